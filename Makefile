@@ -1,0 +1,62 @@
+# loadctl: the original setup's entry points, plus build/test/sweep.
+# Server targets listen on port 8000, as the origin's uvicorn did.
+
+PORT        ?= 8000
+CONNECTIONS ?= 20000
+DURATION    ?= 30s
+URL         ?= http://localhost:$(PORT)/ping/
+MVN         ?= mvn -B -q
+SERVER_JAR  := target-server/target/loadctl-target-server-all.jar
+LOADCTL_JAR := cli/target/loadctl.jar
+# A small steady-state server: serial GC, small heap, no JIT warm-up tiers wasted.
+SERVER_JAVA_OPTS ?= -XX:+UseSerialGC -Xms64m -Xmx256m
+
+.PHONY: build test quick sweep report bench clean \
+        run-one-thread run-two-threads run-four-threads run-eight-threads \
+        test-one-thread test-two-threads test-four-threads test-eight-threads ensure-wrk
+
+build: $(LOADCTL_JAR)
+
+$(LOADCTL_JAR) $(SERVER_JAR): pom.xml cli/pom.xml target-server/pom.xml $(shell find cli/src/main target-server/src/main -type f 2>/dev/null)
+	$(MVN) package -DskipTests
+
+# The README's test command, and what CI runs.
+test:
+	$(MVN) verify
+
+ensure-wrk:
+	@bin/ensure-wrk
+
+# The bundled 200 ms /ping/ server in the foreground (Ctrl-C stops it).
+run-one-thread: build
+	java $(SERVER_JAVA_OPTS) -jar $(SERVER_JAR) --threads 1 --port $(PORT)
+run-two-threads: build
+	java $(SERVER_JAVA_OPTS) -jar $(SERVER_JAR) --threads 2 --port $(PORT)
+run-four-threads: build
+	java $(SERVER_JAVA_OPTS) -jar $(SERVER_JAR) --threads 4 --port $(PORT)
+run-eight-threads: build
+	java $(SERVER_JAVA_OPTS) -jar $(SERVER_JAR) --threads 8 --port $(PORT)
+
+# The origin's wrk runs against a server started with run-*, parsed and judged by loadctl.
+test-one-thread: build ensure-wrk
+	bin/loadctl run --url $(URL) --threads 1 --connections $(CONNECTIONS) --duration $(DURATION)
+test-two-threads: build ensure-wrk
+	bin/loadctl run --url $(URL) --threads 2 --connections $(CONNECTIONS) --duration $(DURATION)
+test-four-threads: build ensure-wrk
+	bin/loadctl run --url $(URL) --threads 4 --connections $(CONNECTIONS) --duration $(DURATION)
+test-eight-threads: build ensure-wrk
+	bin/loadctl run --url $(URL) --threads 8 --connections $(CONNECTIONS) --duration $(DURATION)
+
+# The README's main job: a one-minute sweep, then the report.
+quick: build ensure-wrk
+	bin/loadctl sweep --profile quick
+	bin/loadctl report --html
+
+sweep: build ensure-wrk
+	bin/loadctl sweep $(ARGS)
+
+report: build
+	bin/loadctl report $(ARGS)
+
+clean:
+	$(MVN) clean

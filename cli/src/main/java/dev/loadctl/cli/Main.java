@@ -1,0 +1,92 @@
+package dev.loadctl.cli;
+
+import dev.loadctl.ExitCode;
+import dev.loadctl.LoadctlException;
+import dev.loadctl.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** loadctl's entry point. {@link #run(String...)} returns the exit code; only {@link #main} exits. */
+@Command(name = "loadctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Measure a server's goodput against thread count with wrk, and say whether a target is reachable.",
+        subcommands = {
+                SweepCommand.class,
+                RunCommand.class,
+                ParseCommand.class,
+                ReportCommand.class,
+                DoctorCommand.class,
+                ProfilesCommand.class,
+                CommandLine.HelpCommand.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+                "  0   done (a result was written, even when its verdict is unhealthy)",
+                "  1   internal error in loadctl",
+                "  2   bad command line or value",
+                "  3   machine not ready: wrk missing, port in use, open-files limit, unwritable output",
+                "  4   wrk failed or printed no result",
+                "  5   target server did not start or never became ready",
+                "  6   input file is not a loadctl result",
+                "  130 interrupted (Ctrl-C / SIGTERM); finished points were saved"})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String... args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, also used by tests to capture output. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(Main::handleFailure);
+        commandLine.setParameterExceptionHandler(Main::handleBadParameter);
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handleFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (e instanceof LoadctlException failure) {
+            err.println("loadctl: " + failure.getMessage());
+            err.flush();
+            return failure.exitCode().code();
+        }
+        err.println("loadctl: internal error: " + e + " (set LOADCTL_DEBUG=1 for the stack trace)");
+        if (System.getenv("LOADCTL_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.INTERNAL.code();
+    }
+
+    /** One line saying what is wrong, then where to read the usage: no wall of text for a typo. */
+    private static int handleBadParameter(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("loadctl: " + e.getMessage());
+        err.println("Usage: see '" + commandLine.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return ExitCode.USAGE.code();
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"loadctl " + Version.get()};
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.loadctl.result;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.loadctl.ExitCode;
+import dev.loadctl.LoadctlException;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Reads and writes result JSON. Writes go to a temporary file first and are moved into place atomically. */
+public final class ResultStore {
+
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ResultStore() {
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Write atomically: readers see the old file or the new one, never half of one. */
+    public static void writeAtomically(Path file, String content) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, content);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new LoadctlException(ExitCode.ENVIRONMENT,
+                    "cannot write " + file + ": " + e.getMessage() + " (choose a writable path)", e);
+        }
+    }
+
+    public static void writeSweep(Path file, SweepResult sweep) {
+        writeAtomically(file, toJson(sweep));
+    }
+
+    public static void writeRun(Path file, WrkResult result) {
+        writeAtomically(file, toJson(result));
+    }
+
+    /** A saved file is either a sweep (has "points") or a single run (has "rawOutput"). */
+    public static JsonNode readTree(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new LoadctlException(ExitCode.BAD_INPUT,
+                    "cannot read " + file + " as JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    public static SweepResult readSweep(Path file) {
+        try {
+            return JSON.treeToValue(readTree(file), SweepResult.class);
+        } catch (JsonProcessingException e) {
+            throw new LoadctlException(ExitCode.BAD_INPUT,
+                    file + " is not a loadctl sweep result: " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    public static WrkResult readRun(Path file) {
+        try {
+            return JSON.treeToValue(readTree(file), WrkResult.class);
+        } catch (JsonProcessingException e) {
+            throw new LoadctlException(ExitCode.BAD_INPUT,
+                    file + " is not a loadctl run result: " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

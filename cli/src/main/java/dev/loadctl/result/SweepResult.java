@@ -1,0 +1,96 @@
+package dev.loadctl.result;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/**
+ * The whole of one sweep: what {@code reports/<stamp>-<profile>/result.json} holds. It is rewritten
+ * atomically after every point, so {@code complete=false} with the finished points is what a crash or
+ * Ctrl-C leaves behind. Documented in docs/result-schema.md.
+ *
+ * @param stopReason null when complete; otherwise why the sweep stopped ("interrupted", an error line)
+ */
+@JsonPropertyOrder({"schemaVersion", "loadctlVersion", "profile", "startedAt", "finishedAt", "complete", "stopReason",
+        "parameters", "environment", "preflight", "points"})
+public record SweepResult(
+        int schemaVersion,
+        String loadctlVersion,
+        String profile,
+        String startedAt,
+        String finishedAt,
+        boolean complete,
+        String stopReason,
+        SweepParameters parameters,
+        Environment environment,
+        List<PreflightCheck> preflight,
+        List<Point> points) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * What was asked for. Units are in the names.
+     *
+     * @param threads       server thread counts, in sweep order
+     * @param wrkThreads    wrk's -t; null means "match the server's thread count"
+     * @param target        "bundled" or the profile's server command template, as written
+     * @param url           what wrk loaded (host and port filled in)
+     */
+    @JsonPropertyOrder({"threads", "connections", "durationSeconds", "warmupSeconds", "iterations", "wrkThreads",
+            "targetRps", "slaP99Ms", "delayMs", "timeoutSeconds", "target", "url", "lua"})
+    public record SweepParameters(List<Integer> threads, int connections, double durationSeconds,
+                                  double warmupSeconds, int iterations, Integer wrkThreads, double targetRps,
+                                  double slaP99Ms, double delayMs, double timeoutSeconds, String target,
+                                  String url, boolean lua) {
+        /** Little's law: no server can finish more than connections ÷ delay requests per second. */
+        public double littlesLawCeilingPerSecond() {
+            return connections / (delayMs / 1000.0);
+        }
+    }
+
+    /**
+     * One server thread count.
+     *
+     * @param iterations                  every measured wrk run, raw output included (warm-up excluded)
+     * @param stats                       statistics over the iterations
+     * @param littlesLawCeilingPerSecond  connections ÷ delay: the most any server could do here
+     * @param efficiency                  mean goodput ÷ the ceiling, 0..1
+     * @param warnings                    plain-language warnings for this point (saturated wrk, wide spread, ...)
+     */
+    @JsonPropertyOrder({"threads", "wrkThreads", "stats", "littlesLawCeilingPerSecond", "efficiency", "warnings",
+            "iterations"})
+    public record Point(int threads, int wrkThreads, PointStats stats, double littlesLawCeilingPerSecond,
+                        double efficiency, List<String> warnings, List<WrkResult> iterations) {
+    }
+
+    /** Statistics of the measured iterations of one point. CPU figures are in cores (1.0 = one core). */
+    @JsonPropertyOrder({"goodputPerSecond", "requestsPerSecond", "latencyP50Ms", "latencyP99Ms", "latencyMaxMs",
+            "errorRate", "serverCores", "wrkCores", "wrkSaturated"})
+    public record PointStats(Estimate goodputPerSecond, Estimate requestsPerSecond, Estimate latencyP50Ms,
+                             Estimate latencyP99Ms, Estimate latencyMaxMs, Estimate errorRate,
+                             Estimate serverCores, Estimate wrkCores, boolean wrkSaturated) {
+    }
+
+    /**
+     * Mean ± error as JMH reports it: error is the half-width of the Student-t confidence interval at
+     * {@code confidenceLevel}; null with fewer than two samples. Null fields mean "no sample had a value".
+     */
+    @JsonPropertyOrder({"n", "mean", "error", "confidenceLevel", "stdev", "min", "max", "wideSpread"})
+    public record Estimate(int n, Double mean, Double error, double confidenceLevel, Double stdev, Double min,
+                           Double max, boolean wideSpread) {
+    }
+
+    /** Where the sweep ran. Null where the value could not be read. */
+    @JsonPropertyOrder({"os", "kernel", "cpuModel", "cpuCount", "java", "wrkVersion", "loadctlVersion",
+            "openFilesSoft", "openFilesHard", "somaxconn", "tcpMaxSynBacklog", "ephemeralPortRange", "hostname"})
+    public record Environment(String os, String kernel, String cpuModel, int cpuCount, String java,
+                              String wrkVersion, String loadctlVersion, Long openFilesSoft, Long openFilesHard,
+                              Integer somaxconn, Integer tcpMaxSynBacklog, String ephemeralPortRange,
+                              String hostname) {
+    }
+
+    /** One preflight check: status is "ok", "warn" or "fail"; fix is null when there is nothing to do. */
+    @JsonPropertyOrder({"name", "status", "message", "fix"})
+    public record PreflightCheck(String name, String status, String message, String fix) {
+    }
+}
