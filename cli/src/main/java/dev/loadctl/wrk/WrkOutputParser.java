@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class WrkOutputParser {
 
-    private static final Pattern HEADER = Pattern.compile("^Running (\\S+) test @ (\\S+)\\s*$");
+    private static final Pattern HEADER = Pattern.compile("^\\s*Running (\\S+) test @ (\\S+)\\s*$");
     private static final Pattern THREADS = Pattern.compile("^\\s*(\\d+) threads and (\\d+) connections\\s*$");
     private static final Pattern STATS_HEADER =
             Pattern.compile("^\\s*Thread Stats\\s+Avg\\s+Stdev\\s+Max\\s+\\+/- Stdev\\s*$");

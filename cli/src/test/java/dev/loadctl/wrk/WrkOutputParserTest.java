@@ -316,6 +316,22 @@ class WrkOutputParserTest {
     }
 
     @Test
+    void pastedWithAPromptIndentedAndWithCrlfLineEnds() {
+        String original = Fixtures.wrkOutput("seed-one-thread.txt");
+        String pasted = "$ wrk -t1 -c20000 -d30s http://localhost:8000/ping/\r\n"
+                + original.lines().map(line -> "    " + line).reduce((a, b) -> a + "\r\n" + b).orElseThrow() + "\r\n";
+        WrkResult r = WrkOutputParser.parse(pasted);
+        WrkResult expected = WrkOutputParser.parse(original);
+        assertThat(r.unknownLines()).containsExactly("$ wrk -t1 -c20000 -d30s http://localhost:8000/ping/");
+        assertThat(r.rawOutput()).isEqualTo(pasted);
+        assertThat(r.url()).isEqualTo(expected.url());
+        assertThat(r.latencyMs()).isEqualTo(expected.latencyMs());
+        assertThat(r.socketErrors()).isEqualTo(expected.socketErrors());
+        assertThat(r.requestsPerSecond()).isEqualTo(expected.requestsPerSecond());
+        assertThat(r.errorRate()).isEqualTo(expected.errorRate());
+    }
+
+    @Test
     void roundTripsThroughJson() throws Exception {
         for (String fixture : new String[]{"seed-one-thread.txt", "lua-mixed.txt", "timeouts-all.txt",
                 "lua-connect-errors.txt", "missing-script.txt"}) {
