@@ -117,6 +117,7 @@ class RunCommandTest {
 
                 assertThat(wrk.onExit().get(5, TimeUnit.SECONDS).isAlive()).isFalse();
                 assertThat(wrkFiles).allSatisfy(f -> assertThat(f).doesNotExist());
+                assertThat(childTempDir()).isEmptyDirectory();
             } finally {
                 loadctl.descendants().forEach(ProcessHandle::destroyForcibly);
                 loadctl.destroyForcibly();
@@ -142,6 +143,7 @@ class RunCommandTest {
                 assertThat(ProcessHandle.allProcesses()
                         .filter(p -> List.of(p.info().arguments().orElse(new String[0])).contains(url)))
                         .as("wrk processes loading " + url).isEmpty();
+                assertThat(childTempDir()).isEmptyDirectory();
             } finally {
                 loadctl.descendants().forEach(ProcessHandle::destroyForcibly);
                 loadctl.destroyForcibly();
@@ -149,9 +151,16 @@ class RunCommandTest {
         }
     }
 
+    /** The child loadctl's own temp folder, so that its leftovers cannot hide among other processes' files. */
+    private Path childTempDir() {
+        return dir.resolve("tmp");
+    }
+
     private Process startLoadctlRun(String url) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        Files.createDirectories(childTempDir());
+        return new ProcessBuilder(java, "-Djava.io.tmpdir=" + childTempDir(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "run", "--url", url, "--connections", "2", "--duration", "60s")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("loadctl.log").toFile())
