@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check the machine before putting load on it: the same checks a sweep runs first, for the"
@@ -40,7 +41,8 @@ public final class DoctorCommand implements Callable<Integer> {
         PreflightReport report = SweepEngine.preflight(options, ProcFs.system(), Wrk::version);
         MachineFacts facts = report.facts();
         out.printf(Locale.ROOT, "%s; %s; %s; for profile '%s': threads %s, %,d connections, port %d%n",
-                facts.os(), facts.kernel(), facts.cpuModel(), options.profileName(), options.threads(),
+                facts.os(), facts.kernel(), facts.cpuModel(), options.profileName(),
+                options.threads().stream().map(String::valueOf).collect(Collectors.joining(",")),
                 options.connections(), options.port());
         for (PreflightCheck check : report.checks()) {
             out.printf(Locale.ROOT, "%-5s %-16s %s%n", check.status(), check.name(), check.message());

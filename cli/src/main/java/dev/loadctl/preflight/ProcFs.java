@@ -1,6 +1,8 @@
 package dev.loadctl.preflight;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,19 +30,16 @@ public final class ProcFs {
 
     /** The file's content, trimmed; empty when it cannot be read. */
     public Optional<String> read(String relativePath) {
-        try {
-            return Optional.of(Files.readString(root.resolve(relativePath)).trim());
+        // Read as a stream to the end: /proc files report a size that Files.readString may trust and cut at.
+        try (InputStream in = Files.newInputStream(root.resolve(relativePath))) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
     public List<String> lines(String relativePath) {
-        try {
-            return Files.readAllLines(root.resolve(relativePath));
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
+        return read(relativePath).map(text -> text.lines().toList()).orElse(List.of());
     }
 
     /** A sysctl by its dotted name, for example {@code net.core.somaxconn}. */
