@@ -92,7 +92,7 @@ class CliSweepOptionsTest {
                 "--workers", "4", "--host", "127.0.0.1", "--port", "18081", "--backlog", "300",
                 "--log-level", "warning");
         assertThat(spec.env()).containsEntry("LOADCTL_DELAY_MS", "50");
-        assertThat(spec.readyUrl()).hasToString("http://127.0.0.1:18081/ping/");
+        assertThat(spec.readyUrl()).hasToString("http://127.0.0.1:18081/health");
         assertThat(options.requirements()).hasSize(1);
         assertThat(options.readyTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.target().description()).startsWith("/usr/bin/python3 -m uvicorn app:app --app-dir {server_dir}");
