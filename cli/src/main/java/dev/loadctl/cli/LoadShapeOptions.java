@@ -13,12 +13,12 @@ public final class LoadShapeOptions {
                     + " Default: default.")
     String profile;
 
-    @Option(names = "--threads", split = ",", paramLabel = "N[,N...]",
-            description = "Server thread counts, one point each (default profile: 1,2,4,8).")
+    @Option(names = "--threads", split = ",", paramLabel = "N",
+            description = "Server thread counts, one point each, e.g. 1,2,4,8 (default: 1,2,4,8).")
     List<Integer> threads;
 
     @Option(names = "--connections", paramLabel = "C",
-            description = "wrk connections, kept open for the whole run (default profile: 20000).")
+            description = "wrk connections, kept open for the whole run (default: 20000).")
     Integer connections;
 
     @Option(names = "--wrk-threads", paramLabel = "T",

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
                 + " OUT/latest links to the newest.",
                 "Ctrl-C stops wrk and the server and keeps the finished points (complete=false, exit 130).",
                 "If loadctl is killed with SIGKILL, the bundled server exits on its own (its stdin closes);"
-                        + " a running wrk ends after its --duration."})
+                        + " a running wrk ends after its --duration.",
+                "Defaults are the default profile's; --profile replaces them and flags override both.", ""})
 public final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -34,13 +35,16 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "D", description = "Each measured wrk run, e.g. 30s (default: 30s).")
     String duration;
 
-    @Option(names = "--warmup", paramLabel = "D", description = "Unrecorded wrk run before each point (default: 5s; 0s skips).")
+    @Option(names = "--warmup", paramLabel = "D",
+            description = "Unrecorded wrk run before each point's iterations (default: 5s; 0s skips it).")
     String warmup;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Measured runs per point (default: 1).")
+    @Option(names = "--iterations", paramLabel = "N",
+            description = "Measured runs per point; more than one gives mean ± error (default: 1).")
     Integer iterations;
 
-    @Option(names = "--target-rps", paramLabel = "RPS", description = "Goodput the service must reach (default: 20000).")
+    @Option(names = "--target-rps", paramLabel = "RPS",
+            description = "Goodput the service must reach, recorded for the verdict (default: 20000).")
     Double targetRps;
 
     @Option(names = "--sla-p99", paramLabel = "D", description = "Latency SLA at p99 (default: 250ms).")
@@ -49,10 +53,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--delay", paramLabel = "D", description = "Handler delay of the target (default: 200ms).")
     String delay;
 
-    @Option(names = "--timeout", paramLabel = "D", description = "wrk's --timeout: slower responses count as timeouts (default: 2s).")
+    @Option(names = "--timeout", paramLabel = "D",
+            description = "wrk's --timeout: slower responses count as timeouts (default: 2s).")
     String timeout;
 
-    @Option(names = "--ready-timeout", paramLabel = "D", description = "How long the target may take to start (default: 30s).")
+    @Option(names = "--ready-timeout", paramLabel = "D",
+            description = "How long the target may take to answer after it starts (default: 30s).")
     String readyTimeout;
 
     @Option(names = "--lua", negatable = true,
@@ -60,7 +66,8 @@ public final class SweepCommand implements Callable<Integer> {
                     + " --no-lua estimates goodput and spares wrk's CPU).")
     Boolean lua;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports", description = "Results folder (default: reports).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
+            description = "Results folder (default: reports).")
     Path outDir;
 
     @Override

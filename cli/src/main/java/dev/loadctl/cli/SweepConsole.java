@@ -128,7 +128,10 @@ final class SweepConsole implements SweepListener {
         if (ticker != null) {
             ticker.shutdownNow();
             bar.close();
-            out.print("\r\033[K");
+            synchronized (this) {
+                bar = null;
+                out.print("\r\033[K");
+            }
         }
         if (result == null) {
             return;

@@ -1,10 +1,13 @@
 package dev.loadctl.cli;
 
+import dev.loadctl.preflight.OpenFilesControl;
+import dev.loadctl.preflight.ProcFs;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DoctorAndProfilesCommandTest {
 
@@ -50,9 +53,26 @@ class DoctorAndProfilesCommandTest {
         }
     }
 
+    /**
+     * A JVM started with -XX:-MaxFDLimit keeps the shell's soft limit; loadctl raises it (with prlimit)
+     * so that wrk and the server, its children, inherit enough. HotSpot's default already does that.
+     */
+    @Test
+    void aLowSoftLimitIsRaisedForTheChildren() throws Exception {
+        long hard = OpenFilesControl.ofThisProcess(ProcFs.system()).read().orElseThrow().hard();
+        assumeTrue(hard >= 2256, "skipped: the open-files hard limit " + hard + " is below 2256");
+        Process doctor = new ProcessBuilder("/bin/sh", "-c", "ulimit -Sn 1024 && exec \"$@\"", "sh",
+                ProcessHandle.current().info().command().orElse("java"), "-XX:-MaxFDLimit",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "doctor", "--connections", "2000", "--threads", "1", "--port", Integer.toString(freePort()))
+                .redirectErrorStream(true).start();
+        String output = new String(doctor.getInputStream().readAllBytes());
+        assertThat(doctor.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).containsPattern("(?m)^ok +open files +raised the soft limit from 1,024 to 2,256 for wrk"
+                + " and the server; soft 2,256 / hard ");
+    }
+
     private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return LoadctlProcesses.freePort();
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +29,7 @@ class FastapiProfileTest {
                 + " (apt-get install python3-fastapi python3-uvicorn; .ci/run installs them)");
         assumeTrue(Files.isRegularFile(LoadctlHome.find().orElseThrow().resolve("target-server/fastapi/app.py")),
                 "skipped: target-server/fastapi/app.py is not in this checkout");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = LoadctlProcesses.freePort();
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.loadctl.cli;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +79,13 @@ final class LoadctlProcesses {
 
     static void killAllOn(int port) {
         on(port).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** A port nothing listens on now (the OS picks it), for one test. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     static Path resultOf(Path out) {

@@ -29,9 +29,7 @@ class SweepBadInputTest {
     @BeforeEach
     void setUp() throws IOException {
         out = tmp.resolve("reports");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = Integer.toString(socket.getLocalPort());
-        }
+        port = Integer.toString(LoadctlProcesses.freePort());
     }
 
     @Test

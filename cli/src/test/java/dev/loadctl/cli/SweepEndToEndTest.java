@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +32,7 @@ class SweepEndToEndTest {
     @BeforeEach
     void setUp() throws Exception {
         out = tmp.resolve("reports");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = LoadctlProcesses.freePort();
     }
 
     @AfterEach

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,9 +28,7 @@ class SweepStopTest {
     @BeforeEach
     void setUp() throws Exception {
         out = tmp.resolve("reports");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = LoadctlProcesses.freePort();
     }
 
     @AfterEach
@@ -41,9 +38,9 @@ class SweepStopTest {
 
     @Test
     void sigtermDuringTheSecondPointKeepsTheFirstAndLeavesNoProcess() throws Exception {
-        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "sweep", "--threads", "1,2", "--connections",
-                "100", "--duration", "3s", "--warmup", "0s", "--port", Integer.toString(port), "--out",
-                out.toString())) {
+        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "sweep",
+                "--threads", "1,2", "--connections", "100", "--duration", "3s", "--warmup", "0s",
+                "--port", Integer.toString(port), "--out", out.toString())) {
             loadctl.awaitLine("[2/2] 2 threads: iteration 1/1", Duration.ofSeconds(60));
             Thread.sleep(500);
             loadctl.process.destroy();
@@ -67,9 +64,9 @@ class SweepStopTest {
     @Test
     void sigkillOfLoadctlStillEndsTheServer() throws Exception {
         ProcessHandle server;
-        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "sweep", "--threads", "1", "--connections",
-                "10", "--duration", "2s", "--warmup", "0s", "--port", Integer.toString(port), "--out",
-                out.toString())) {
+        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "sweep",
+                "--threads", "1", "--connections", "10", "--duration", "2s", "--warmup", "0s",
+                "--port", Integer.toString(port), "--out", out.toString())) {
             loadctl.awaitLine("server ready", Duration.ofSeconds(60));
             Optional<ProcessHandle> found = loadctl.process.descendants()
                     .filter(process -> process.info().commandLine().orElse("").contains(BundledTarget.MAIN_CLASS))
