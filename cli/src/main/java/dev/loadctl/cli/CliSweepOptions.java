@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +29,7 @@ record CliSweepOptions(String profileName, List<Integer> threads, int connection
                        Duration warmup, int iterations, Integer wrkThreads, double targetRps, Duration slaP99,
                        Duration delay, Duration timeout, String host, int port, String path, boolean lua,
                        Duration readyTimeout, Path outDir, TargetLauncher target, List<Requirement> requirements,
-                       List<String> serverCommand) implements SweepOptions {
+                       List<String> serverCommand, Path resultFolder) implements SweepOptions {
 
     /** Loopback only: wrk and the server share this machine. */
     static final String HOST = "127.0.0.1";
@@ -39,7 +40,7 @@ record CliSweepOptions(String profileName, List<Integer> threads, int connection
     /** The named profile, or {@code default} when none is named (built-in defaults if it cannot be found). */
     static Optional<Profile> loadProfile(ProfileCatalog catalog, String profileArgument) {
         if (profileArgument != null) {
-            return Optional.of(catalog.load(profileArgument));
+            return Optional.of(requireSweepProfile(catalog.load(profileArgument)));
         }
         try {
             return Optional.of(catalog.load(ProfileCatalog.DEFAULT_PROFILE));
@@ -48,7 +49,21 @@ record CliSweepOptions(String profileName, List<Integer> threads, int connection
         }
     }
 
+    /** A bench profile names sweep profiles; it is not one itself. */
+    static Profile requireSweepProfile(Profile profile) {
+        if (profile.isBench()) {
+            throw usage("profile '" + profile.name() + "' is a bench profile (it has bench:): run it with loadctl bench"
+                    + " --profile " + profile.name() + ", or name a sweep profile (see loadctl profiles)");
+        }
+        return profile;
+    }
+
     static CliSweepOptions resolve(Optional<Profile> profile, SweepValues flags, Path outDir) {
+        return resolve(profile, flags, outDir, null);
+    }
+
+    /** @param resultFolder where a bench's sub-sweep writes its result.json; null for a stamped folder under outDir */
+    static CliSweepOptions resolve(Optional<Profile> profile, SweepValues flags, Path outDir, Path resultFolder) {
         SweepValues values = flags.over(profile.map(Profile::sweep).orElse(SweepValues.NONE)).over(DEFAULTS);
         List<Integer> threads = List.copyOf(values.threads());
         if (threads.isEmpty() || threads.stream().anyMatch(t -> t == null || t < 1)) {
@@ -73,14 +88,15 @@ record CliSweepOptions(String profileName, List<Integer> threads, int connection
         TargetLauncher target = profile.flatMap(Profile::serverCommand)
                 .<TargetLauncher>map(server -> new CommandTarget(server,
                         placeholders(profile.get(), connections, port, delay), HOST, port, values.path()))
-                .orElseGet(() -> new BundledTarget(HOST, port, delay, connections));
+                .orElseGet(() -> new BundledTarget(HOST, port, delay, connections, values.path()));
         return new CliSweepOptions(profileName, threads, connections, duration,
                 duration("--warmup", values.warmup(), Duration.ZERO), iterations, wrkThreads, values.targetRps(),
                 duration("--sla-p99", values.slaP99(), Duration.ofMillis(1)), delay,
                 duration("--timeout", values.timeout(), Duration.ofMillis(1)), HOST, port, values.path(),
                 values.lua(), duration("--ready-timeout", values.readyTimeout(), Duration.ofSeconds(1)), outDir,
                 target, profile.map(Profile::requires).orElse(List.of()),
-                profile.flatMap(Profile::serverCommand).map(server -> server.command()).orElse(List.of()));
+                profile.flatMap(Profile::serverCommand).map(server -> server.command()).orElse(List.of()),
+                resultFolder);
     }
 
     private static Map<String, String> placeholders(Profile profile, int connections, int port, Duration delay) {
@@ -88,6 +104,7 @@ record CliSweepOptions(String profileName, List<Integer> threads, int connection
         values.put("port", Integer.toString(port));
         values.put("host", HOST);
         values.put("delay_ms", Long.toString(delay.toMillis()));
+        values.put("delay_seconds", String.format(Locale.ROOT, "%.3f", delay.toMillis() / 1000.0));
         values.put("connections", Integer.toString(connections));
         values.put("profile_dir", profile.file().getParent().toString());
         LoadctlHome.find().ifPresent(home -> values.put("server_dir", home.resolve("target-server").toString()));

@@ -31,10 +31,12 @@ public final class ProfilesCommand implements Callable<Integer> {
         }
         int width = profiles.stream().mapToInt(profile -> profile.name().length()).max().orElse(0);
         for (Profile profile : profiles) {
-            out.printf(Locale.ROOT, "%-" + width + "s  %s%n", profile.name(), profile.description());
+            out.printf(Locale.ROOT, "%-" + width + "s  %s%s%n", profile.name(), profile.isBench() ? "[bench] " : "",
+                    profile.description());
         }
         out.println();
-        out.println("from " + searched + "; use one with: loadctl sweep --profile NAME (flags override its values)");
+        out.println("from " + searched + "; use one with: loadctl sweep --profile NAME, or loadctl bench --profile"
+                + " NAME for a [bench] one (flags override its values)");
         out.flush();
         return 0;
     }

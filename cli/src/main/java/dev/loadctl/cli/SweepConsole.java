@@ -104,11 +104,17 @@ final class SweepConsole implements SweepListener {
     }
 
     @Override
-    public void targetReady(int point, Duration startUp) {
+    public void targetReady(int point, SweepResult.StartUp startUp) {
         if (!terminal) {
-            line(String.format(Locale.ROOT, "%sserver ready in %.1f s", prefix(point, phase.threads()),
-                    startUp.toMillis() / 1000.0));
+            line(prefix(point, phase.threads()) + describe(startUp));
         }
+    }
+
+    /** "server ready in 0.42 s, first 2xx at 0.65 s" (times from spawning it); also used by the bench. */
+    static String describe(SweepResult.StartUp startUp) {
+        return String.format(Locale.ROOT, "server ready in %.2f s, ", startUp.readyMs() / 1000)
+                + (startUp.first2xxMs() == null ? startUp.no2xxReason()
+                : String.format(Locale.ROOT, "first 2xx at %.2f s", startUp.first2xxMs() / 1000));
     }
 
     @Override
@@ -247,7 +253,7 @@ final class SweepConsole implements SweepListener {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
-    private static String firstLine(String text) {
+    static String firstLine(String text) {
         if (text == null) {
             return "unknown reason";
         }

@@ -11,20 +11,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fills {@code {name}} placeholders in a server command template. Each template element stays one
- * argument, whatever the value holds, because the result is handed to the OS as an argument list.
+ * Fills {@code {name}} placeholders in a server command template and in the config files a profile
+ * renders. Each template element stays one argument, whatever the value holds, because the result is
+ * handed to the OS as an argument list.
  *
  * <p>Placeholders: {@code {threads}} server threads (or workers) of this point, {@code {port}},
- * {@code {host}}, {@code {delay_ms}} handler delay in whole milliseconds, {@code {connections}},
+ * {@code {host}}, {@code {delay_ms}} handler delay in whole milliseconds, {@code {delay_seconds}} the same
+ * in seconds with three decimals ({@code 0.200}, for nginx's echo_sleep), {@code {connections}},
  * {@code {server_dir}} the {@code target-server} folder of loadctl's checkout, {@code {profile_dir}}
- * the folder holding the profile file.
+ * the folder holding the profile file, {@code {work_dir}} a fresh folder for this point (holding the
+ * rendered files), deleted when the point's server has stopped.
+ *
+ * <p>{@code ${name}} is not a placeholder: config files use it for their own variables (nginx, shells).
  */
 public final class Placeholders {
 
     public static final List<String> NAMES =
-            List.of("threads", "port", "host", "delay_ms", "connections", "server_dir", "profile_dir");
+            List.of("threads", "port", "host", "delay_ms", "delay_seconds", "connections", "server_dir", "profile_dir",
+                    "work_dir");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?<!\\$)\\{([A-Za-z_]+)}");
 
     private final Map<String, String> values;
 
@@ -41,20 +47,36 @@ public final class Placeholders {
     }
 
     public String fill(String template) {
-        requireKnown(template, "'" + template + "'");
+        return fill(template, "'" + template + "'");
+    }
+
+    /** Fills a longer text (a config file); {@code where} names it in errors instead of quoting it whole. */
+    public String fill(String template, String where) {
+        requireKnown(template, where);
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
             String value = values.get(name);
             if (value == null) {
-                throw new LoadctlException(ExitCode.USAGE, "cannot fill {" + name + "} in '" + template + "': "
+                throw new LoadctlException(ExitCode.USAGE, "cannot fill {" + name + "} in " + where + ": "
                         + (name.equals("server_dir") ? "loadctl is not running from its checkout" : "no value"));
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** Whether the template uses {@code {name}}. */
+    public static boolean uses(String template, String name) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Template check at load time: every placeholder must be a known name. */

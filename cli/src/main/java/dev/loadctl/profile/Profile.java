@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A named scenario from {@code profiles/NAME.yaml}: sweep option values (overridden by flags), and
- * optionally its own server command instead of the bundled server.
+ * optionally its own server command instead of the bundled server. A bench profile ({@code bench:})
+ * names sweep profiles as targets instead, and its {@code sweep:} values are the wrk settings they share.
  *
  * @param name        the file name without {@code .yaml}
  * @param file        where it was read from
@@ -16,16 +17,27 @@ import java.util.Optional;
  * @param sweep       option values; unset ones fall back to the defaults
  * @param server      the server command template; null runs the bundled server
  * @param requires    what the server needs on this machine, checked in preflight
+ * @param bench       the targets of {@code loadctl bench}; null for a sweep profile
  */
 public record Profile(String name, Path file, String description, SweepValues sweep, ServerCommand server,
-                      List<Requirement> requires) {
+                      List<Requirement> requires, BenchValues bench) {
 
     public Profile {
         sweep = sweep == null ? SweepValues.NONE : sweep;
         requires = requires == null ? List.of() : List.copyOf(requires);
     }
 
+    /** A sweep profile. */
+    public Profile(String name, Path file, String description, SweepValues sweep, ServerCommand server,
+                   List<Requirement> requires) {
+        this(name, file, description, sweep, server, requires, null);
+    }
+
     public Optional<ServerCommand> serverCommand() {
         return Optional.ofNullable(server);
+    }
+
+    public boolean isBench() {
+        return bench != null;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.loadctl.Durations;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.preflight.Requirement;
@@ -13,12 +14,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -37,8 +41,11 @@ public final class ProfileCatalog {
 
     /** What a profile file holds; its name comes from the file name. */
     private record ProfileDocument(String description, SweepValues sweep, ServerCommand server,
-                                   List<Requirement> requires) {
+                                   List<Requirement> requires, BenchValues bench) {
     }
+
+    /** Target names become folder names ({@code <target>-c<connections>}). */
+    private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final List<Path> folders;
 
@@ -122,16 +129,111 @@ public final class ProfileCatalog {
             throw new LoadctlException(ExitCode.USAGE, "profile " + file + " is empty");
         }
         if (document.server() != null) {
-            if (document.server().command().isEmpty()) {
-                throw new LoadctlException(ExitCode.USAGE, "profile " + file + ": server.command is empty; "
-                        + "give the program and its arguments as a list, or drop server: to use the bundled server");
-            }
-            document.server().command().forEach(element -> Placeholders.requireKnown(element, "profile " + file));
-            document.server().env().values().forEach(value -> Placeholders.requireKnown(value, "profile " + file));
+            checkServer(file, document.server());
+        }
+        if (document.bench() != null) {
+            checkBench(file, document);
         }
         return new Profile(nameOf(file), file.toAbsolutePath().normalize(),
                 document.description() == null ? "" : document.description().trim(), document.sweep(),
-                document.server(), document.requires());
+                document.server(), document.requires(), document.bench());
+    }
+
+    private static void checkServer(Path file, ServerCommand server) {
+        if (server.command().isEmpty()) {
+            throw invalid(file, "server.command is empty; give the program and its arguments as a list, or drop"
+                    + " server: to use the bundled server");
+        }
+        server.command().forEach(element -> Placeholders.requireKnown(element, "profile " + file));
+        server.env().values().forEach(value -> Placeholders.requireKnown(value, "profile " + file));
+        server.files().forEach((name, template) -> {
+            if (!TARGET_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+                throw invalid(file, "server.files: '" + name + "' must be a plain file name (letters, digits, . _ -),"
+                        + " written into the point's {work_dir}");
+            }
+            if (template == null || template.isBlank()) {
+                throw invalid(file, "server.files." + name + " names no template file");
+            }
+            Placeholders.requireKnown(template, "profile " + file);
+        });
+    }
+
+    /** A bench profile names targets and shares wrk settings; thread counts and -c belong to bench:. */
+    private static void checkBench(Path file, ProfileDocument document) {
+        BenchValues bench = document.bench();
+        SweepValues sweep = document.sweep() == null ? SweepValues.NONE : document.sweep();
+        if (document.server() != null || document.requires() != null) {
+            throw invalid(file, "a bench profile names sweep profiles as bench.targets; put server: and requires:"
+                    + " in those profiles");
+        }
+        if (sweep.threads() != null) {
+            throw invalid(file, "sweep.threads: in a bench profile each target lists its own"
+                    + " (bench.targets[].threads)");
+        }
+        if (sweep.connections() != null) {
+            throw invalid(file, "sweep.connections: in a bench profile write bench.connections, a list such as"
+                    + " [1000, 5000, 10000]");
+        }
+        if (bench.connections().isEmpty() || bench.connections().stream().anyMatch(c -> c == null || c < 1)) {
+            throw invalid(file, "bench.connections must list connection counts of 1 or more, e.g. [1000, 5000]");
+        }
+        if (bench.targets().isEmpty()) {
+            throw invalid(file, "bench.targets is empty: list targets such as {name: bundled, profile: default,"
+                    + " threads: [1, 2]}");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < bench.targets().size(); i++) {
+            BenchValues.Target target = bench.targets().get(i);
+            String where = "bench.targets[" + i + "]";
+            if (target.profile() == null || target.profile().isBlank()) {
+                throw invalid(file, where + ".profile is missing: name the sweep profile to run");
+            }
+            if (!TARGET_NAME.matcher(target.name()).matches()) {
+                throw invalid(file, where + ".name '" + target.name() + "' may hold only letters, digits, . _ -"
+                        + " (it names the result folders)");
+            }
+            if (!names.add(target.name())) {
+                throw invalid(file, where + ": the name '" + target.name() + "' is used twice; give each a name:");
+            }
+            if (target.threads().isEmpty() || target.threads().stream().anyMatch(t -> t == null || t < 1)) {
+                throw invalid(file, where + ".threads must list thread counts of 1 or more, e.g. [1, 2]");
+            }
+        }
+        if (!names.contains(bench.subjectName())) {
+            throw invalid(file, "bench.subject '" + bench.subject() + "' is not a target; targets are "
+                    + String.join(", ", names));
+        }
+        for (int i = 0; i < bench.goals().size(); i++) {
+            BenchValues.Goal goal = bench.goals().get(i);
+            String where = "bench.goals[" + i + "]";
+            if (goal.name() == null || goal.name().isBlank()) {
+                throw invalid(file, where + ".name is missing: the line printed for it");
+            }
+            if (!goal.hasCriterion()) {
+                throw invalid(file, where + " (" + goal.name() + ") sets no criterion: min-goodput-ratio, max-p99-ratio,"
+                        + " min-goodput, max-p99, min-efficiency, max-first-2xx or max-loadctl-cores");
+            }
+            if ((goal.minGoodputRatio() != null || goal.maxP99Ratio() != null) && goal.peer() == null) {
+                throw invalid(file, where + " (" + goal.name() + "): a ratio needs peer: the target to compare with");
+            }
+            if (goal.peer() != null && (!names.contains(goal.peer()) || goal.peer().equals(bench.subjectName()))) {
+                throw invalid(file, where + ".peer '" + goal.peer() + "' must be another target than the subject "
+                        + bench.subjectName() + "; targets are " + String.join(", ", names));
+            }
+            for (String duration : Arrays.asList(goal.maxP99(), goal.maxFirst2xx())) {
+                if (duration != null) {
+                    try {
+                        Durations.parse(duration);
+                    } catch (LoadctlException e) {
+                        throw invalid(file, where + " (" + goal.name() + "): " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    private static LoadctlException invalid(Path file, String message) {
+        return new LoadctlException(ExitCode.USAGE, "profile " + file + ": " + message);
     }
 
     private static List<Path> yamlFiles(Path folder) {

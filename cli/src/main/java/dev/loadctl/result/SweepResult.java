@@ -56,11 +56,36 @@ public record SweepResult(
      * @param littlesLawCeilingPerSecond  connections ÷ delay: the most any server could do here
      * @param efficiency                  mean goodput ÷ the ceiling, 0..1
      * @param warnings                    plain-language warnings for this point (saturated wrk, wide spread, ...)
+     * @param startUp                     how long this point's server took to come up; null in files written
+     *                                    before it was recorded
      */
-    @JsonPropertyOrder({"threads", "wrkThreads", "stats", "littlesLawCeilingPerSecond", "efficiency", "warnings",
-            "iterations"})
+    @JsonPropertyOrder({"threads", "wrkThreads", "stats", "littlesLawCeilingPerSecond", "efficiency", "startUp",
+            "warnings", "iterations"})
     public record Point(int threads, int wrkThreads, PointStats stats, double littlesLawCeilingPerSecond,
-                        double efficiency, List<String> warnings, List<WrkResult> iterations) {
+                        double efficiency, List<String> warnings, List<WrkResult> iterations, StartUp startUp) {
+
+        /** The original shape, without startUp (kept so that code written against it still compiles). */
+        public Point(int threads, int wrkThreads, PointStats stats, double littlesLawCeilingPerSecond,
+                     double efficiency, List<String> warnings, List<WrkResult> iterations) {
+            this(threads, wrkThreads, stats, littlesLawCeilingPerSecond, efficiency, warnings, iterations, null);
+        }
+
+        public Point withStartUp(StartUp measured) {
+            return new Point(threads, wrkThreads, stats, littlesLawCeilingPerSecond, efficiency, warnings, iterations,
+                    measured);
+        }
+    }
+
+    /**
+     * From spawning the server's process to its first answers, in milliseconds (issue 6: first 2xx ≤ 1 s).
+     *
+     * @param readyMs     until the ready URL answered with any status (/health for the bundled server)
+     * @param first2xxMs  until the load URL first answered 2xx, its handler delay included; null when no 2xx
+     *                    came within 10 s of being ready
+     * @param no2xxReason why first2xxMs is null; null otherwise
+     */
+    @JsonPropertyOrder({"readyMs", "first2xxMs", "no2xxReason"})
+    public record StartUp(double readyMs, Double first2xxMs, String no2xxReason) {
     }
 
     /** Statistics of the measured iterations of one point. CPU figures are in cores (1.0 = one core). */

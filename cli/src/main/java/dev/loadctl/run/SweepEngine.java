@@ -14,6 +14,7 @@ import dev.loadctl.result.SweepResult.SweepParameters;
 import dev.loadctl.result.WrkResult;
 import dev.loadctl.run.SweepPhase.Kind;
 import dev.loadctl.target.Ports;
+import dev.loadctl.target.StartUp;
 import dev.loadctl.target.TargetProcess;
 import dev.loadctl.wrk.Wrk;
 import dev.loadctl.wrk.WrkInvocation;
@@ -67,8 +68,11 @@ public final class SweepEngine {
     public SweepOutcome run() {
         PreflightReport preflight = preflight();
         SweepParameters parameters = parameters();
-        SweepRecord record = SweepRecord.create(options.outDir(), options.profileName(), parameters,
-                preflight.facts().toEnvironment(preflight.wrkVersion()), preflight.checks());
+        SweepResult.Environment environment = preflight.facts().toEnvironment(preflight.wrkVersion());
+        SweepRecord record = options.resultFolder() == null
+                ? SweepRecord.create(options.outDir(), options.profileName(), parameters, environment, preflight.checks())
+                : SweepRecord.createIn(options.resultFolder(), options.profileName(), parameters, environment,
+                preflight.checks());
         listener.sweepStarted(plan(), record.file());
         try {
             for (int point = 1; point <= options.threads().size(); point++) {
@@ -128,7 +132,10 @@ public final class SweepEngine {
         listener.pointStarted(point, threads);
         int wrkThreads = options.wrkThreadsFor(threads);
         List<WrkResult> iterations = new ArrayList<>();
+        SweepResult.StartUp startUp;
         try (TargetProcess target = startTarget(point, threads)) {
+            startUp = recorded(target.startUp());
+            listener.targetReady(point, startUp);
             if (!options.warmup().isZero()) {
                 phase(Kind.WARMUP, point, threads, 0, options.warmup());
                 runWrk(target, threads, wrkThreads, options.warmup());
@@ -140,20 +147,30 @@ public final class SweepEngine {
             phase(Kind.STOPPING_TARGET, point, threads, 0, Duration.ZERO);
         }
         awaitPortFree();
-        return PointSummary.of(threads, wrkThreads, iterations, parameters);
+        return PointSummary.of(threads, wrkThreads, iterations, parameters).withStartUp(startUp);
     }
 
+    /** The started server, once it answers (and has given its first 2xx, or that wait has passed). */
     private TargetProcess startTarget(int point, int threads) {
         phase(Kind.STARTING_TARGET, point, threads, 0, START_STOP_ESTIMATE);
         TargetProcess target = TargetProcess.start(options.target().forThreads(threads));
         try {
             track(target, null);
-            listener.targetReady(point, target.awaitReady(options.readyTimeout()));
+            target.awaitReady(options.readyTimeout());
             return target;
         } catch (RuntimeException e) {
             target.close();
             throw e;
         }
+    }
+
+    private static SweepResult.StartUp recorded(StartUp startUp) {
+        return new SweepResult.StartUp(millis(startUp.ready()),
+                startUp.first2xx() == null ? null : millis(startUp.first2xx()), startUp.no2xxReason());
+    }
+
+    private static double millis(Duration duration) {
+        return Math.round(duration.toNanos() / 1e5) / 10.0;
     }
 
     /** One wrk run with CPU read at its start and after it exits (see {@link CpuClock}). */

@@ -3,7 +3,6 @@ package dev.loadctl.run;
 import dev.loadctl.result.SweepResult;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -25,7 +24,8 @@ public interface SweepListener {
     default void phase(SweepPhase phase) {
     }
 
-    default void targetReady(int point, Duration startUp) {
+    /** The point's server answers; {@code startUp} is what the point will record. */
+    default void targetReady(int point, SweepResult.StartUp startUp) {
     }
 
     default void pointFinished(int point, SweepResult.Point result) {

@@ -58,6 +58,14 @@ public interface SweepOptions {
     /** The folder that receives one sub-folder per sweep and the {@code latest} link. */
     Path outDir();
 
+    /**
+     * When not null, the sweep writes {@code result.json} straight into this folder (made if missing) instead
+     * of a new stamped folder under {@link #outDir()}, and leaves {@code latest} alone: a bench's sub-sweeps.
+     */
+    default Path resultFolder() {
+        return null;
+    }
+
     TargetLauncher target();
 
     /** What the target needs on this machine (a profile's {@code requires}). */

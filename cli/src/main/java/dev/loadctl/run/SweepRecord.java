@@ -61,6 +61,19 @@ final class SweepRecord {
         return record;
     }
 
+    /** Writes into {@code folder} itself (a bench's sub-sweep): no stamp, no {@code latest} link. */
+    static SweepRecord createIn(Path folder, String profile, SweepParameters parameters, Environment environment,
+                                List<PreflightCheck> preflight) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException | SecurityException e) {
+            throw cannotWrite(folder, e);
+        }
+        SweepRecord record = new SweepRecord(folder.resolve(RESULT_FILE), profile, parameters, environment, preflight);
+        record.write(false, null);
+        return record;
+    }
+
     Path file() {
         return file;
     }
@@ -90,7 +103,8 @@ final class SweepRecord {
         return current;
     }
 
-    private static Path newFolder(Path outDir, String profile) {
+    /** A new folder {@code <outDir>/<yyyyMMdd-HHmmss>-<name>} (with -2, -3, ... if taken). */
+    static Path newFolder(Path outDir, String profile) {
         String base = LocalDateTime.now().format(FOLDER_STAMP) + "-" + profile.replaceAll("[^A-Za-z0-9._-]", "-");
         try {
             Files.createDirectories(outDir);
@@ -101,9 +115,13 @@ final class SweepRecord {
                 }
             }
         } catch (IOException | SecurityException e) {
-            throw new LoadctlException(ExitCode.ENVIRONMENT, "cannot write results to " + outDir + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "): pass --out with a writable folder", e);
+            throw cannotWrite(outDir, e);
         }
+    }
+
+    private static LoadctlException cannotWrite(Path folder, Exception e) {
+        return new LoadctlException(ExitCode.ENVIRONMENT, "cannot write results to " + folder + " ("
+                + e.getClass().getSimpleName() + ": " + e.getMessage() + "): pass --out with a writable folder", e);
     }
 
     /** Swaps the link in one rename, so {@code latest} always points at a whole sweep folder. */

@@ -21,15 +21,18 @@ public final class BundledTarget implements TargetLauncher {
     private final int port;
     private final Duration delay;
     private final int backlog;
+    private final String loadPath;
 
     /**
-     * @param backlog listen backlog asked of the server; the kernel caps it at net.core.somaxconn
+     * @param backlog  listen backlog asked of the server; the kernel caps it at net.core.somaxconn
+     * @param loadPath the path wrk loads, polled for the first 2xx after /health answers
      */
-    public BundledTarget(String host, int port, Duration delay, int backlog) {
+    public BundledTarget(String host, int port, Duration delay, int backlog, String loadPath) {
         this.host = host;
         this.port = port;
         this.delay = delay;
         this.backlog = backlog;
+        this.loadPath = loadPath;
     }
 
     @Override
@@ -42,7 +45,8 @@ public final class BundledTarget implements TargetLauncher {
                 "--delay", delay.toMillis() + "ms", "--backlog", Integer.toString(backlog),
                 // The server exits when its stdin closes: when loadctl dies, even by SIGKILL, so does it.
                 "--exit-on-stdin-close"));
-        return new TargetSpec(command, Map.of(), URI.create("http://" + host + ":" + port + "/health"));
+        String origin = "http://" + host + ":" + port;
+        return new TargetSpec(command, Map.of(), URI.create(origin + "/health"), URI.create(origin + loadPath), null);
     }
 
     @Override

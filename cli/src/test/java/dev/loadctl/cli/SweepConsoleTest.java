@@ -41,7 +41,9 @@ class SweepConsoleTest {
                 .contains("sweep 'default': threads 1,2, 20,000 connections, 5s warm-up + 1 x 30s per point,"
                         + " about 1:14 in all")
                 .containsPattern("\\[1/2] 1 thread: starting the server +\\[0:00 elapsed, ~1:1\\d left]")
-                .contains("[1/2] 1 thread: server ready in 0.8 s")
+                .contains("[1/2] 1 thread: server ready in 0.80 s, first 2xx at 1.02 s\n")
+                .contains("[2/2] 2 threads: server ready in 0.75 s, no 2xx from GET http://127.0.0.1:8000/ping/"
+                        + " within 10 s of being ready (last: HTTP 404)\n")
                 .contains("[1/2] 1 thread: iteration 1/1, 30s")
                 .contains("[1/2] 1 thread: goodput 0/s (0% of the 100,000/s ceiling)  p50 - ms  p99 - ms"
                         + "  errors 100.0%  CPU server 0.90, wrk 0.95 cores")
@@ -69,7 +71,7 @@ class SweepConsoleTest {
         console.sweepStarted(PLAN, FILE);
         console.pointStarted(1, 1);
         console.phase(new SweepPhase(SweepPhase.Kind.STARTING_TARGET, 1, 1, 0, 1, Duration.ofSeconds(2)));
-        console.targetReady(1, Duration.ofMillis(800));
+        console.targetReady(1, new SweepResult.StartUp(800, 1020.0, null));
         console.phase(new SweepPhase(SweepPhase.Kind.WARMUP, 1, 1, 0, 1, Duration.ofSeconds(5)));
         console.phase(new SweepPhase(SweepPhase.Kind.ITERATION, 1, 1, 1, 1, Duration.ofSeconds(30)));
         WrkResult seed = WrkOutputParser.parse(Fixtures.wrkOutput("seed-one-thread.txt"))
@@ -78,6 +80,8 @@ class SweepConsoleTest {
         console.pointFinished(1, point);
         console.pointStarted(2, 2);
         console.phase(new SweepPhase(SweepPhase.Kind.STARTING_TARGET, 2, 2, 0, 1, Duration.ofSeconds(2)));
+        console.targetReady(2, new SweepResult.StartUp(750, null, "no 2xx from GET http://127.0.0.1:8000/ping/"
+                + " within 10 s of being ready (last: HTTP 404)"));
         console.sweepFinished(new SweepResult(1, "0.1.0", "default", "start", "end", false,
                 "interrupted by a signal (Ctrl-C or SIGTERM)", PARAMETERS, null, List.of(), List.of(point)), FILE);
     }

@@ -2,6 +2,7 @@ package dev.loadctl.profile;
 
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
+import dev.loadctl.preflight.Requirement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,8 @@ class ProfileCatalogTest {
             assertThat(requirement.fix()).contains("apt-get install python3-fastapi python3-uvicorn");
         });
 
-        assertThat(catalog.list()).extracting(Profile::name).containsExactly("default", "fastapi-uvicorn", "quick");
+        assertThat(catalog.list()).extracting(Profile::name)
+                .containsExactly("bench", "default", "fastapi-uvicorn", "nginx-echo", "quick");
         assertThat(catalog.list()).allSatisfy(profile -> assertThat(profile.description()).isNotBlank());
     }
 
@@ -56,7 +58,8 @@ class ProfileCatalogTest {
         ProfileCatalog catalog = new ProfileCatalog(List.of(REPO_PROFILES));
         assertThatThrownBy(() -> catalog.load("qiuck"))
                 .isInstanceOf(LoadctlException.class)
-                .hasMessageStartingWith("unknown profile 'qiuck': known profiles are default, fastapi-uvicorn, quick")
+                .hasMessageStartingWith("unknown profile 'qiuck': known profiles are bench, default, fastapi-uvicorn,"
+                        + " nginx-echo, quick")
                 .hasMessageNotContaining("\n")
                 .satisfies(e -> assertThat(((LoadctlException) e).exitCode()).isEqualTo(ExitCode.USAGE));
     }
@@ -117,5 +120,100 @@ class ProfileCatalogTest {
                 "127.0.0.1:{port}")))
                 .containsExactly("--workers", "4", "--app-dir", "/opt/my dir; rm -rf //fastapi", "127.0.0.1:8123");
         assertThatThrownBy(() -> placeholders.fill("{delay_ms}")).hasMessageContaining("cannot fill {delay_ms}");
+    }
+
+    @Test
+    void nginxEchoRendersItsConfigFromTheServerTemplate() {
+        Profile nginx = new ProfileCatalog(List.of(REPO_PROFILES)).load("nginx-echo");
+        assertThat(nginx.server().command()).containsExactly("/usr/sbin/nginx", "-p", "{work_dir}", "-c",
+                "{work_dir}/nginx.conf", "-e", "stderr");
+        assertThat(nginx.server().files()).containsExactly(
+                java.util.Map.entry("nginx.conf", "{server_dir}/nginx/nginx.conf.template"));
+        assertThat(nginx.server().needsWorkDir()).isTrue();
+        assertThat(nginx.server().readyPath()).isEqualTo("/health");
+        assertThat(nginx.requires()).extracting(Requirement::command).containsExactly(
+                List.of("/usr/bin/test", "-x", "/usr/sbin/nginx"),
+                List.of("/usr/bin/test", "-f", "/usr/lib/nginx/modules/ngx_http_echo_module.so"));
+        assertThat(nginx.requires()).allSatisfy(requirement ->
+                assertThat(requirement.fix()).isEqualTo("apt-get install nginx-light libnginx-mod-http-echo"));
+        assertThat(nginx.isBench()).isFalse();
+    }
+
+    @Test
+    void theBenchProfileNamesItsTargetsAndGoals() {
+        Profile bench = new ProfileCatalog(List.of(REPO_PROFILES)).load("bench");
+        assertThat(bench.isBench()).isTrue();
+        assertThat(bench.sweep().duration()).isEqualTo("20s");
+        assertThat(bench.sweep().warmup()).isEqualTo("5s");
+        assertThat(bench.sweep().threads()).isNull();
+        assertThat(bench.bench().connections()).containsExactly(1000, 5000, 10000);
+        assertThat(bench.bench().subjectName()).isEqualTo("bundled");
+        assertThat(bench.bench().targets()).extracting(BenchValues.Target::name, BenchValues.Target::profile,
+                BenchValues.Target::threads).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("bundled", "default", List.of(1, 2)),
+                org.assertj.core.groups.Tuple.tuple("nginx-echo", "nginx-echo", List.of(1, 2)),
+                org.assertj.core.groups.Tuple.tuple("fastapi-uvicorn", "fastapi-uvicorn", List.of(1, 2)));
+        assertThat(bench.bench().goals()).extracting(BenchValues.Goal::name).containsExactly("vs nginx",
+                "the origin's target on two cores", "Little's-law efficiency", "vs the origin's stack", "start-up",
+                "loadctl's own cost");
+        assertThat(bench.bench().goals().get(0)).satisfies(goal -> {
+            assertThat(goal.peer()).isEqualTo("nginx-echo");
+            assertThat(goal.minGoodputRatio()).isEqualTo(0.95);
+            assertThat(goal.maxP99Ratio()).isEqualTo(1.10);
+            assertThat(goal.everyThreadCount()).isTrue();
+        });
+        assertThat(bench.bench().goals().get(1).everyThreadCount()).isFalse();
+    }
+
+    @Test
+    void aBadBenchProfileIsOneLineNamingTheKey() throws Exception {
+        assertBadBench("bench:\n  connections: [100]\n  targets: []\n", "bench.targets is empty");
+        assertBadBench("sweep:\n  threads: [1]\nbench:\n  connections: [100]\n  targets:\n    - profile: default\n"
+                + "      threads: [1]\n", "sweep.threads: in a bench profile each target lists its own");
+        assertBadBench("bench:\n  connections: [0]\n  targets:\n    - profile: default\n      threads: [1]\n",
+                "bench.connections must list connection counts of 1 or more");
+        assertBadBench("bench:\n  connections: [100]\n  targets:\n    - profile: default\n      threads: [1]\n"
+                + "    - profile: default\n      threads: [2]\n", "bench.targets[1]: the name 'default' is used twice");
+        assertBadBench("bench:\n  connections: [100]\n  targets:\n    - name: a/b\n      profile: default\n"
+                + "      threads: [1]\n", "bench.targets[0].name 'a/b' may hold only");
+        assertBadBench("bench:\n  connections: [100]\n  subject: mine\n  targets:\n    - profile: default\n"
+                + "      threads: [1]\n", "bench.subject 'mine' is not a target; targets are default");
+        assertBadBench("bench:\n  connections: [100]\n  targets:\n    - profile: default\n      threads: [1]\n"
+                + "  goals:\n    - name: fast\n      min-goodput-ratio: 2\n", "a ratio needs peer:");
+        assertBadBench("bench:\n  connections: [100]\n  targets:\n    - profile: default\n      threads: [1]\n"
+                + "  goals:\n    - name: fast\n      max-p99: 2 secs\n", "bench.goals[0] (fast): bad duration '2 secs'");
+        assertBadBench("bench:\n  connections: [100]\n  targets:\n    - profile: default\n      threads: [1]\n"
+                + "  goals:\n    - name: nothing\n      connections: 100\n", "sets no criterion");
+    }
+
+    private void assertBadBench(String yaml, String message) throws Exception {
+        Path file = Files.writeString(tmp.resolve("bad-bench.yaml"), yaml);
+        assertThatThrownBy(() -> new ProfileCatalog(List.of()).load(file.toString()))
+                .isInstanceOf(LoadctlException.class)
+                .hasMessageContaining("profile " + file + ": ")
+                .hasMessageContaining(message)
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void serverFilesMustBePlainNamesWithKnownPlaceholders() throws Exception {
+        Path file = Files.writeString(tmp.resolve("files.yaml"),
+                "server:\n  command: [\"/bin/true\"]\n  files:\n    ../escape.conf: \"{server_dir}/x\"\n");
+        assertThatThrownBy(() -> new ProfileCatalog(List.of()).load(file.toString()))
+                .hasMessageContaining("server.files: '../escape.conf' must be a plain file name");
+        Files.writeString(file, "server:\n  command: [\"/bin/true\"]\n  files:\n    a.conf: \"{workdir}/x\"\n");
+        assertThatThrownBy(() -> new ProfileCatalog(List.of()).load(file.toString()))
+                .hasMessageContaining("unknown placeholder {workdir}");
+    }
+
+    @Test
+    void dollarBracesAreLeftForTheConfigsOwnVariables() {
+        Placeholders placeholders = new Placeholders(java.util.Map.of("port", "8123", "work_dir", "/tmp/w"));
+        assertThat(placeholders.fill("listen {port}; set $x ${request_id}; root {work_dir};", "template t"))
+                .isEqualTo("listen 8123; set $x ${request_id}; root /tmp/w;");
+        assertThatThrownBy(() -> placeholders.fill("a\n{nope}\n", "template /x/y.conf"))
+                .hasMessageStartingWith("template /x/y.conf: unknown placeholder {nope}");
+        assertThat(Placeholders.uses("-p {work_dir}", "work_dir")).isTrue();
+        assertThat(Placeholders.uses("-p ${work_dir}", "work_dir")).isFalse();
     }
 }

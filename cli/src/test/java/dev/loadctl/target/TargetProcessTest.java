@@ -98,4 +98,47 @@ class TargetProcessTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A real HTTP server process serving {@code dir}: 200 for files there, 404 for anything else. */
+    private TargetProcess fileServer(java.nio.file.Path dir, int port, String readyPath, String loadPath) {
+        String origin = "http://127.0.0.1:" + port;
+        TargetProcess target = TargetProcess.start(new TargetSpec(List.of("/usr/bin/python3", "-m", "http.server",
+                Integer.toString(port), "--bind", "127.0.0.1", "--directory", dir.toString()), Map.of(),
+                URI.create(origin + readyPath), URI.create(origin + loadPath), null));
+        started.add(target);
+        return target;
+    }
+
+    @Test
+    void startUpIsTimedFromTheSpawnToTheFirst2xxOnTheLoadUrl(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("health"), "ok");
+        java.nio.file.Files.writeString(dir.resolve("ping"), "pong");
+        long before = System.nanoTime();
+        TargetProcess target = fileServer(dir, closedPort(), "/health", "/ping");
+
+        StartUp startUp = target.awaitReady(Duration.ofSeconds(30));
+        Duration waited = Duration.ofNanos(System.nanoTime() - before);
+
+        assertThat(startUp.ready()).isPositive().isLessThanOrEqualTo(waited);
+        assertThat(startUp.first2xx()).isGreaterThanOrEqualTo(startUp.ready()).isLessThanOrEqualTo(waited);
+        assertThat(startUp.no2xxReason()).isNull();
+        assertThat(target.startUp()).isEqualTo(startUp);
+    }
+
+    @Test
+    void aLoadUrlThatNeverGives2xxLeavesTheFirst2xxUnknownWithItsLastAnswer(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("health"), "ok");
+        int port = closedPort();
+        TargetProcess target = fileServer(dir, port, "/health", "/missing/");
+
+        StartUp startUp = target.awaitReady(Duration.ofSeconds(30), Duration.ofSeconds(1));
+
+        assertThat(startUp.ready()).isPositive();
+        assertThat(startUp.first2xx()).isNull();
+        assertThat(startUp.no2xxReason()).isEqualTo("no 2xx from GET http://127.0.0.1:" + port
+                + "/missing/ within 1 s of being ready (last: HTTP 404)");
+        assertThat(target.isAlive()).as("a 404 is an answer: the sweep still measures it").isTrue();
+    }
 }
