@@ -15,6 +15,7 @@ import java.io.PrintWriter;
         description = "Measure a server's goodput against thread count with wrk, and say whether a target is reachable.",
         subcommands = {
                 SweepCommand.class,
+                BenchCommand.class,
                 RunCommand.class,
                 ParseCommand.class,
                 ReportCommand.class,

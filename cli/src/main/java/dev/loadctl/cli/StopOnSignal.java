@@ -1,9 +1,13 @@
 package dev.loadctl.cli;
 
 import dev.loadctl.ExitCode;
+import dev.loadctl.LoadctlException;
+
+import java.io.PrintWriter;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * Ctrl-C and SIGTERM during a sweep: a shutdown hook stops wrk and the server at once, lets the sweep
@@ -30,6 +34,26 @@ final class StopOnSignal implements AutoCloseable {
             // halt, not exit: exit from a shutdown hook would wait for this hook forever.
             Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
         }, "loadctl-stop-on-signal");
+    }
+
+    /**
+     * Runs {@code work} with {@code stop} on Ctrl-C and SIGTERM; returns its exit code. An interruption is printed
+     * here, not by Main, so it is out before the signal handler ends the JVM.
+     */
+    static int run(Runnable stop, IntSupplier work, PrintWriter err) {
+        StopOnSignal stopOnSignal = install(stop);
+        try {
+            return work.getAsInt();
+        } catch (LoadctlException e) {
+            if (e.exitCode() != ExitCode.INTERRUPTED) {
+                throw e;
+            }
+            err.println("loadctl: " + e.getMessage());
+            err.flush();
+            return e.exitCode().code();
+        } finally {
+            stopOnSignal.close();
+        }
     }
 
     static StopOnSignal install(Runnable stop) {

@@ -1,7 +1,6 @@
 package dev.loadctl.cli;
 
 import dev.loadctl.ExitCode;
-import dev.loadctl.LoadctlException;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
 import dev.loadctl.run.SweepEngine;
@@ -77,21 +76,10 @@ public final class SweepCommand implements Callable<Integer> {
         SweepOptions options = CliSweepOptions.resolve(
                 CliSweepOptions.loadProfile(ProfileCatalog.standard(), shape.profile), flags(), outDir);
         SweepEngine engine = new SweepEngine(options, SweepConsole.create(out, System.console() != null));
-        StopOnSignal stopOnSignal = StopOnSignal.install(engine::requestStop);
-        try {
+        return StopOnSignal.run(engine::requestStop, () -> {
             engine.run();
             return ExitCode.OK.code();
-        } catch (LoadctlException e) {
-            if (e.exitCode() != ExitCode.INTERRUPTED) {
-                throw e;
-            }
-            // Printed here, not by Main, so it is out before the signal handler ends the JVM.
-            err.println("loadctl: " + e.getMessage());
-            err.flush();
-            return e.exitCode().code();
-        } finally {
-            stopOnSignal.close();
-        }
+        }, err);
     }
 
     private SweepValues flags() {

@@ -57,9 +57,19 @@ public final class Preflight {
         outcomes.add(ephemeralPorts(request));
         outcomes.add(cores(request));
         outcomes.add(port(request));
-        serverProgram(request).ifPresent(outcomes::add);
-        request.requirements().forEach(requirement -> outcomes.add(requirement(requirement)));
+        outcomes.addAll(targetChecks(request.serverCommand(), request.requirements()));
         return new PreflightReport(List.copyOf(outcomes), judged, version);
+    }
+
+    /**
+     * The checks of a profile's own server alone: its program is installed and each {@code requires:} probe
+     * succeeds. A bench runs them first, to skip a target whose server is missing and go on with the others.
+     */
+    public static List<Outcome> targetChecks(List<String> serverCommand, List<Requirement> requirements) {
+        List<Outcome> outcomes = new ArrayList<>();
+        serverProgram(serverCommand).ifPresent(outcomes::add);
+        requirements.forEach(requirement -> outcomes.add(requirement(requirement)));
+        return outcomes;
     }
 
     private String wrk(List<Outcome> outcomes) {
@@ -196,11 +206,11 @@ public final class Preflight {
     }
 
     /** The profile's server program must exist (an absolute path, or a name found on PATH). */
-    private Optional<Outcome> serverProgram(PreflightRequest request) {
-        if (request.serverCommand().isEmpty()) {
+    private static Optional<Outcome> serverProgram(List<String> serverCommand) {
+        if (serverCommand.isEmpty()) {
             return Optional.empty();
         }
-        String program = request.serverCommand().get(0);
+        String program = serverCommand.get(0);
         Optional<Path> found = program.contains("/") ? Optional.of(Path.of(program)).filter(Files::isExecutable)
                 : onPath(program);
         return Optional.of(found.isPresent()

@@ -1,0 +1,71 @@
+package dev.loadctl.cli;
+
+import dev.loadctl.profile.ProfileCatalog;
+import dev.loadctl.profile.SweepValues;
+import dev.loadctl.run.BenchEngine;
+import dev.loadctl.run.BenchPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Compare servers: a sweep over targets, not only over threads. For each connection count, every"
+                + " target of the bench profile (a sweep profile and its thread counts) is swept in turn under the"
+                + " same wrk settings; wrk's -t is the machine's cores for every point unless the profile sets"
+                + " wrk-threads.",
+                "Results: OUT/<yyyyMMdd-HHmmss>-<profile>/<target>-c<connections>/result.json per sub-sweep, and"
+                        + " bench.json (summary, ratios, goals) with bench.md (the table in Markdown) beside them,"
+                        + " rewritten after every sub-sweep.",
+                "A target whose server is missing is skipped with how to install it. Ctrl-C stops wrk and the"
+                        + " server and keeps the finished runs (complete=false, exit 130).",
+                "Defaults are the bench profile's (profiles/bench.yaml); flags override them for every target.", ""})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE.yaml",
+            description = "Bench profile: targets, connection counts, shared wrk settings and goals (default: bench).")
+    String profile;
+
+    @Option(names = "--connections", split = ",", paramLabel = "C",
+            description = "wrk connection counts, every target runs at each, e.g. 1000,5000,10000 (default: the"
+                    + " profile's).")
+    List<Integer> connections;
+
+    @Option(names = "--duration", paramLabel = "D", description = "Each measured wrk run, e.g. 20s.")
+    String duration;
+
+    @Option(names = "--warmup", paramLabel = "D", description = "Unrecorded wrk run before each point (0s skips it).")
+    String warmup;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Measured runs per point.")
+    Integer iterations;
+
+    @Option(names = "--wrk-threads", paramLabel = "T",
+            description = "wrk's -t for every point of every target (default: the machine's cores).")
+    Integer wrkThreads;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port every target listens on in turn (default: 8000).")
+    Integer port;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
+            description = "Results folder (default: reports).")
+    Path outDir;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        SweepValues flags = new SweepValues(null, null, duration, warmup, iterations, wrkThreads, null, null, null,
+                null, port, null, null, null);
+        BenchPlan plan = CliBenchOptions.resolve(ProfileCatalog.standard(), profile, flags, connections, outDir);
+        BenchEngine engine = new BenchEngine(plan, new BenchConsole(spec.commandLine().getOut()));
+        return StopOnSignal.run(engine::requestStop, () -> engine.run().exitCode().code(), err);
+    }
+}

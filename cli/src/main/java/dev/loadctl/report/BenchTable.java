@@ -1,0 +1,182 @@
+package dev.loadctl.report;
+
+import dev.loadctl.result.BenchResult;
+import dev.loadctl.result.BenchResult.Comparison;
+import dev.loadctl.result.BenchResult.GoalCheck;
+import dev.loadctl.result.BenchResult.Run;
+import dev.loadctl.result.BenchResult.RunPoint;
+import dev.loadctl.result.BenchResult.TargetStatus;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * A bench's table, from bench.json alone: per connection count and thread count, each target's goodput,
+ * latency, errors, CPU and start-up, with the subject ÷ target ratios; then skipped targets, failed runs
+ * and the goals. As plain text for the terminal and as Markdown for docs/benchmarks.md.
+ */
+public final class BenchTable {
+
+    private static final String NONE = "-";
+
+    private BenchTable() {
+    }
+
+    public static String text(BenchResult bench) {
+        StringBuilder out = new StringBuilder();
+        List<String[]> rows = rows(bench);
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                // The target name reads best left-aligned; figures right-aligned.
+                String cell = i == TARGET_COLUMN ? pad(row[i], widths[i], false) : pad(row[i], widths[i], true);
+                line.append(i == 0 ? "" : "  ").append(cell);
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        out.append(ceilings(bench)).append('\n');
+        notes(bench).forEach(note -> out.append(note).append('\n'));
+        if (!bench.goals().isEmpty()) {
+            out.append("goals:\n");
+            for (GoalCheck goal : bench.goals()) {
+                out.append(format("  %-12s %s: %s%n", goal.status(), goal.name(), goal.criteria()));
+                goal.detail().forEach(detail -> out.append("                 ").append(detail).append('\n'));
+            }
+        }
+        return out.toString();
+    }
+
+    public static String markdown(BenchResult bench) {
+        StringBuilder out = new StringBuilder();
+        BenchResult.BenchParameters parameters = bench.parameters();
+        out.append(format("### loadctl bench '%s', %s%n%n", bench.profile(), bench.startedAt()));
+        out.append(format("wrk -t%d (%s) -d%s after a %s warm-up, %d iteration(s) per point, --timeout %s,"
+                        + " %s handler delay; ratios are %s ÷ the target.", parameters.wrkThreads(),
+                parameters.wrkThreadsRule(), seconds(parameters.durationSeconds()),
+                seconds(parameters.warmupSeconds()), parameters.iterations(), seconds(parameters.timeoutSeconds()),
+                millis(parameters.delayMs()), parameters.subject()));
+        if (bench.environment() != null) {
+            out.append(format(" Machine: %s, %d cores, %s, %s.", bench.environment().cpuModel(),
+                    bench.environment().cpuCount(), bench.environment().kernel(), bench.environment().wrkVersion()));
+        }
+        out.append(bench.complete() ? "\n\n" : format(" **Incomplete:** %s.%n%n", bench.stopReason()));
+        List<String[]> rows = rows(bench);
+        for (int r = 0; r < rows.size(); r++) {
+            out.append("| ").append(String.join(" | ", rows.get(r))).append(" |\n");
+            if (r == 0) {
+                out.append("|").append("---|".repeat(rows.get(0).length)).append('\n');
+            }
+        }
+        out.append('\n').append(ceilings(bench)).append('\n');
+        notes(bench).forEach(note -> out.append("\n").append(note).append('\n'));
+        if (!bench.goals().isEmpty()) {
+            out.append("\nGoals:\n\n");
+            for (GoalCheck goal : bench.goals()) {
+                out.append(format("- **%s**: %s (%s)%n", goal.status(), goal.name(), goal.criteria()));
+                goal.detail().forEach(detail -> out.append("  - ").append(detail).append('\n'));
+            }
+        }
+        return out.toString();
+    }
+
+    private static final int TARGET_COLUMN = 2;
+
+    private static List<String[]> rows(BenchResult bench) {
+        String subject = bench.parameters().subject();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"-c", "threads", "target", "goodput/s", "efficiency", "p50 ms", "p99 ms", "max ms",
+                "errors", "server CPU", "wrk CPU", "loadctl CPU", "ready s", "first 2xx s",
+                subject + "/target goodput", subject + "/target p99"});
+        List<String> order = bench.targets().stream().map(TargetStatus::name).toList();
+        for (int connections : new TreeSet<>(bench.runs().stream().map(Run::connections).toList())) {
+            TreeSet<Integer> threadCounts = new TreeSet<>();
+            bench.runs().stream().filter(run -> run.connections() == connections)
+                    .forEach(run -> run.points().forEach(point -> threadCounts.add(point.threads())));
+            for (int threads : threadCounts) {
+                bench.runs().stream().filter(run -> run.connections() == connections)
+                        .sorted(Comparator.comparingInt(run -> order.indexOf(run.target())))
+                        .forEach(run -> run.points().stream().filter(point -> point.threads() == threads).findFirst()
+                                .ifPresent(point -> rows.add(row(bench, run, point))));
+            }
+        }
+        return rows;
+    }
+
+    private static String[] row(BenchResult bench, Run run, RunPoint point) {
+        Optional<Comparison> comparison = bench.comparisons().stream()
+                .filter(c -> c.peer().equals(run.target()) && c.connections() == run.connections()
+                        && c.threads() == point.threads()).findFirst();
+        return new String[]{
+                format("%d", run.connections()), Integer.toString(point.threads()),
+                run.target() + (point.wrkSaturated() ? " (wrk saturated)" : "") + (run.complete() ? "" : " (incomplete)"),
+                number(point.goodputPerSecond(), "%,.0f"), format("%.1f%%", 100 * point.efficiency()),
+                number(point.latencyP50Ms(), "%.1f"), number(point.latencyP99Ms(), "%.1f"),
+                number(point.latencyMaxMs(), "%.1f"),
+                format("%,d", point.errors()) + (point.errorRate() == null ? "" : format(" (%.1f%%)",
+                        100 * point.errorRate())),
+                number(point.serverCores(), "%.2f"), number(point.wrkCores(), "%.2f"),
+                number(point.loadctlCores(), "%.3f"),
+                number(point.readyMs() == null ? null : point.readyMs() / 1000, "%.2f"),
+                number(point.first2xxMs() == null ? null : point.first2xxMs() / 1000, "%.2f"),
+                comparison.map(c -> number(c.goodputRatio(), "%.2fx")).orElse(NONE),
+                comparison.map(c -> number(c.p99Ratio(), "%.2fx")).orElse(NONE)};
+    }
+
+    private static String ceilings(BenchResult bench) {
+        List<String> parts = new TreeSet<>(bench.runs().stream().map(Run::connections).toList()).stream()
+                .map(c -> format("-c%d: %,.0f/s", c, c / (bench.parameters().delayMs() / 1000))).toList();
+        return "Little's-law ceiling (connections / " + millis(bench.parameters().delayMs()) + "): "
+                + (parts.isEmpty() ? "no run yet" : String.join(", ", parts))
+                + "; efficiency = goodput / ceiling; CPU in cores; ready and first 2xx count from spawning the server";
+    }
+
+    private static List<String> notes(BenchResult bench) {
+        List<String> notes = new ArrayList<>();
+        bench.targets().stream().filter(target -> BenchResult.SKIPPED.equals(target.status()))
+                .forEach(target -> notes.add("skipped " + target.name() + ": " + target.reason()
+                        + (target.fix() == null ? "" : "; install: " + target.fix())));
+        bench.runs().stream().filter(run -> !run.complete())
+                .forEach(run -> notes.add(format("incomplete: %s at -c%d: %s", run.target(), run.connections(),
+                        firstLine(run.stopReason()))));
+        return notes;
+    }
+
+    private static String number(Double value, String format) {
+        return value == null ? NONE : format(format, value);
+    }
+
+    private static String pad(String text, int width, boolean right) {
+        String spaces = " ".repeat(Math.max(0, width - text.length()));
+        return right ? spaces + text : text + spaces;
+    }
+
+    private static String seconds(double seconds) {
+        return seconds == Math.rint(seconds) ? format("%.0fs", seconds) : format("%.1fs", seconds);
+    }
+
+    private static String millis(double millis) {
+        return format("%.0f ms", millis);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unknown reason";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static String format(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.loadctl.result;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/**
+ * The summary of one bench: {@code reports/<stamp>-<profile>/bench.json}, beside one sub-sweep folder per
+ * target and connection count ({@code <target>-c<connections>/result.json}, each a full {@link SweepResult}).
+ * Rewritten atomically after every sub-sweep, so {@code complete=false} with the finished runs is what a
+ * crash or Ctrl-C leaves behind. Documented in docs/result-schema.md.
+ *
+ * @param stopReason  null when complete; otherwise why the bench stopped
+ * @param environment the first sub-sweep's; null before one has run
+ * @param targets     every target of the profile, measured or skipped, in profile order
+ * @param runs        one per sub-sweep started, in run order (failed ones too)
+ * @param comparisons the subject against every other target, per connection count and thread count
+ * @param goals       the profile's goals checked against the runs so far
+ */
+@JsonPropertyOrder({"schemaVersion", "loadctlVersion", "profile", "startedAt", "finishedAt", "complete", "stopReason",
+        "parameters", "environment", "targets", "runs", "comparisons", "goals"})
+public record BenchResult(
+        int schemaVersion,
+        String loadctlVersion,
+        String profile,
+        String startedAt,
+        String finishedAt,
+        boolean complete,
+        String stopReason,
+        BenchParameters parameters,
+        SweepResult.Environment environment,
+        List<TargetStatus> targets,
+        List<Run> runs,
+        List<Comparison> comparisons,
+        List<GoalCheck> goals) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String MEASURED = "measured";
+    public static final String SKIPPED = "skipped";
+    public static final String MET = "met";
+    public static final String NOT_MET = "not met";
+    public static final String NOT_MEASURED = "not measured";
+
+    /**
+     * The wrk settings every target shared.
+     *
+     * @param wrkThreadsRule how wrk's -t was chosen, in words ("the machine's cores", "set by the profile")
+     * @param subject        the target the others are compared with
+     */
+    @JsonPropertyOrder({"connections", "durationSeconds", "warmupSeconds", "iterations", "wrkThreads", "wrkThreadsRule",
+            "delayMs", "timeoutSeconds", "slaP99Ms", "lua", "path", "subject"})
+    public record BenchParameters(List<Integer> connections, double durationSeconds, double warmupSeconds,
+                                  int iterations, int wrkThreads, String wrkThreadsRule, double delayMs,
+                                  double timeoutSeconds, double slaP99Ms, boolean lua, String path, String subject) {
+    }
+
+    /**
+     * One target of the bench profile.
+     *
+     * @param target "bundled" or the sweep profile's server command template, as written
+     * @param status {@link #MEASURED} or {@link #SKIPPED}
+     * @param reason why it was skipped (its failed requirement); null when measured
+     * @param fix    how to install what it needs; null when measured
+     */
+    @JsonPropertyOrder({"name", "profile", "threads", "target", "status", "reason", "fix"})
+    public record TargetStatus(String name, String profile, List<Integer> threads, String target, String status,
+                               String reason, String fix) {
+    }
+
+    /**
+     * One sub-sweep: a target at one connection count.
+     *
+     * @param resultFile its full result, relative to bench.json; null when it stopped before writing one
+     * @param points     its finished points, summarised
+     */
+    @JsonPropertyOrder({"target", "connections", "resultFile", "complete", "stopReason", "points"})
+    public record Run(String target, int connections, String resultFile, boolean complete, String stopReason,
+                      List<RunPoint> points) {
+    }
+
+    /**
+     * One point of a run: means over its measured iterations (the value itself with one iteration).
+     *
+     * @param errors        attempts that were not a timely 2xx, summed over the iterations
+     * @param loadctlCores  loadctl's own CPU, the highest of the iterations' measured windows
+     * @param readyMs       spawn → the ready URL's first answer
+     * @param first2xxMs    spawn → the load URL's first 2xx; null when none came
+     */
+    @JsonPropertyOrder({"threads", "wrkThreads", "goodputPerSecond", "latencyP50Ms", "latencyP99Ms", "latencyMaxMs",
+            "errors", "errorRate", "serverCores", "wrkCores", "loadctlCores", "littlesLawCeilingPerSecond",
+            "efficiency", "wrkSaturated", "readyMs", "first2xxMs", "warnings"})
+    public record RunPoint(int threads, int wrkThreads, Double goodputPerSecond, Double latencyP50Ms,
+                           Double latencyP99Ms, Double latencyMaxMs, long errors, Double errorRate, Double serverCores,
+                           Double wrkCores, Double loadctlCores, double littlesLawCeilingPerSecond, double efficiency,
+                           boolean wrkSaturated, Double readyMs, Double first2xxMs, List<String> warnings) {
+    }
+
+    /**
+     * The subject against one peer at one connection count and thread count.
+     *
+     * @param goodputRatio subject ÷ peer goodput; null when the peer had none
+     * @param p99Ratio     subject ÷ peer p99 latency (1.10 = 10% slower than the peer); null when one is unknown
+     */
+    @JsonPropertyOrder({"connections", "threads", "subject", "peer", "subjectGoodputPerSecond", "peerGoodputPerSecond",
+            "goodputRatio", "subjectP99Ms", "peerP99Ms", "p99Ratio"})
+    public record Comparison(int connections, int threads, String subject, String peer, Double subjectGoodputPerSecond,
+                             Double peerGoodputPerSecond, Double goodputRatio, Double subjectP99Ms, Double peerP99Ms,
+                             Double p99Ratio) {
+    }
+
+    /**
+     * A goal of the profile against the numbers.
+     *
+     * @param status {@link #MET}, {@link #NOT_MET}, or {@link #NOT_MEASURED} (no point it applies to, or a
+     *               figure it needs is missing)
+     * @param detail the figures it was judged on, one entry per point
+     */
+    @JsonPropertyOrder({"name", "status", "criteria", "detail"})
+    public record GoalCheck(String name, String status, String criteria, List<String> detail) {
+    }
+}
