@@ -31,12 +31,14 @@ import java.util.Map;
  * @param cpu                    CPU use during the measured window; null when not sampled (parse)
  * @param unknownLines           lines the parser did not recognise, kept verbatim
  * @param rawOutput              wrk's stdout (and stderr) exactly as printed
+ * @param serverThreads          the server thread count under test, as given to {@code loadctl run --threads};
+ *                               null when unknown (parse of a saved output)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"schemaVersion", "url", "threads", "connections", "durationSeconds", "requests", "bytesRead",
-        "requestsPerSecond", "transferBytesPerSecond", "latencyMs", "requestsPerSecondPerThread", "socketErrors",
-        "non2xx3xxResponses", "statusCodes", "goodputPerSecond", "goodputEstimated", "errorRate", "cpu",
-        "unknownLines", "rawOutput"})
+@JsonPropertyOrder({"schemaVersion", "url", "threads", "connections", "serverThreads", "durationSeconds",
+        "requests", "bytesRead", "requestsPerSecond", "transferBytesPerSecond", "latencyMs",
+        "requestsPerSecondPerThread", "socketErrors", "non2xx3xxResponses", "statusCodes", "goodputPerSecond",
+        "goodputEstimated", "errorRate", "cpu", "unknownLines", "rawOutput"})
 public record WrkResult(
         int schemaVersion,
         String url,
@@ -57,16 +59,37 @@ public record WrkResult(
         double errorRate,
         CpuUsage cpu,
         List<String> unknownLines,
-        String rawOutput) {
+        String rawOutput,
+        Integer serverThreads) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** The original shape, without serverThreads (kept so that code written against it still compiles). */
+    public WrkResult(int schemaVersion, String url, int threads, int connections, double durationSeconds,
+                     long requests, long bytesRead, double requestsPerSecond, double transferBytesPerSecond,
+                     LatencyMs latencyMs, ThreadRate requestsPerSecondPerThread, SocketErrors socketErrors,
+                     long non2xx3xxResponses, Map<String, Long> statusCodes, double goodputPerSecond,
+                     boolean goodputEstimated, double errorRate, CpuUsage cpu, List<String> unknownLines,
+                     String rawOutput) {
+        this(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead, requestsPerSecond,
+                transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors, non2xx3xxResponses,
+                statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu, unknownLines, rawOutput, null);
+    }
 
     /** Same result with CPU figures attached (the sweep samples CPU beside the parser). */
     public WrkResult withCpu(CpuUsage cpuUsage) {
         return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
                 requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
                 non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpuUsage,
-                unknownLines, rawOutput);
+                unknownLines, rawOutput, serverThreads);
+    }
+
+    /** Same result, recording which server thread count it measured. */
+    public WrkResult withServerThreads(Integer serverThreadCount) {
+        return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
+                requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
+                non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu,
+                unknownLines, rawOutput, serverThreadCount);
     }
 
     /**

@@ -1,0 +1,84 @@
+package dev.loadctl.wrk;
+
+import dev.loadctl.Durations;
+import dev.loadctl.ExitCode;
+import dev.loadctl.LoadctlException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One wrk run as asked for. The constructor rejects what wrk would reject, so that a bad value is one
+ * clear line before any process starts rather than wrk's usage text afterwards.
+ *
+ * @param url         what wrk loads (http or https)
+ * @param threads     wrk's -t (wrk threads, not the server's)
+ * @param connections wrk's -c: connections kept open, at least {@code threads}
+ * @param duration    wrk's -d; wrk takes whole seconds, so it is rounded up (see {@link Durations#forWrk})
+ * @param timeout     wrk's --timeout: slower responses count as timeouts and leave the latency figures;
+ *                    rounded up to whole seconds like the duration
+ * @param lua         run the bundled Lua script (status-code counts, p99.9/p99.99/max)
+ */
+public record WrkInvocation(String url, int threads, int connections, Duration duration, Duration timeout,
+                            boolean lua) {
+
+    public WrkInvocation {
+        requireHttpUrl(url);
+        if (threads < 1) {
+            throw usage("wrk threads must be at least 1 (got " + threads + ")");
+        }
+        if (connections < threads) {
+            throw usage("connections (" + connections + ") must be >= wrk threads (" + threads
+                    + "): each wrk thread needs at least one connection; raise --connections or lower --wrk-threads");
+        }
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw usage("duration must be positive (got " + duration + ")");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw usage("timeout must be positive (got " + timeout + ")");
+        }
+    }
+
+    /** {@code wrk -t T -c C -d D --latency --timeout T [-s script] url}. */
+    public List<String> command(String wrkExecutable, Path luaScript) {
+        List<String> command = new ArrayList<>(List.of(wrkExecutable,
+                "-t", Integer.toString(threads),
+                "-c", Integer.toString(connections),
+                "-d", Durations.forWrk(duration),
+                "--latency",
+                "--timeout", Durations.forWrk(timeout)));
+        if (luaScript != null) {
+            command.add("-s");
+            command.add(luaScript.toString());
+        }
+        command.add(url);
+        return command;
+    }
+
+    private static void requireHttpUrl(String url) {
+        String why = null;
+        try {
+            URI uri = new URI(url == null ? "" : url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                why = "it must start with http:// or https://";
+            } else if (uri.getHost() == null) {
+                why = "it has no host";
+            }
+        } catch (URISyntaxException e) {
+            why = e.getReason();
+        }
+        if (why != null) {
+            throw usage("bad URL '" + url + "': " + why + " (for example http://127.0.0.1:8000/ping/)");
+        }
+    }
+
+    private static LoadctlException usage(String message) {
+        return new LoadctlException(ExitCode.USAGE, message);
+    }
+}
