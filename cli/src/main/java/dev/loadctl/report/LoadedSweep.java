@@ -10,8 +10,11 @@ import java.util.List;
  *
  * @param source    what was read, as the user named it
  * @param kind      {@link SweepReport#KIND_SWEEP} or {@link SweepReport#KIND_SINGLE_RUNS}
+ * @param threadsAre what the points' thread counts are: {@link SweepReport#SERVER_THREADS} or
+ *                  {@link SweepReport#WRK_THREADS} (single runs that did not record the server's)
  * @param outputDir the folder the result lives in: report files are written beside it
  * @param notes     facts about how it was read (single runs: how points were keyed, which defaults apply)
  */
-record LoadedSweep(SweepResult sweep, String source, String kind, Path outputDir, List<String> notes) {
+record LoadedSweep(SweepResult sweep, String source, String kind, String threadsAre, Path outputDir,
+                   List<String> notes) {
 }

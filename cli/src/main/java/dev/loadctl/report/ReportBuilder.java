@@ -72,7 +72,8 @@ final class ReportBuilder {
         ScalingModel model = UniversalScalabilityLaw.fit(goodputByThreads, target);
 
         addMeasurementNotes(rows, notes);
-        return new SweepReport(label, input.source(), sweep.profile(), input.kind(), sweep.startedAt(),
+        return new SweepReport(label, input.source(), sweep.profile(), input.kind(), input.threadsAre(),
+                sweep.startedAt(),
                 sweep.finishedAt(), sweep.complete(), completeness(sweep, rows), verdict(sweep, parameters, rows),
                 parameters, rows, model, List.copyOf(notes), sweep.environment(),
                 sweep.preflight() == null ? List.of() : List.copyOf(sweep.preflight()));

@@ -312,7 +312,7 @@ final class ReportCharts {
     }
 
     private static String threadsAxis(SweepReport sweep) {
-        return SweepReport.KIND_SINGLE_RUNS.equals(sweep.kind()) ? "wrk threads (-t)" : "server threads";
+        return sweep.threadsAre();
     }
 
     private static XYChart xyChart(String title, String xTitle, String yTitle) {

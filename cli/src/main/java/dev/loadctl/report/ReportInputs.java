@@ -47,7 +47,7 @@ final class ReportInputs {
                             + " complete loadctl sweep result (write it with 'loadctl sweep')");
                 }
                 sweeps.add(new LoadedSweep(sweep, describe(input), SweepReport.KIND_SWEEP,
-                        parentOf(file), List.of()));
+                        SweepReport.SERVER_THREADS, parentOf(file), List.of()));
             } else if (tree.has("rawOutput")) {
                 runs.add(ResultStore.readRun(file));
                 runFiles.add(file);
@@ -108,21 +108,24 @@ final class ReportInputs {
     }
 
     /**
-     * Single runs become one sweep: one point per wrk thread count (runs with the same count are its
-     * iterations). The runs do not say how many threads the server had, so points are keyed by wrk's -t,
-     * as the origin's runs were (-t1 and -t4 against one uvicorn).
+     * Single runs become one sweep: one point per thread count (runs with the same count are its
+     * iterations). A run from {@code loadctl run --threads N} records the server's thread count and is
+     * keyed by it; a parsed saved output does not, and is keyed by wrk's -t, as the origin's runs were
+     * (-t1 and -t4 against one uvicorn).
      */
     static LoadedSweep assemble(List<Path> files, List<WrkResult> runs, Overrides overrides) {
         double target = Objects.requireNonNullElse(overrides.targetRps(), Overrides.DEFAULT_TARGET_RPS);
         double sla = Objects.requireNonNullElse(overrides.slaP99Ms(), Overrides.DEFAULT_SLA_P99_MS);
         double delay = Objects.requireNonNullElse(overrides.delayMs(), Overrides.DEFAULT_DELAY_MS);
         Map<Integer, List<WrkResult>> byThreads = new TreeMap<>();
-        runs.forEach(run -> byThreads.computeIfAbsent(run.threads(), threads -> new ArrayList<>()).add(run));
+        boolean serverThreadsKnown = runs.stream().allMatch(run -> run.serverThreads() != null);
+        runs.forEach(run -> byThreads.computeIfAbsent(serverThreadsKnown ? run.serverThreads() : run.threads(),
+                threads -> new ArrayList<>()).add(run));
         int connections = runs.stream().mapToInt(WrkResult::connections).max().orElse(0);
         double ceiling = ReportBuilder.littlesLawCeiling(connections, delay);
         List<SweepResult.Point> points = byThreads.entrySet().stream()
-                .map(entry -> new SweepResult.Point(entry.getKey(), entry.getKey(), null, ceiling, 0, List.of(),
-                        List.copyOf(entry.getValue())))
+                .map(entry -> new SweepResult.Point(entry.getKey(), entry.getValue().get(0).threads(), null, ceiling,
+                        0, List.of(), List.copyOf(entry.getValue())))
                 .toList();
         List<String> urls = runs.stream().map(WrkResult::url).filter(Objects::nonNull).distinct().toList();
         SweepResult.SweepParameters parameters = new SweepResult.SweepParameters(
@@ -136,7 +139,9 @@ final class ReportInputs {
 
         List<String> notes = new ArrayList<>();
         notes.add("assembled from " + runs.size() + " single wrk run" + (runs.size() == 1 ? "" : "s")
-                + "; points are keyed by wrk's -t, because the runs do not record the server's thread count");
+                + (serverThreadsKnown ? "; points are keyed by the server thread count each run recorded"
+                : "; points are keyed by wrk's -t, because " + (runs.size() == 1 ? "the run does" : "the runs do")
+                + " not record the server's thread count"));
         if (runs.stream().mapToInt(WrkResult::connections).distinct().count() > 1) {
             notes.add("the runs used different connection counts ("
                     + runs.stream().map(run -> String.valueOf(run.connections())).distinct()
@@ -158,6 +163,8 @@ final class ReportInputs {
         }
         String source = files.stream().map(file -> file.getFileName().toString()).collect(Collectors.joining(", "));
         // Overrides are already the parameters here: the builder must not report them as changes.
-        return new LoadedSweep(sweep, source, SweepReport.KIND_SINGLE_RUNS, parentOf(files.get(0)), List.copyOf(notes));
+        return new LoadedSweep(sweep, source, SweepReport.KIND_SINGLE_RUNS,
+                serverThreadsKnown ? SweepReport.SERVER_THREADS : SweepReport.WRK_THREADS, parentOf(files.get(0)),
+                List.copyOf(notes));
     }
 }

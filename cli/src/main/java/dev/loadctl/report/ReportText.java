@@ -97,7 +97,7 @@ final class ReportText {
                 + " req/s (the target needs at least " + Numbers.count(p.connectionsForTarget()) + " connections)"));
         pairs.add(pair("Threads", (p.threadsPlanned().isEmpty() ? Numbers.MISSING
                 : p.threadsPlanned().stream().map(String::valueOf).collect(Collectors.joining(", ")))
-                + (SweepReport.KIND_SINGLE_RUNS.equals(sweep.kind()) ? " (wrk -t; the server's threads were not recorded)"
+                + (SweepReport.WRK_THREADS.equals(sweep.threadsAre()) ? " (wrk -t; the server's threads were not recorded)"
                 : p.wrkThreads() == null ? " (wrk -t the same)" : " (wrk -t " + p.wrkThreads() + ")")));
         pairs.add(pair("Duration", String.format(Locale.ROOT, "%.0f s", p.durationSeconds()) + " x "
                 + p.iterations() + " iteration" + (p.iterations() == 1 ? "" : "s")));

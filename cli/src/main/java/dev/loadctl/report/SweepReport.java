@@ -11,16 +11,19 @@ import java.util.List;
  * @param label        "A" or "B" in a comparison, otherwise null
  * @param source       what was read, as the user named it
  * @param kind         "sweep", or "single wrk runs" when assembled from {@code loadctl parse/run} outputs
+ * @param threadsAre   what the points' thread counts count: "server threads", or "wrk threads (-t)" for
+ *                     single runs that did not record the server's
  * @param completeness "complete", or why and how much of the sweep is missing
  * @param notes        facts a reader needs to read the numbers right (overrides, how points were keyed, ...)
  */
-@JsonPropertyOrder({"label", "source", "profile", "kind", "startedAt", "finishedAt", "complete", "completeness",
+@JsonPropertyOrder({"label", "source", "profile", "kind", "threadsAre", "startedAt", "finishedAt", "complete", "completeness",
         "verdict", "parameters", "points", "scalingModel", "notes", "environment", "preflight"})
 public record SweepReport(
         String label,
         String source,
         String profile,
         String kind,
+        String threadsAre,
         String startedAt,
         String finishedAt,
         boolean complete,
@@ -38,6 +41,8 @@ public record SweepReport(
 
     public static final String KIND_SWEEP = "sweep";
     public static final String KIND_SINGLE_RUNS = "single wrk runs";
+    public static final String SERVER_THREADS = "server threads";
+    public static final String WRK_THREADS = "wrk threads (-t)";
 
     /** A short name for titles: the profile, with the comparison label when there is one. */
     public String title() {

@@ -178,7 +178,8 @@ final class Fixtures {
     }
 
     static LoadedSweep loaded(SweepResult sweep, String source) {
-        return new LoadedSweep(sweep, source, SweepReport.KIND_SWEEP, Path.of("target"), List.of());
+        return new LoadedSweep(sweep, source, SweepReport.KIND_SWEEP, SweepReport.SERVER_THREADS, Path.of("target"),
+                List.of());
     }
 
     /** The origin's two runs as {@code loadctl report seed-one-thread.json seed-four-threads.json} reads them. */
