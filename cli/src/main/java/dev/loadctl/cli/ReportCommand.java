@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
                 "Give one sweep (a folder or its result.json; default reports/latest), two sweeps to compare"
                         + " (baseline first), or JSON files from 'loadctl parse'/'loadctl run', which become one"
                         + " sweep with a point per wrk thread count.",
-                "Without a format option a text summary goes to the terminal."})
+                "Without a format option a text summary goes to the terminal. Files go beside the result (beside B"
+                        + " when comparing) unless --out says otherwise."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -85,9 +86,6 @@ public final class ReportCommand implements Callable<Integer> {
         }
         if (html) {
             formats.add(ReportFormats.Kind.HTML);
-        }
-        if (formats.isEmpty() && !charts) {
-            formats.add(ReportFormats.Kind.TEXT);
         }
         Reporter.run(new Reporter.Request(inputs, formats, charts, out, overrides),
                 spec.commandLine().getOut(), spec.commandLine().getErr());

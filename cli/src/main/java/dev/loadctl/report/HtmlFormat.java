@@ -23,7 +23,7 @@ final class HtmlFormat implements ReportFormat {
             .not-reached{background:#fdecec;border-color:#d62728}.not-reached h2{color:#a31d1e}
             table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
             th,td{border:1px solid #ddd;padding:.3rem .55rem}th{background:#f4f4f4}
-            td.num{text-align:right;font-variant-numeric:tabular-nums}
+            td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             tr.meets{background:#eef9ee}tr.all-errors{background:#fdf0f0}
             figure{margin:1.5rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
             figcaption{color:#555;font-size:.9rem}

@@ -18,7 +18,7 @@ public final class Reporter {
 
     /**
      * @param inputs  sweep folders, result.json files or single-run JSON files; empty means reports/latest
-     * @param formats empty means text to the terminal
+     * @param formats empty means text to the terminal, unless only charts are asked for
      * @param charts  write the PNG and SVG charts even without --html
      * @param outDir  where files go; null means beside the (last) result
      */
@@ -36,8 +36,11 @@ public final class Reporter {
     public static Outcome run(Request request, PrintWriter out, PrintWriter err) {
         List<LoadedSweep> inputs = ReportInputs.load(request.inputs(), request.overrides());
         Report report = ReportBuilder.build(inputs, request.overrides());
-        Set<ReportFormats.Kind> formats = request.formats().isEmpty() ? EnumSet.of(ReportFormats.Kind.TEXT)
-                : EnumSet.copyOf(request.formats());
+        Set<ReportFormats.Kind> formats = EnumSet.noneOf(ReportFormats.Kind.class);
+        formats.addAll(request.formats());
+        if (formats.isEmpty() && !request.charts()) {
+            formats.add(ReportFormats.Kind.TEXT);
+        }
         Path dir = request.outDir() != null ? request.outDir() : inputs.get(inputs.size() - 1).outputDir();
         // Paths go to stderr when Markdown is on stdout, so stdout stays ready to paste.
         PrintWriter paths = formats.contains(ReportFormats.Kind.MARKDOWN) ? err : out;

@@ -83,6 +83,21 @@ class ReportCommandTest {
     }
 
     @Test
+    void chartsAloneGoToTheOutFolder() throws IOException {
+        Path folder = temp.resolve("charts-here");
+
+        int exit = report("--charts", "--out", folder.toString(), sweepDir.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(path -> path.getFileName().toString()).sorted()).containsExactly("cpu.png", "cpu.svg",
+                    "errors.png", "errors.svg", "latency.png", "latency.svg", "throughput.png", "throughput.svg");
+        }
+        assertThat(out.toString()).startsWith("charts: ").doesNotContain("REACHED");
+        assertThat(sweepDir.resolve("throughput.png")).doesNotExist();
+    }
+
+    @Test
     void markdownGoesToStdoutAndFilePathsToStderr() {
         int exit = report("--markdown", "--csv", sweepDir.toString());
 
