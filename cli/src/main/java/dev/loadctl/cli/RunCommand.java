@@ -1,16 +1,97 @@
 package dev.loadctl.cli;
 
+import dev.loadctl.Durations;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
+import dev.loadctl.result.WrkResult;
+import dev.loadctl.wrk.Wrk;
+import dev.loadctl.wrk.WrkInvocation;
+import dev.loadctl.wrk.WrkProcess;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-// Placeholder until its issue lands: fails loudly rather than pretending to work.
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run wrk once and read its output right.")
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run wrk once against a URL and read its output right: goodput (timely 2xx per second),"
+                + " not Requests/sec; errors by kind; status codes (bundled Lua script); one verdict line.",
+                "The summary goes to stdout (to stderr with --json -)."})
 public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8000/ping/", paramLabel = "URL",
+            description = "What wrk loads (default: ${DEFAULT-VALUE}, the bundled server's /ping/).")
+    String url;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
+            description = "Server thread count under test: recorded in the result as serverThreads, and wrk's -t"
+                    + " unless --wrk-threads is given (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--connections", defaultValue = "100", paramLabel = "C",
+            description = "wrk's -c, connections kept open; at least the wrk threads (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--duration", defaultValue = "10s", paramLabel = "D",
+            description = "wrk's -d: 500ms, 30s, 2m; wrk takes whole seconds, so it is rounded up"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--timeout", defaultValue = "2s", paramLabel = "D",
+            description = "wrk's --timeout: slower responses are timeouts, not goodput, and are left out of wrk's"
+                    + " latency figures; whole seconds (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--wrk-threads", paramLabel = "W",
+            description = "wrk's -t (default: the same as --threads).")
+    Integer wrkThreads;
+
+    @Option(names = "--no-lua",
+            description = "Plain wrk, without the bundled script: no status codes, so goodput is an estimate.")
+    boolean noLua;
+
+    @Option(names = "--json", paramLabel = "FILE|-",
+            description = "Write the result JSON (docs/result-schema.md) to FILE, or to stdout with -.")
+    String json;
+
     @Override
     public Integer call() {
-        throw new LoadctlException(ExitCode.INTERNAL, "'run' is not implemented yet");
+        if (threads < 1) {
+            throw new LoadctlException(ExitCode.USAGE, "--threads must be at least 1 (got " + threads + ")");
+        }
+        WrkInvocation invocation = new WrkInvocation(url, wrkThreads == null ? threads : wrkThreads, connections,
+                Durations.parse(duration), Durations.parse(timeout), !noLua);
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("loadctl: running %s%n", String.join(" ", invocation.command(Wrk.executable(),
+                invocation.lua() ? Path.of("loadctl.lua") : null)));
+        err.flush();
+
+        WrkResult result;
+        try (WrkProcess wrk = Wrk.start(invocation)) {
+            // Ctrl-C or SIGTERM: stop wrk with us rather than leave it loading the server.
+            Thread stopWrk = new Thread(wrk::close, "loadctl-stop-wrk");
+            Runtime.getRuntime().addShutdownHook(stopWrk);
+            try {
+                result = wrk.awaitResult().withServerThreads(threads);
+            } finally {
+                removeShutdownHook(stopWrk);
+            }
+        }
+        RunOutput.write(result, json, false, spec.commandLine().getOut(), err);
+        return ExitCode.OK.code();
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or has run: it is what stops wrk now.
+        }
     }
 }

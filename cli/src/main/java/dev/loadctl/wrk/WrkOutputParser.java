@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class WrkOutputParser {
 
-    private static final Pattern HEADER = Pattern.compile("^Running (\\S+) test @ (\\S+)\\s*$");
+    private static final Pattern HEADER = Pattern.compile("^\\s*Running (\\S+) test @ (\\S+)\\s*$");
     private static final Pattern THREADS = Pattern.compile("^\\s*(\\d+) threads and (\\d+) connections\\s*$");
     private static final Pattern STATS_HEADER =
             Pattern.compile("^\\s*Thread Stats\\s+Avg\\s+Stdev\\s+Max\\s+\\+/- Stdev\\s*$");
@@ -51,6 +51,10 @@ public final class WrkOutputParser {
     /** wrk's usage text: printed after a command-line error, and by -v. */
     private static final Pattern USAGE_LINE = Pattern.compile(
             "^\\s*(Usage: wrk .*|Options:|-\\S, --\\S+.*|--\\S+ .*|Numeric arguments .*|Time arguments .*)\\s*$");
+
+    /** The ways wrk 4.x says it could not run (src/wrk.c, getopt, LuaJIT). */
+    private static final Pattern WRK_ERROR = Pattern.compile(
+            "^(wrk: |unable to |invalid URL|PANIC: |.*\\.lua: )");
 
     private WrkOutputParser() {
     }
@@ -95,8 +99,9 @@ public final class WrkOutputParser {
         if (ownMessage != null && ownMessage.startsWith("number of connections must be >= threads")) {
             return "wrk: " + ownMessage + " (give at least as many connections as wrk threads)";
         }
-        if (ownMessage != null && !scan.header) {
-            return "wrk: " + ownMessage + (usage ? " (wrk rejected its command line)" : "");
+        if (ownMessage != null && (usage || WRK_ERROR.matcher(ownMessage).find())) {
+            return (ownMessage.startsWith("wrk: ") ? "" : "wrk: ") + ownMessage
+                    + (usage ? " (wrk rejected its command line)" : "");
         }
         if (usage) {
             return "wrk printed only its usage text: it rejected its command line";
@@ -105,7 +110,7 @@ public final class WrkOutputParser {
             return "wrk's output stops before its 'N requests in' line: it is cut short, or wrk was killed"
                     + " before it finished";
         }
-        return "this is not a wrk output: it has no 'N requests in' line (first line: '" + ownMessage + "')";
+        return "this is not a wrk result: it has no 'N requests in' line (it begins '" + ownMessage + "')";
     }
 
     /** The lines seen so far. */

@@ -55,6 +55,108 @@ class WrkProcessTest {
     }
 
     @Test
+    void redirectsAreReportedAndGiveNoGoodput() {
+        try (TestHttpServer server = TestHttpServer.answering(307);
+             WrkProcess wrk = Wrk.start(invocation(server.url("/ping"), true))) {
+            WrkResult r = wrk.awaitResult();
+            assertThat(r.requests()).isPositive();
+            assertThat(r.statusCodes()).containsOnlyKeys("307").containsEntry("307", r.requests());
+            // wrk's own count misses them: a 307 is not > 399.
+            assertThat(r.non2xx3xxResponses()).isZero();
+            assertThat(r.goodputPerSecond()).isZero();
+            assertThat(r.errorRate()).isEqualTo(1.0);
+            assertThat(RunVerdict.of(r).line()).contains("every response was a redirect", "307 ×" + r.requests());
+        }
+    }
+
+    @Test
+    void notFoundIsEveryResponseAnError() {
+        try (TestHttpServer server = TestHttpServer.answering(404);
+             WrkProcess wrk = Wrk.start(invocation(server.url("/nope/"), true))) {
+            WrkResult r = wrk.awaitResult();
+            assertThat(r.requests()).isPositive();
+            assertThat(r.statusCodes()).containsOnlyKeys("404");
+            assertThat(r.non2xx3xxResponses()).isEqualTo(r.requests());
+            assertThat(r.goodputPerSecond()).isZero();
+            assertThat(RunVerdict.of(r).line()).contains("every response was an error", "404 ×" + r.requests());
+        }
+    }
+
+    @Test
+    void plainWrkWithoutTheScriptEstimatesGoodput() {
+        try (TestHttpServer server = TestHttpServer.answering(404);
+             WrkProcess wrk = Wrk.start(invocation(server.url("/nope/"), false))) {
+            WrkResult r = wrk.awaitResult();
+            assertThat(r.rawOutput()).doesNotContain("loadctl-");
+            assertThat(r.statusCodes()).isNull();
+            assertThat(r.goodputEstimated()).isTrue();
+            assertThat(r.non2xx3xxResponses()).isEqualTo(r.requests()).isPositive();
+            assertThat(r.goodputPerSecond()).isZero();
+            assertThat(RunVerdict.of(r).line()).contains("every response was an error");
+        }
+    }
+
+    @Test
+    void responsesSlowerThanTheTimeoutAreTimeoutsNotGoodput() {
+        // 1.2 s per response against wrk's 1 s timeout: each of the 4 connections gets one or two
+        // responses, every one a timeout.
+        try (TestHttpServer server = TestHttpServer.slow(1200, 4);
+             WrkProcess wrk = Wrk.start(new WrkInvocation(server.url("/slow/"), 1, 4, Duration.ofSeconds(2),
+                     Duration.ofSeconds(1), true))) {
+            WrkResult r = wrk.awaitResult();
+            assertThat(r.requests()).isBetween(1L, 8L);
+            assertThat(r.statusCodes()).containsEntry("200", r.requests());
+            assertThat(r.socketErrors().timeout()).isEqualTo(r.requests());
+            assertThat(r.latencyMs().avg()).isNull();
+            assertThat(r.latencyMs().p99_9()).isNull();
+            assertThat(r.goodputPerSecond()).isZero();
+            assertThat(r.errorRate()).isEqualTo(1.0);
+            assertThat(RunVerdict.of(r).line()).contains("no timely 2xx response at all", "timeout");
+        }
+    }
+
+    @Test
+    void parsingTheSavedOutputGivesTheLiveNumbers() {
+        try (TestHttpServer server = TestHttpServer.answering(200);
+             WrkProcess wrk = Wrk.start(invocation(server.url("/ping/"), true))) {
+            WrkResult live = wrk.awaitResult();
+            assertThat(WrkOutputParser.parse(live.rawOutput())).isEqualTo(live);
+        }
+    }
+
+    @Test
+    void fewerConnectionsThanThreadsNeverStartsWrk() {
+        assertThatThrownBy(() -> new WrkInvocation("http://127.0.0.1:1/", 4, 2, Duration.ofSeconds(1),
+                Duration.ofSeconds(2), true))
+                .isInstanceOf(LoadctlException.class)
+                .hasMessageContaining("connections (2) must be >= wrk threads (4)")
+                .satisfies(e -> assertThat(((LoadctlException) e).exitCode()).isEqualTo(ExitCode.USAGE));
+    }
+
+    @Test
+    void commandLineIsWhatWrkExpects() {
+        WrkInvocation inv = new WrkInvocation("http://127.0.0.1:8000/ping/", 2, 200, Duration.ofMillis(1500),
+                Duration.ofSeconds(2), true);
+        assertThat(inv.command("wrk", Path.of("/tmp/x.lua"))).containsExactly("wrk", "-t", "2", "-c", "200",
+                "-d", "2s", "--latency", "--timeout", "2s", "-s", "/tmp/x.lua", "http://127.0.0.1:8000/ping/");
+        assertThat(inv.command("wrk", null)).doesNotContain("-s");
+    }
+
+    @Test
+    void failureOutputIsWrkFailedWithWrksMessage() {
+        int closedPort;
+        try (TestHttpServer server = TestHttpServer.answering(200)) {
+            closedPort = Integer.parseInt(server.url("").replaceAll(".*:", ""));
+        }
+        try (WrkProcess wrk = Wrk.start(invocation("http://127.0.0.1:" + closedPort + "/", true))) {
+            assertThatThrownBy(wrk::awaitResult)
+                    .isInstanceOf(LoadctlException.class)
+                    .hasMessageContaining("unable to connect to 127.0.0.1:" + closedPort)
+                    .satisfies(e -> assertThat(((LoadctlException) e).exitCode()).isEqualTo(ExitCode.WRK_FAILED));
+        }
+    }
+
+    @Test
     void closeStopsWrkAndDeletesItsFiles() throws Exception {
         try (TestHttpServer server = TestHttpServer.answering(200)) {
             WrkProcess wrk = Wrk.start(new WrkInvocation(server.url("/"), 1, 2, Duration.ofSeconds(30),
@@ -74,6 +176,12 @@ class WrkProcessTest {
 
     /** The temp files wrk was handed: its script argument and its stdout. */
     private static List<Path> openTempFiles(long pid) throws Exception {
+        // Until the child has exec'd, /proc shows the JVM's spawn helper rather than wrk.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!ProcessHandle.of(pid).orElseThrow().info().command().orElse("").endsWith("/wrk")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         Path fd = Path.of("/proc/" + pid + "/fd/1");
         Path stdout = Files.readSymbolicLink(fd);
         String[] args = ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow();

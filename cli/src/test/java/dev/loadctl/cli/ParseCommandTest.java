@@ -1,0 +1,99 @@
+package dev.loadctl.cli;
+
+import dev.loadctl.ExitCode;
+import dev.loadctl.result.ResultStore;
+import dev.loadctl.result.WrkResult;
+import dev.loadctl.wrk.Fixtures;
+import dev.loadctl.wrk.WrkOutputParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ParseCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path fixtureFile(String name) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, Fixtures.wrkOutput(name));
+        return file;
+    }
+
+    @Test
+    void originsOutputIsJsonOnStdoutAndAPlainVerdictOnStderr() throws Exception {
+        Cli cli = Cli.run("parse", fixtureFile("seed-four-threads.txt").toString());
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.OK.code());
+        WrkResult result = ResultStore.JSON.readValue(cli.out(), WrkResult.class);
+        assertThat(result).isEqualTo(WrkOutputParser.parse(Fixtures.wrkOutput("seed-four-threads.txt")));
+        assertThat(result.requests()).isEqualTo(243731);
+        assertThat(cli.err().strip().lines().reduce((a, b) -> b).orElseThrow())
+                .startsWith("verdict: UNHEALTHY: every response was an error: all 243731 responses");
+    }
+
+    @Test
+    void jsonToAFile() throws Exception {
+        Path json = dir.resolve("out/result.json");
+        Cli cli = Cli.run("parse", fixtureFile("lua-mixed.txt").toString(), "--json", json.toString());
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err()).contains("status:    200 ×127441, 503 ×8455");
+        WrkResult saved = ResultStore.readRun(json);
+        assertThat(saved.statusCodes()).containsEntry("503", 8455L);
+        assertThat(saved.rawOutput()).isEqualTo(Fixtures.wrkOutput("lua-mixed.txt"));
+    }
+
+    @Test
+    void readsStdinByDefault() {
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(Fixtures.wrkOutput("notfound.txt").getBytes(StandardCharsets.UTF_8)));
+            Cli cli = Cli.run("parse");
+            assertThat(cli.exitCode()).isZero();
+            assertThat(cli.out()).contains("\"non2xx3xxResponses\" : 344331");
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void aSavedResultIsParsedAgainFromItsRawOutput() throws Exception {
+        Path json = dir.resolve("run.json");
+        ResultStore.writeRun(json, WrkOutputParser.parse(Fixtures.wrkOutput("lua-ok.txt")).withServerThreads(2));
+        Cli cli = Cli.run("parse", json.toString());
+        assertThat(cli.exitCode()).isZero();
+        assertThat(ResultStore.JSON.readValue(cli.out(), WrkResult.class))
+                .isEqualTo(WrkOutputParser.parse(Fixtures.wrkOutput("lua-ok.txt")));
+    }
+
+    @Test
+    void failureOutputsExitWith4AndWriteNoJson() throws Exception {
+        for (String fixture : new String[]{"refused.txt", "conn-lt-threads.txt", "bad-option.txt"}) {
+            Path json = dir.resolve(fixture + ".json");
+            Cli cli = Cli.run("parse", fixtureFile(fixture).toString(), "--json", json.toString());
+            assertThat(cli.exitCode()).as(fixture).isEqualTo(ExitCode.WRK_FAILED.code());
+            assertThat(cli.out()).isEmpty();
+            assertThat(cli.err().strip()).startsWith("loadctl: wrk: ").doesNotContain("\n").doesNotContain("Exception");
+            assertThat(json).doesNotExist();
+        }
+        Files.writeString(dir.resolve("empty.txt"), "");
+        Cli empty = Cli.run("parse", dir.resolve("empty.txt").toString());
+        assertThat(empty.exitCode()).isEqualTo(ExitCode.WRK_FAILED.code());
+        assertThat(empty.err()).contains("wrk printed nothing");
+        assertThat(empty.out()).isEmpty();
+    }
+
+    @Test
+    void missingFileIsBadInput() {
+        Cli cli = Cli.run("parse", dir.resolve("nope.txt").toString());
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(cli.err().strip()).isEqualTo("loadctl: cannot read " + dir.resolve("nope.txt") + ": no such file");
+    }
+}

@@ -1,0 +1,164 @@
+package dev.loadctl.cli;
+
+import dev.loadctl.ExitCode;
+import dev.loadctl.result.ResultStore;
+import dev.loadctl.result.WrkResult;
+import dev.loadctl.wrk.TestHttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code loadctl run} with real wrk against a real in-test server. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void healthyRunWritesJsonThatParseReproduces() throws Exception {
+        try (TestHttpServer server = TestHttpServer.answering(200)) {
+            Path json = dir.resolve("run.json");
+            Cli run = Cli.run("run", "--url", server.url("/ping/"), "--threads", "2", "--connections", "20",
+                    "--duration", "1s", "--json", json.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.err()).contains("loadctl: running wrk -t 2 -c 20 -d 1s --latency --timeout 2s -s");
+            assertThat(run.out()).contains("(server threads: 2)", "status:    200 ×")
+                    .endsWith("verdict: healthy: every response was a 2xx within the timeout, no socket errors\n");
+            WrkResult live = ResultStore.readRun(json);
+            assertThat(live.serverThreads()).isEqualTo(2);
+            assertThat(live.threads()).isEqualTo(2);
+            assertThat(live.connections()).isEqualTo(20);
+            assertThat(live.requests()).isPositive();
+
+            // Round trip: the saved wrk output, parsed later, gives the numbers run gave live.
+            Path saved = dir.resolve("wrk.txt");
+            Files.writeString(saved, live.rawOutput());
+            Cli parse = Cli.run("parse", saved.toString());
+            assertThat(parse.exitCode()).isZero();
+            assertThat(ResultStore.JSON.readValue(parse.out(), WrkResult.class))
+                    .isEqualTo(live.withServerThreads(null));
+            assertThat(parse.err()).isEqualTo(run.out().replace(" (server threads: 2)", ""));
+        }
+    }
+
+    @Test
+    void jsonOnStdoutMovesTheSummaryToStderr() throws Exception {
+        try (TestHttpServer server = TestHttpServer.answering(307)) {
+            Cli run = Cli.run("run", "--url", server.url("/ping"), "--threads", "1", "--connections", "10",
+                    "--duration", "1s", "--wrk-threads", "2", "--json", "-");
+            assertThat(run.exitCode()).isZero();
+            WrkResult result = ResultStore.JSON.readValue(run.out(), WrkResult.class);
+            assertThat(result.threads()).isEqualTo(2);
+            assertThat(result.serverThreads()).isEqualTo(1);
+            assertThat(result.statusCodes()).containsOnlyKeys("307");
+            assertThat(result.goodputPerSecond()).isZero();
+            assertThat(run.err()).contains("goodput:   0.00/s timely 2xx", "status:    307 ×")
+                    .contains("verdict: UNHEALTHY: every response was a redirect");
+        }
+    }
+
+    @Test
+    void fewerConnectionsThanWrkThreadsIsOneLineAndNoWrk() {
+        Cli run = Cli.run("run", "--url", "http://127.0.0.1:9/", "--threads", "4", "--connections", "2");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).doesNotContain("running").contains("connections (2) must be >= wrk threads (4)");
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void badValuesAreOneLine() {
+        Cli duration = Cli.run("run", "--duration", "thirty");
+        assertThat(duration.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(duration.err().strip()).isEqualTo("loadctl: bad duration 'thirty': write a number with a unit,"
+                + " ms, s, m or h (for example 500ms, 30s, 2m)");
+        Cli url = Cli.run("run", "--url", "localhost:8000/ping/");
+        assertThat(url.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(url.err()).contains("bad URL 'localhost:8000/ping/'");
+    }
+
+    @Test
+    void nothingListeningIsWrkFailed() throws Exception {
+        int port;
+        try (TestHttpServer server = TestHttpServer.answering(200)) {
+            port = Integer.parseInt(server.url("").replaceAll(".*:", ""));
+        }
+        Path json = dir.resolve("none.json");
+        Cli run = Cli.run("run", "--url", "http://127.0.0.1:" + port + "/", "--duration", "1s",
+                "--json", json.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.WRK_FAILED.code());
+        assertThat(run.err()).contains("loadctl: wrk: unable to connect to 127.0.0.1:" + port);
+        assertThat(json).doesNotExist();
+    }
+
+    /**
+     * Ctrl-C on a real loadctl JVM while wrk runs: the shutdown hook stops wrk and deletes its files.
+     * Where the test runner starts processes with SIGINT ignored, the JVM cannot see a SIGINT at all,
+     * so SIGTERM (the same shutdown path) stands in for it.
+     */
+    @Test
+    void interruptStopsWrkAndLeavesNothingBehind() throws Exception {
+        try (TestHttpServer server = TestHttpServer.answering(200)) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process loadctl = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "run", "--url", server.url("/ping/"), "--connections", "2",
+                    "--duration", "60s")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("loadctl.log").toFile())
+                    .start();
+            try {
+                ProcessHandle wrk = awaitChild(loadctl, "/wrk");
+                List<Path> wrkFiles = List.of(Files.readSymbolicLink(Path.of("/proc/" + wrk.pid() + "/fd/1")),
+                        scriptOf(wrk));
+                assertThat(wrkFiles).allSatisfy(f -> assertThat(f).exists());
+
+                boolean sigintIgnored = ignoresSigint(loadctl.pid());
+                new ProcessBuilder("kill", sigintIgnored ? "-TERM" : "-INT", Long.toString(loadctl.pid()))
+                        .start().waitFor();
+
+                assertThat(loadctl.waitFor(15, TimeUnit.SECONDS)).as("loadctl exits").isTrue();
+                assertThat(loadctl.exitValue()).isEqualTo(sigintIgnored ? 143 : 130);
+                assertThat(wrk.onExit().get(5, TimeUnit.SECONDS).isAlive()).isFalse();
+                assertThat(wrkFiles).allSatisfy(f -> assertThat(f).doesNotExist());
+            } finally {
+                loadctl.descendants().forEach(ProcessHandle::destroyForcibly);
+                loadctl.destroyForcibly();
+            }
+        }
+    }
+
+    private static ProcessHandle awaitChild(Process parent, String commandSuffix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && parent.isAlive()) {
+            Optional<ProcessHandle> child = parent.children()
+                    .filter(c -> c.info().command().orElse("").endsWith(commandSuffix)).findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("loadctl never started " + commandSuffix);
+    }
+
+    private static Path scriptOf(ProcessHandle wrk) {
+        List<String> args = List.of(wrk.info().arguments().orElseThrow());
+        return Path.of(args.get(args.indexOf("-s") + 1));
+    }
+
+    /** SigIgn in /proc/PID/status is a hex mask; SIGINT is signal 2, bit 1. */
+    private static boolean ignoresSigint(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseLong(line.substring(7).strip(), 16) & 0b10) != 0;
+            }
+        }
+        return false;
+    }
+}
