@@ -1,15 +1,16 @@
 package dev.loadctl.report;
 
 import dev.loadctl.cli.Main;
-import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.WrkResult;
 import dev.loadctl.wrk.WrkOutputParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,19 +31,17 @@ class OriginReportTest {
     }
 
     @Test
-    void theOriginsTwoOutputsParsedThenReportedAreNotReachedBecauseEveryResponseWasAnError() {
-        // What 'loadctl parse seed-*.txt' saves: the parsed result, raw output included.
+    void theOriginsTwoOutputsParsedThenReportedAreNotReachedBecauseEveryResponseWasAnError() throws IOException {
         Path one = temp.resolve("seed-one-thread.json");
         Path four = temp.resolve("seed-four-threads.json");
-        ResultStore.writeRun(one, WrkOutputParser.parse(Fixtures.raw("seed-one-thread.txt")));
-        ResultStore.writeRun(four, WrkOutputParser.parse(Fixtures.raw("seed-four-threads.txt")));
+        for (String name : new String[]{"seed-one-thread", "seed-four-threads"}) {
+            Path saved = Files.writeString(temp.resolve(name + ".txt"), Fixtures.raw(name + ".txt"));
+            assertThat(loadctl("parse", saved.toString(), "--json", temp.resolve(name + ".json").toString()))
+                    .as(err.toString()).isZero();
+        }
+        out.getBuffer().setLength(0);
 
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute("report", "--markdown", one.toString(), four.toString());
+        int exit = loadctl("report", "--markdown", one.toString(), four.toString());
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString())
@@ -50,6 +49,16 @@ class OriginReportTest {
                 .contains("- every response was an error at every thread count measured (1 and 4 threads):"
                         + " 296,910 responses and not one timely 2xx")
                 .contains("| 4 | 0 | 8,096 |");
+    }
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int loadctl(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
     }
 
     @Test
