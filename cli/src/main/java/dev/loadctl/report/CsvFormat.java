@@ -12,8 +12,8 @@ import java.util.function.Function;
 
 /**
  * One row per point (per thread count when comparing), machine-readable: '.' decimals, no grouping,
- * units in the column names, empty cells for values that were not measured. The verdict comes first,
- * as '#' comment lines (pandas: {@code read_csv(path, comment='#')}).
+ * units in the column names, empty cells for values that were not measured. The verdict and the
+ * environment come first, as '#' comment lines (pandas: {@code read_csv(path, comment='#')}).
  */
 final class CsvFormat implements ReportFormat {
 
@@ -80,6 +80,7 @@ final class CsvFormat implements ReportFormat {
                     + sweep.source() + ", " + sweep.completeness() + ")");
             comment(out, sweep.verdict().headline());
             sweep.verdict().reasons().forEach(reason -> comment(out, "- " + reason.text()));
+            ReportText.environment(sweep).forEach(pair -> comment(out, pair[0] + ": " + pair[1]));
         }
         if (report.isComparison()) {
             report.comparison().summary().forEach(line -> comment(out, line));
