@@ -55,12 +55,17 @@ final class UniversalScalabilityLaw {
             return ScalingModel.none("goodput was 0 at every thread count, so there is no scaling to model", threads);
         }
 
+        // λ is about the best per-thread goodput; x[0] / n[0] would be 0 when the first point failed.
+        double lambdaStart = 0;
+        for (int i = 0; i < n.length; i++) {
+            lambdaStart = Math.max(lambdaStart, x[i] / n[i]);
+        }
         LeastSquaresOptimizer.Optimum best = null;
         for (double sigmaStart : SIGMA_STARTS) {
             for (double kappaStart : KAPPA_STARTS) {
                 try {
                     LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer()
-                            .optimize(problem(n, x, new double[]{x[0] / n[0], sigmaStart, kappaStart}));
+                            .optimize(problem(n, x, new double[]{lambdaStart, sigmaStart, kappaStart}));
                     if (best == null || optimum.getRMS() < best.getRMS()) {
                         best = optimum;
                     }

@@ -75,6 +75,17 @@ class UniversalScalabilityLawTest {
     }
 
     @Test
+    void aFailedFirstPointStillGivesAModel() {
+        SortedMap<Integer, Double> data = synthetic(3000, 0.1, 0.002, 2, 4, 8, 16);
+        data.put(1, 0.0);
+        ScalingModel model = UniversalScalabilityLaw.fit(data, 20000);
+
+        assertThat(model.fitted()).isTrue();
+        assertThat(model.lambdaPerSecond()).isPositive();
+        assertThat(model.rSquared()).isBetween(0.5, 1.0);
+    }
+
+    @Test
     void explainsWhyThereIsNoModel() {
         ScalingModel twoPoints = UniversalScalabilityLaw.fit(synthetic(1000, 0.1, 0.01, 1, 4), 20000);
         assertThat(twoPoints.fitted()).isFalse();
