@@ -1,0 +1,35 @@
+package dev.loadctl.cli;
+
+import dev.loadctl.profile.SweepValues;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** The load's shape, shared by {@code sweep} and {@code doctor}. Unset flags fall back to the profile. */
+public final class LoadShapeOptions {
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE.yaml",
+            description = "Scenario from profiles/ (see 'loadctl profiles') or a YAML file; flags override it."
+                    + " Default: default.")
+    String profile;
+
+    @Option(names = "--threads", split = ",", paramLabel = "N",
+            description = "Server thread counts, one point each, e.g. 1,2,4,8 (default: 1,2,4,8).")
+    List<Integer> threads;
+
+    @Option(names = "--connections", paramLabel = "C",
+            description = "wrk connections, kept open for the whole run (default: 20000).")
+    Integer connections;
+
+    @Option(names = "--wrk-threads", paramLabel = "T",
+            description = "wrk's -t (default: the point's server thread count).")
+    Integer wrkThreads;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port of the target server (default: 8000).")
+    Integer port;
+
+    SweepValues values() {
+        return new SweepValues(threads, connections, null, null, null, wrkThreads, null, null, null, null, port,
+                null, null, null);
+    }
+}

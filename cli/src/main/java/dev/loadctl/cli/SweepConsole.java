@@ -1,0 +1,257 @@
+package dev.loadctl.cli;
+
+import dev.loadctl.preflight.PreflightReport;
+import dev.loadctl.result.SweepResult;
+import dev.loadctl.result.SweepResult.Estimate;
+import dev.loadctl.result.SweepResult.Point;
+import dev.loadctl.result.SweepResult.PreflightCheck;
+import dev.loadctl.run.SweepListener;
+import dev.loadctl.run.SweepPhase;
+import dev.loadctl.run.SweepPlan;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Shows a sweep as it runs: on a terminal a progress bar with elapsed and remaining time for the whole
+ * sweep, otherwise (a pipe, CI) one plain line per step with the same times. Each point's figures are
+ * printed as they land, and a table of all points at the end.
+ */
+final class SweepConsole implements SweepListener {
+
+    private static final int BAR_WIDTH = 110;
+
+    private final PrintWriter out;
+    private final boolean terminal;
+    private SweepPlan plan;
+    private long sweepStartNanos;
+    private volatile SweepPhase phase;
+    private volatile long phaseStartNanos;
+    private ProgressBar bar;
+    private ScheduledExecutorService ticker;
+
+    private SweepConsole(PrintWriter out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    static SweepConsole create(PrintWriter out, boolean terminal) {
+        return new SweepConsole(out, terminal);
+    }
+
+    @Override
+    public void preflightDone(List<PreflightCheck> checks) {
+        for (PreflightCheck check : checks) {
+            if (!PreflightReport.OK.equals(check.status())) {
+                line("preflight " + check.status() + ": " + check.name() + ": " + check.message());
+                if (check.fix() != null) {
+                    line("    fix: " + check.fix());
+                }
+            }
+        }
+        line("preflight: " + checks.stream().collect(Collectors.groupingBy(PreflightCheck::status,
+                        java.util.TreeMap::new, Collectors.counting()))
+                .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public void sweepStarted(SweepPlan sweepPlan, Path resultFile) {
+        plan = sweepPlan;
+        sweepStartNanos = System.nanoTime();
+        line(String.format(Locale.ROOT, "sweep '%s': threads %s, %,d connections, %s warm-up + %d x %s per point,"
+                        + " about %s in all", plan.profile(),
+                plan.threads().stream().map(String::valueOf).collect(Collectors.joining(",")), plan.connections(),
+                seconds(plan.warmup()), plan.iterations(), seconds(plan.duration()), clock(plan.total())));
+        line("load " + plan.url() + "; results " + resultFile);
+        if (terminal) {
+            bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(plan.total().toSeconds())
+                    .setUnit("s", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                    .setEtaFunction(state -> Optional.of(remaining()))
+                    .setConsumer(new DelegatingProgressBarConsumer(this::drawBar, BAR_WIDTH)).build();
+            // Redraws once a second; reads no /proc, so it costs next to nothing.
+            ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "sweep-progress");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ticker.scheduleAtFixedRate(() -> bar.stepTo(progress().toSeconds()), 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void phase(SweepPhase next) {
+        phase = next;
+        phaseStartNanos = System.nanoTime();
+        String what = prefix(next.point(), next.threads()) + next.describe();
+        if (terminal) {
+            bar.setExtraMessage(what);
+        } else if (next.kind() != SweepPhase.Kind.STOPPING_TARGET) {
+            line(String.format(Locale.ROOT, "%-58s [%s elapsed, ~%s left]", what, clock(elapsed()),
+                    clock(remaining())));
+        }
+    }
+
+    @Override
+    public void targetReady(int point, Duration startUp) {
+        if (!terminal) {
+            line(String.format(Locale.ROOT, "%sserver ready in %.1f s", prefix(point, phase.threads()),
+                    startUp.toMillis() / 1000.0));
+        }
+    }
+
+    @Override
+    public void pointFinished(int point, Point result) {
+        SweepResult.PointStats stats = result.stats();
+        line(String.format(Locale.ROOT, "%sgoodput %s/s (%.0f%% of the %,.0f/s ceiling)  p50 %s ms  p99 %s ms"
+                        + "  errors %s  CPU server %s, wrk %s cores", prefix(point, result.threads()),
+                estimate(stats.goodputPerSecond(), "%,.0f"), 100 * result.efficiency(),
+                result.littlesLawCeilingPerSecond(), estimate(stats.latencyP50Ms(), "%.1f"),
+                estimate(stats.latencyP99Ms(), "%.1f"), percent(stats.errorRate()),
+                estimate(stats.serverCores(), "%.2f"), estimate(stats.wrkCores(), "%.2f")));
+        result.warnings().forEach(warning -> line("      ! " + warning));
+    }
+
+    @Override
+    public void sweepFinished(SweepResult result, Path resultFile) {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            bar.close();
+            synchronized (this) {
+                bar = null;
+                out.print("\r\033[K");
+            }
+        }
+        if (result == null) {
+            return;
+        }
+        if (!result.points().isEmpty()) {
+            table(result);
+        }
+        Path latest = resultFile.getParent().resolveSibling("latest");
+        line(result.complete()
+                ? "complete: " + result.points().size() + " points in " + resultFile + " (also " + latest + ")"
+                : "stopped: " + firstLine(result.stopReason()) + "; " + result.points().size() + " of "
+                + result.parameters().threads().size() + " points saved in " + resultFile + " (complete=false)");
+        if (!result.points().isEmpty()) {
+            line("next: loadctl report " + resultFile);
+        }
+    }
+
+    private void table(SweepResult result) {
+        SweepResult.SweepParameters parameters = result.parameters();
+        line("");
+        line(String.format(Locale.ROOT, "%7s %6s %16s %10s %9s %9s %7s %10s %8s %10s  %s", "threads", "wrk-t",
+                "goodput/s", "req/s", "p50 ms", "p99 ms", "errors", "server CPU", "wrk CPU", "efficiency", "notes"));
+        for (Point point : result.points()) {
+            SweepResult.PointStats stats = point.stats();
+            line(String.format(Locale.ROOT, "%7d %6d %16s %10s %9s %9s %7s %10s %8s %9.0f%%  %s", point.threads(),
+                    point.wrkThreads(), estimate(stats.goodputPerSecond(), "%,.0f"),
+                    estimate(stats.requestsPerSecond(), "%,.0f"), estimate(stats.latencyP50Ms(), "%.1f"),
+                    estimate(stats.latencyP99Ms(), "%.1f"), percent(stats.errorRate()),
+                    estimate(stats.serverCores(), "%.2f"), estimate(stats.wrkCores(), "%.2f"),
+                    100 * point.efficiency(), notes(point)));
+        }
+        line(String.format(Locale.ROOT, "Little's law ceiling: %,d connections / %.0f ms = %,.0f/s; target %,.0f/s"
+                        + " within p99 %.0f ms", parameters.connections(), parameters.delayMs(),
+                parameters.littlesLawCeilingPerSecond(), parameters.targetRps(), parameters.slaP99Ms()));
+    }
+
+    private static String notes(Point point) {
+        if (point.warnings().isEmpty()) {
+            return "";
+        }
+        return point.stats().wrkSaturated() ? "wrk saturated (lower bound)" : point.warnings().size() + " warning(s)";
+    }
+
+    /** Planned progress through the sweep: finished steps plus time spent in the current one. */
+    private Duration progress() {
+        SweepPhase current = phase;
+        if (plan == null || current == null) {
+            return Duration.ZERO;
+        }
+        Duration offset = plan.perPoint().multipliedBy(current.point() - 1).plus(switch (current.kind()) {
+            case STARTING_TARGET -> Duration.ZERO;
+            case WARMUP -> plan.startStopEstimate();
+            case ITERATION -> plan.startStopEstimate().plus(plan.warmup())
+                    .plus(plan.duration().multipliedBy(current.iteration() - 1));
+            case STOPPING_TARGET -> plan.perPoint();
+        });
+        Duration inPhase = Duration.ofNanos(System.nanoTime() - phaseStartNanos);
+        return offset.plus(inPhase.compareTo(current.planned()) < 0 ? inPhase : current.planned());
+    }
+
+    private Duration remaining() {
+        Duration left = plan.total().minus(progress());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - sweepStartNanos);
+    }
+
+    private String prefix(int point, int threads) {
+        return String.format(Locale.ROOT, "[%d/%d] %d thread%s: ", point, plan.points(), threads,
+                threads == 1 ? "" : "s");
+    }
+
+    /** Prints a line; on a terminal, above the progress bar. */
+    private void line(String text) {
+        synchronized (this) {
+            if (bar != null) {
+                out.print("\r\033[K");
+            }
+            out.println(text);
+            out.flush();
+        }
+        // Outside the lock: the bar's own thread may be drawing and waiting for it.
+        if (bar != null) {
+            bar.refresh();
+        }
+    }
+
+    private synchronized void drawBar(String rendered) {
+        out.print("\r" + rendered);
+        out.flush();
+    }
+
+    private static String estimate(Estimate estimate, String format) {
+        if (estimate == null || estimate.mean() == null) {
+            return "-";
+        }
+        String mean = String.format(Locale.ROOT, format, estimate.mean());
+        return estimate.error() == null ? mean : mean + " ± " + String.format(Locale.ROOT, format, estimate.error());
+    }
+
+    private static String percent(Estimate rate) {
+        return rate == null || rate.mean() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * rate.mean());
+    }
+
+    static String clock(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unknown reason";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

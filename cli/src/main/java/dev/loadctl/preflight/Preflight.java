@@ -1,0 +1,265 @@
+package dev.loadctl.preflight;
+
+import dev.loadctl.ExitCode;
+import dev.loadctl.LoadctlException;
+import dev.loadctl.preflight.PreflightReport.Outcome;
+import dev.loadctl.result.SweepResult.PreflightCheck;
+import dev.loadctl.target.Ports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static dev.loadctl.preflight.PreflightReport.FAIL;
+import static dev.loadctl.preflight.PreflightReport.OK;
+import static dev.loadctl.preflight.PreflightReport.WARN;
+
+/**
+ * Checks the machine before any load, each check ok, warn or fail with its fix. Failures stop a sweep
+ * before it writes anything; warnings are recorded in the result beside the points they affect.
+ */
+public final class Preflight {
+
+    /** wrk's own descriptors beyond its connections: stdio, Lua, and an epoll set and pipe per thread. */
+    static final int WRK_FILES_MARGIN = 16;
+    /** The server's descriptors beyond its connections: a JVM's jars, selectors, /dev/random; a Python's modules. */
+    static final int SERVER_FILES_MARGIN = 256;
+
+    private static final String SYSCTL_FIX = "sysctl -w %s=%d (and put it in /etc/sysctl.d/ to keep it)";
+
+    private final MachineFacts facts;
+    private final OpenFilesControl openFiles;
+    private final Callable<String> wrkVersion;
+
+    /**
+     * @param wrkVersion wrk's version line; throws {@link LoadctlException} when wrk is missing
+     */
+    public Preflight(MachineFacts facts, OpenFilesControl openFiles, Callable<String> wrkVersion) {
+        this.facts = facts;
+        this.openFiles = openFiles;
+        this.wrkVersion = wrkVersion;
+    }
+
+    public PreflightReport run(PreflightRequest request) {
+        List<Outcome> outcomes = new ArrayList<>();
+        String version = wrk(outcomes);
+        outcomes.add(connectionsPerThread(request));
+        MachineFacts judged = openFiles(request, outcomes);
+        outcomes.add(listenBacklog(request));
+        outcomes.add(synBacklog(request));
+        outcomes.add(ephemeralPorts(request));
+        outcomes.add(cores(request));
+        outcomes.add(port(request));
+        serverProgram(request).ifPresent(outcomes::add);
+        request.requirements().forEach(requirement -> outcomes.add(requirement(requirement)));
+        return new PreflightReport(List.copyOf(outcomes), judged, version);
+    }
+
+    private String wrk(List<Outcome> outcomes) {
+        try {
+            String version = wrkVersion.call();
+            outcomes.add(ok("wrk", version));
+            return version;
+        } catch (Exception e) {
+            outcomes.add(fail("wrk", ExitCode.ENVIRONMENT, "wrk is not installed or not on PATH (" + e.getMessage() + ")",
+                    "install it: apt-get install wrk (or make ensure-wrk)"));
+            return null;
+        }
+    }
+
+    private Outcome connectionsPerThread(PreflightRequest request) {
+        int threads = request.maxWrkThreads();
+        if (request.connections() < threads) {
+            return fail("connections", ExitCode.USAGE, String.format(Locale.ROOT,
+                            "%,d connections < %d wrk threads: wrk needs at least one connection per thread",
+                            request.connections(), threads),
+                    "pass --connections " + threads + " or more, or fewer --threads/--wrk-threads");
+        }
+        return ok("connections", String.format(Locale.ROOT, "%,d connections for up to %d wrk threads",
+                request.connections(), threads));
+    }
+
+    /** Judged on the limit after raising the soft limit where the hard limit allows it. */
+    private MachineFacts openFiles(PreflightRequest request, List<Outcome> outcomes) {
+        long wrkNeeds = request.connections() + WRK_FILES_MARGIN + 2L * request.maxWrkThreads();
+        long serverNeeds = request.connections() + SERVER_FILES_MARGIN;
+        long needed = Math.max(wrkNeeds, serverNeeds);
+        Optional<OpenFiles> before = openFiles.read();
+        if (before.isEmpty()) {
+            outcomes.add(warn("open files", "cannot read the open-files limit from /proc/self/limits",
+                    "check it with ulimit -n (needs ~" + needed + ")"));
+            return facts;
+        }
+        OpenFiles limit = before.get();
+        String raised = "";
+        if (limit.soft() < needed && limit.hard() > limit.soft()) {
+            OpenFiles after = openFiles.raiseSoft(Math.min(needed, limit.hard())).orElse(limit);
+            if (after.soft() > limit.soft()) {
+                raised = String.format(Locale.ROOT, "raised the soft limit from %,d to %,d for wrk and the server; ",
+                        limit.soft(), after.soft());
+            }
+            limit = after;
+        }
+        String fix = String.format(Locale.ROOT, "raise it to %d or more: ulimit -n %d in this shell (soft, up to the"
+                        + " hard limit); as root ulimit -Hn, 'nofile' in /etc/security/limits.conf, or LimitNOFILE="
+                        + " in the systemd unit", needed, needed);
+        if (limit.soft() >= needed) {
+            outcomes.add(ok("open files", String.format(Locale.ROOT, "%ssoft %s / hard %s, ~%,d needed "
+                            + "(%,d connections + wrk's and the server's own files)", raised, limitText(limit.soft()),
+                    limitText(limit.hard()), needed, request.connections())));
+        } else {
+            long usable = Math.max(0, Math.min(limit.soft() - WRK_FILES_MARGIN - 2L * request.maxWrkThreads(),
+                    limit.soft() - SERVER_FILES_MARGIN));
+            outcomes.add(warn("open files", String.format(Locale.ROOT,
+                    "%sthe open-files limit (soft %s, hard %s) lets wrk and the server open at most ~%,d of the"
+                            + " %,d connections; the rest fail as connect errors", raised,
+                    limitText(limit.soft()), limitText(limit.hard()), usable, request.connections()), fix));
+        }
+        return facts.withOpenFiles(limit);
+    }
+
+    private Outcome listenBacklog(PreflightRequest request) {
+        return queueAtLeastConnections("listen backlog", "net.core.somaxconn", facts.somaxconn(), request,
+                "wrk opens them all at once, so the accept queue may overflow and the surplus retries its SYN"
+                        + " after 1 s, 3 s, ... (slow first seconds, maybe connect timeouts)");
+    }
+
+    private Outcome synBacklog(PreflightRequest request) {
+        return queueAtLeastConnections("SYN backlog", "net.ipv4.tcp_max_syn_backlog", facts.tcpMaxSynBacklog(),
+                request, "half-open connections beyond it fall back to SYN cookies or are dropped and retried");
+    }
+
+    /** A kernel queue against wrk's connect burst: all connections are opened at once when wrk starts. */
+    private static Outcome queueAtLeastConnections(String check, String sysctl, Integer size,
+                                                   PreflightRequest request, String shortfall) {
+        if (size == null) {
+            return warn(check, "cannot read " + sysctl, null);
+        }
+        if (size >= request.connections()) {
+            return ok(check, String.format(Locale.ROOT, "%s %,d >= %,d connections", sysctl, size,
+                    request.connections()));
+        }
+        return warn(check, String.format(Locale.ROOT, "%s %,d < %,d connections: %s", sysctl, size,
+                request.connections(), shortfall), String.format(Locale.ROOT, SYSCTL_FIX, sysctl,
+                request.connections()));
+    }
+
+    private Outcome ephemeralPorts(PreflightRequest request) {
+        Optional<Integer> ports = facts.ephemeralPorts();
+        if (ports.isEmpty()) {
+            return warn("ephemeral ports", "cannot read net.ipv4.ip_local_port_range", null);
+        }
+        String range = facts.ephemeralPortLow() + "-" + facts.ephemeralPortHigh();
+        String fix = String.format(Locale.ROOT, "widen it: sysctl -w net.ipv4.ip_local_port_range=\"1024 %d\"",
+                Math.min(65535, 1024 + 2 * request.connections()));
+        if (request.connections() > ports.get()) {
+            return fail("ephemeral ports", ExitCode.ENVIRONMENT, String.format(Locale.ROOT,
+                    "ip_local_port_range %s has %,d ports: wrk cannot open %,d connections to one address",
+                    range, ports.get(), request.connections()), fix);
+        }
+        boolean twReuse = facts.tcpTwReuse() != null && facts.tcpTwReuse() != 0;
+        if (2L * request.connections() > ports.get() && !twReuse) {
+            return warn("ephemeral ports", String.format(Locale.ROOT, "ip_local_port_range %s has %,d ports and"
+                    + " tcp_tw_reuse is off: the previous run's %,d connections wait 60 s in TIME_WAIT and may leave"
+                    + " too few ports", range, ports.get(), request.connections()), fix
+                    + ", or sysctl -w net.ipv4.tcp_tw_reuse=2");
+        }
+        return ok("ephemeral ports", String.format(Locale.ROOT, "ip_local_port_range %s: %,d ports for %,d connections",
+                range, ports.get(), request.connections()));
+    }
+
+    private Outcome cores(PreflightRequest request) {
+        int wanted = request.maxWrkThreads() + request.maxServerThreads();
+        String message = String.format(Locale.ROOT, "%d cores shared by wrk (up to %d threads) and the server (up to"
+                + " %d threads)", facts.cores(), request.maxWrkThreads(), request.maxServerThreads());
+        if (facts.cores() >= wanted) {
+            return ok("cores", message);
+        }
+        return warn("cores", message + ": they compete for CPU; loadctl records both processes' CPU and flags the"
+                + " points where wrk is the bottleneck", "read each point's CPU figures; where wrk is saturated,"
+                + " throughput is a lower bound");
+    }
+
+    private Outcome port(PreflightRequest request) {
+        if (Ports.isFree(request.host(), request.port())) {
+            return ok("port", "port " + request.port() + " on " + request.host() + " is free");
+        }
+        return fail("port", ExitCode.ENVIRONMENT, "port " + request.port() + " is in use",
+                "stop what listens there or pass --port");
+    }
+
+    /** The profile's server program must exist (an absolute path, or a name found on PATH). */
+    private Optional<Outcome> serverProgram(PreflightRequest request) {
+        if (request.serverCommand().isEmpty()) {
+            return Optional.empty();
+        }
+        String program = request.serverCommand().get(0);
+        Optional<Path> found = program.contains("/") ? Optional.of(Path.of(program)).filter(Files::isExecutable)
+                : onPath(program);
+        return Optional.of(found.isPresent()
+                ? ok("server program", found.get().toString())
+                : fail("server program", ExitCode.ENVIRONMENT, "the profile's server program " + program
+                + " is not installed", "install it, or change server.command in the profile"));
+    }
+
+    private static Optional<Path> onPath(String program) {
+        String path = System.getenv("PATH");
+        return path == null ? Optional.empty() : Arrays.stream(path.split(":"))
+                .map(dir -> Path.of(dir, program)).filter(Files::isExecutable).findFirst();
+    }
+
+    private static Outcome requirement(Requirement requirement) {
+        String name = requirement.name();
+        Path output = null;
+        try {
+            output = Files.createTempFile("loadctl-requirement", ".txt");
+            Process probe = new ProcessBuilder(requirement.command()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            probe.getOutputStream().close();
+            if (!probe.waitFor(30, TimeUnit.SECONDS)) {
+                probe.destroyForcibly();
+                return fail(name, ExitCode.ENVIRONMENT, name + ": the check did not finish within 30 s",
+                        requirement.fix());
+            }
+            if (probe.exitValue() == 0) {
+                return ok(name, "present (" + String.join(" ", requirement.command()) + " succeeded)");
+            }
+            List<String> lines = Files.readAllLines(output).stream().filter(line -> !line.isBlank()).toList();
+            return fail(name, ExitCode.ENVIRONMENT, name + " missing"
+                    + (lines.isEmpty() ? "" : " (" + lines.get(lines.size() - 1).trim() + ")"), requirement.fix());
+        } catch (IOException e) {
+            return fail(name, ExitCode.ENVIRONMENT, name + " missing (cannot run " + requirement.command().get(0) + ")",
+                    requirement.fix());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(name, ExitCode.ENVIRONMENT, name + ": the check was interrupted", requirement.fix());
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
+        }
+    }
+
+    private static String limitText(long limit) {
+        return limit == Long.MAX_VALUE ? "unlimited" : String.format(Locale.ROOT, "%,d", limit);
+    }
+
+    private static Outcome ok(String name, String message) {
+        return new Outcome(new PreflightCheck(name, OK, message, null), null);
+    }
+
+    private static Outcome warn(String name, String message, String fix) {
+        return new Outcome(new PreflightCheck(name, WARN, message, fix), null);
+    }
+
+    private static Outcome fail(String name, ExitCode code, String message, String fix) {
+        return new Outcome(new PreflightCheck(name, FAIL, message, fix), code);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.loadctl.preflight;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What a sweep is about to ask of the machine.
+ *
+ * @param serverThreads  every server thread count of the sweep
+ * @param wrkThreads     wrk's -t; null matches each point's server threads
+ * @param serverCommand  the profile's server command (placeholders filled or not); empty for the bundled server
+ * @param requirements   what the profile's server needs, probed by running a command
+ */
+public record PreflightRequest(int connections, List<Integer> serverThreads, Integer wrkThreads, String host,
+                               int port, List<String> serverCommand, List<Requirement> requirements) {
+
+    public PreflightRequest {
+        serverThreads = List.copyOf(serverThreads);
+        serverCommand = serverCommand == null ? List.of() : List.copyOf(serverCommand);
+        requirements = requirements == null ? List.of() : List.copyOf(requirements);
+    }
+
+    public int maxServerThreads() {
+        return serverThreads.isEmpty() ? 1 : Collections.max(serverThreads);
+    }
+
+    /** The most wrk threads any point uses. */
+    public int maxWrkThreads() {
+        return wrkThreads != null ? wrkThreads : maxServerThreads();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.loadctl.profile;
+
+import dev.loadctl.preflight.Requirement;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A named scenario from {@code profiles/NAME.yaml}: sweep option values (overridden by flags), and
+ * optionally its own server command instead of the bundled server.
+ *
+ * @param name        the file name without {@code .yaml}
+ * @param file        where it was read from
+ * @param description one line for {@code loadctl profiles}
+ * @param sweep       option values; unset ones fall back to the defaults
+ * @param server      the server command template; null runs the bundled server
+ * @param requires    what the server needs on this machine, checked in preflight
+ */
+public record Profile(String name, Path file, String description, SweepValues sweep, ServerCommand server,
+                      List<Requirement> requires) {
+
+    public Profile {
+        sweep = sweep == null ? SweepValues.NONE : sweep;
+        requires = requires == null ? List.of() : List.copyOf(requires);
+    }
+
+    public Optional<ServerCommand> serverCommand() {
+        return Optional.ofNullable(server);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.loadctl.profile;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * One layer of sweep option values, named as the command-line flags: a profile's {@code sweep:} block,
+ * the flags given on the command line, or the built-in defaults. Null means "not set in this layer".
+ * Durations stay text here ({@code 30s}, {@code 200ms}) and are parsed when the layers are resolved, so
+ * the error can say which value was wrong.
+ */
+public record SweepValues(
+        List<Integer> threads,
+        Integer connections,
+        String duration,
+        String warmup,
+        Integer iterations,
+        @JsonProperty("wrk-threads") Integer wrkThreads,
+        @JsonProperty("target-rps") Double targetRps,
+        @JsonProperty("sla-p99") String slaP99,
+        String delay,
+        String timeout,
+        Integer port,
+        String path,
+        Boolean lua,
+        @JsonProperty("ready-timeout") String readyTimeout) {
+
+    public static final SweepValues NONE =
+            new SweepValues(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** These values where set, otherwise {@code base}'s. */
+    public SweepValues over(SweepValues base) {
+        return new SweepValues(
+                pick(threads, base.threads), pick(connections, base.connections), pick(duration, base.duration),
+                pick(warmup, base.warmup), pick(iterations, base.iterations), pick(wrkThreads, base.wrkThreads),
+                pick(targetRps, base.targetRps), pick(slaP99, base.slaP99), pick(delay, base.delay),
+                pick(timeout, base.timeout), pick(port, base.port), pick(path, base.path), pick(lua, base.lua),
+                pick(readyTimeout, base.readyTimeout));
+    }
+
+    private static <T> T pick(T top, T base) {
+        return top != null ? top : base;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.loadctl.target;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * loadctl's own 200 ms {@code /ping/} server ({@code dev.loadctl.server.TargetServer}), started as a
+ * separate small JVM from loadctl's own classpath: the shaded jar contains it.
+ */
+public final class BundledTarget implements TargetLauncher {
+
+    public static final String MAIN_CLASS = "dev.loadctl.server.TargetServer";
+    /** A small steady-state server: its heap and GC must not compete with wrk for the 2 cores. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx256m");
+
+    private final String host;
+    private final int port;
+    private final Duration delay;
+    private final int backlog;
+
+    /**
+     * @param backlog listen backlog asked of the server; the kernel caps it at net.core.somaxconn
+     */
+    public BundledTarget(String host, int port, Duration delay, int backlog) {
+        this.host = host;
+        this.port = port;
+        this.delay = delay;
+        this.backlog = backlog;
+    }
+
+    @Override
+    public TargetSpec forThreads(int threads) {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS,
+                "--host", host, "--port", Integer.toString(port), "--threads", Integer.toString(threads),
+                "--delay", delay.toMillis() + "ms", "--backlog", Integer.toString(backlog),
+                // The server exits when its stdin closes: when loadctl dies, even by SIGKILL, so does it.
+                "--exit-on-stdin-close"));
+        return new TargetSpec(command, Map.of(), URI.create("http://" + host + ":" + port + "/health"));
+    }
+
+    @Override
+    public String description() {
+        return "bundled";
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}

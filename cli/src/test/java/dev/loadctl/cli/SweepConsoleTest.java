@@ -1,0 +1,84 @@
+package dev.loadctl.cli;
+
+import dev.loadctl.result.SweepResult;
+import dev.loadctl.result.SweepResult.Point;
+import dev.loadctl.result.SweepResult.PreflightCheck;
+import dev.loadctl.result.SweepResult.SweepParameters;
+import dev.loadctl.result.WrkResult;
+import dev.loadctl.result.WrkResult.CpuUsage;
+import dev.loadctl.run.PointSummary;
+import dev.loadctl.run.SweepPhase;
+import dev.loadctl.run.SweepPlan;
+import dev.loadctl.wrk.Fixtures;
+import dev.loadctl.wrk.WrkOutputParser;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SweepConsoleTest {
+
+    private static final SweepParameters PARAMETERS = new SweepParameters(List.of(1, 2), 20000, 30, 5, 1, null,
+            20000, 250, 200, 2, "bundled", "http://127.0.0.1:8000/ping/", true);
+    private static final SweepPlan PLAN = new SweepPlan("default", List.of(1, 2), 20000, Duration.ofSeconds(5),
+            Duration.ofSeconds(30), 1, Duration.ofSeconds(2), "http://127.0.0.1:8000/ping/");
+    private static final Path FILE = Path.of("reports/20250101-000000-default/result.json");
+
+    @Test
+    void plainLinesShowStepsTimesFiguresAndTheFinalTable() {
+        StringWriter text = new StringWriter();
+        SweepConsole console = SweepConsole.create(new PrintWriter(text), false);
+        play(console);
+
+        assertThat(text.toString())
+                .contains("preflight warn: open files: at most ~19,744\n    fix: ulimit -n 20256\n")
+                .contains("preflight: 1 ok, 1 warn\n")
+                .contains("sweep 'default': threads 1,2, 20,000 connections, 5s warm-up + 1 x 30s per point,"
+                        + " about 1:14 in all")
+                .containsPattern("\\[1/2] 1 thread: starting the server +\\[0:00 elapsed, ~1:1\\d left]")
+                .contains("[1/2] 1 thread: server ready in 0.8 s")
+                .contains("[1/2] 1 thread: iteration 1/1, 30s")
+                .contains("[1/2] 1 thread: goodput 0/s (0% of the 100,000/s ceiling)  p50 - ms  p99 - ms"
+                        + "  errors 100.0%  CPU server 0.90, wrk 0.95 cores")
+                .contains("      ! load generator saturated")
+                .containsPattern("(?m)^ +1 +1 +0 +1,770 +- +- +100.0% +0.90 +0.95 +0%  wrk saturated")
+                .contains("Little's law ceiling: 20,000 connections / 200 ms = 100,000/s; target 20,000/s")
+                .contains("stopped: interrupted by a signal (Ctrl-C or SIGTERM); 1 of 2 points saved in " + FILE)
+                .doesNotContain("\r");
+    }
+
+    @Test
+    void aTerminalGetsAProgressBarAndTheSameFigures() {
+        StringWriter text = new StringWriter();
+        SweepConsole console = SweepConsole.create(new PrintWriter(text), true);
+        play(console);
+
+        assertThat(text.toString()).contains("\r").contains("sweep")
+                .contains("[1/2] 1 thread: goodput 0/s")
+                .contains("Little's law ceiling");
+    }
+
+    private static void play(SweepConsole console) {
+        console.preflightDone(List.of(new PreflightCheck("wrk", "ok", "wrk 4.1", null),
+                new PreflightCheck("open files", "warn", "at most ~19,744", "ulimit -n 20256")));
+        console.sweepStarted(PLAN, FILE);
+        console.pointStarted(1, 1);
+        console.phase(new SweepPhase(SweepPhase.Kind.STARTING_TARGET, 1, 1, 0, 1, Duration.ofSeconds(2)));
+        console.targetReady(1, Duration.ofMillis(800));
+        console.phase(new SweepPhase(SweepPhase.Kind.WARMUP, 1, 1, 0, 1, Duration.ofSeconds(5)));
+        console.phase(new SweepPhase(SweepPhase.Kind.ITERATION, 1, 1, 1, 1, Duration.ofSeconds(30)));
+        WrkResult seed = WrkOutputParser.parse(Fixtures.wrkOutput("seed-one-thread.txt"))
+                .withCpu(new CpuUsage(0.9, 0.95, 0.004, 1, 2, true));
+        Point point = PointSummary.of(1, 1, List.of(seed), PARAMETERS);
+        console.pointFinished(1, point);
+        console.pointStarted(2, 2);
+        console.phase(new SweepPhase(SweepPhase.Kind.STARTING_TARGET, 2, 2, 0, 1, Duration.ofSeconds(2)));
+        console.sweepFinished(new SweepResult(1, "0.1.0", "default", "start", "end", false,
+                "interrupted by a signal (Ctrl-C or SIGTERM)", PARAMETERS, null, List.of(), List.of(point)), FILE);
+    }
+}

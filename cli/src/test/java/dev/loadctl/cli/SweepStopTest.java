@@ -1,0 +1,86 @@
+package dev.loadctl.cli;
+
+import dev.loadctl.result.ResultStore;
+import dev.loadctl.result.SweepResult;
+import dev.loadctl.result.SweepResult.Point;
+import dev.loadctl.target.BundledTarget;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stopping loadctl from outside: SIGTERM (as Ctrl-C) and SIGKILL, on loadctl running as its own JVM. */
+class SweepStopTest {
+
+    @TempDir
+    Path tmp;
+    private Path out;
+    private int port;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        out = tmp.resolve("reports");
+        port = LoadctlProcesses.freePort();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        LoadctlProcesses.killAllOn(port);
+    }
+
+    @Test
+    void sigtermDuringTheSecondPointKeepsTheFirstAndLeavesNoProcess() throws Exception {
+        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "sweep",
+                "--threads", "1,2", "--connections", "100", "--duration", "3s", "--warmup", "0s",
+                "--port", Integer.toString(port), "--out", out.toString())) {
+            loadctl.awaitLine("[2/2] 2 threads: iteration 1/1", Duration.ofSeconds(60));
+            Thread.sleep(500);
+            loadctl.process.destroy();
+
+            assertThat(loadctl.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = loadctl.output();
+            assertThat(loadctl.process.exitValue()).as(output).isEqualTo(130);
+            assertThat(output).contains("stopped: interrupted by a signal (Ctrl-C or SIGTERM); 1 of 2 points saved")
+                    .contains("loadctl: interrupted by a signal (Ctrl-C or SIGTERM): 1 finished point(s) saved in");
+        }
+        assertThat(LoadctlProcesses.awaitNoneOn(port, Duration.ofSeconds(5))).as("left on port " + port).isEmpty();
+
+        SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(out));
+        assertThat(result.complete()).isFalse();
+        assertThat(result.stopReason()).isEqualTo("interrupted by a signal (Ctrl-C or SIGTERM)");
+        assertThat(result.points()).extracting(Point::threads).containsExactly(1);
+        assertThat(result.points().get(0).iterations()).singleElement()
+                .satisfies(iteration -> assertThat(iteration.goodputPerSecond()).isPositive());
+    }
+
+    @Test
+    void sigkillOfLoadctlStillEndsTheServer() throws Exception {
+        ProcessHandle server;
+        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "sweep",
+                "--threads", "1", "--connections", "10", "--duration", "2s", "--warmup", "0s",
+                "--port", Integer.toString(port), "--out", out.toString())) {
+            loadctl.awaitLine("server ready", Duration.ofSeconds(60));
+            Optional<ProcessHandle> found = loadctl.process.descendants()
+                    .filter(process -> process.info().commandLine().orElse("").contains(BundledTarget.MAIN_CLASS))
+                    .findFirst();
+            assertThat(found).as("the bundled server under loadctl").isPresent();
+            server = found.get();
+
+            loadctl.process.destroyForcibly();
+            assertThat(loadctl.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        // Its stdin pipe closed with loadctl, so the server exits on its own. (A running wrk ends after -d.)
+        assertThat(server.onExit().completeOnTimeout(null, 15, TimeUnit.SECONDS).join())
+                .as("server %d still running 15 s after loadctl was killed", server.pid()).isNotNull();
+        assertThat(LoadctlProcesses.awaitNoneOn(port, Duration.ofSeconds(10))).as("wrk ends after its -d 2s")
+                .isEqualTo(List.of());
+    }
+}
