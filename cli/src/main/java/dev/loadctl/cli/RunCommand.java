@@ -6,7 +6,6 @@ import dev.loadctl.LoadctlException;
 import dev.loadctl.result.WrkResult;
 import dev.loadctl.wrk.Wrk;
 import dev.loadctl.wrk.WrkInvocation;
-import dev.loadctl.wrk.WrkProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,26 +71,8 @@ public final class RunCommand implements Callable<Integer> {
                 invocation.lua() ? Path.of("loadctl.lua") : null)));
         err.flush();
 
-        WrkResult result;
-        try (WrkProcess wrk = Wrk.start(invocation)) {
-            // Ctrl-C or SIGTERM: stop wrk with us rather than leave it loading the server.
-            Thread stopWrk = new Thread(wrk::close, "loadctl-stop-wrk");
-            Runtime.getRuntime().addShutdownHook(stopWrk);
-            try {
-                result = wrk.awaitResult().withServerThreads(threads);
-            } finally {
-                removeShutdownHook(stopWrk);
-            }
-        }
+        WrkResult result = Wrk.run(invocation).withServerThreads(threads);
         RunOutput.write(result, json, false, spec.commandLine().getOut(), err);
         return ExitCode.OK.code();
-    }
-
-    private static void removeShutdownHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running or has run: it is what stops wrk now.
-        }
     }
 }

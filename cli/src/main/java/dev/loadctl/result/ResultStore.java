@@ -10,6 +10,7 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +37,17 @@ public final class ResultStore {
 
     /** Write atomically: readers see the old file or the new one, never half of one. */
     public static void writeAtomically(Path file, String content) {
+        writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Bytes (report charts, PNG) written the same way as {@link #writeAtomically(Path, String)}. */
+    public static void writeAtomically(Path file, byte[] content) {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try {
-                Files.writeString(tmp, content);
+                Files.write(tmp, content);
                 try {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -2,6 +2,7 @@ package dev.loadctl.wrk;
 
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
+import dev.loadctl.result.WrkResult;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,51 @@ public final class Wrk {
      */
     public static WrkProcess start(WrkInvocation invocation) {
         return start(invocation, executable());
+    }
+
+    /**
+     * Runs wrk to the end and parses its output. If the JVM shuts down meanwhile (Ctrl-C, SIGTERM), wrk is
+     * stopped and its files deleted before the JVM exits, whenever the signal comes: the stop hook is in
+     * place before wrk starts and waits for a start in progress.
+     */
+    public static WrkResult run(WrkInvocation invocation) {
+        StopOnShutdown guard = new StopOnShutdown();
+        Thread hook = new Thread(guard::stop, "loadctl-stop-wrk");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            throw new LoadctlException(ExitCode.INTERRUPTED, "interrupted before wrk started");
+        }
+        try (WrkProcess wrk = guard.start(invocation)) {
+            return wrk.awaitResult();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or has run: it is what stops wrk now.
+            }
+        }
+    }
+
+    /** Starting wrk and stopping it at shutdown exclude each other, so no wrk outlives the JVM. */
+    private static final class StopOnShutdown {
+        private WrkProcess process;
+        private boolean stopping;
+
+        synchronized WrkProcess start(WrkInvocation invocation) {
+            if (stopping) {
+                throw new LoadctlException(ExitCode.INTERRUPTED, "interrupted before wrk started");
+            }
+            process = Wrk.start(invocation);
+            return process;
+        }
+
+        synchronized void stop() {
+            stopping = true;
+            if (process != null) {
+                process.close();
+            }
+        }
     }
 
     static WrkProcess start(WrkInvocation invocation, String executable) {

@@ -58,6 +58,10 @@ public final class WrkProcess implements AutoCloseable {
             }
             throw new LoadctlException(ExitCode.WRK_FAILED, "cannot read wrk's output from " + output + ": "
                     + e.getMessage());
+        } finally {
+            // wrk has exited: its files are done with, even if the caller never closes this.
+            Wrk.deleteQuietly(output);
+            Wrk.deleteQuietly(script);
         }
         if (closed.get()) {
             throw stoppedEarly();

@@ -106,32 +106,81 @@ class RunCommandTest {
     @Test
     void interruptStopsWrkAndLeavesNothingBehind() throws Exception {
         try (TestHttpServer server = TestHttpServer.answering(200)) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process loadctl = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "run", "--url", server.url("/ping/"), "--connections", "2",
-                    "--duration", "60s")
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("loadctl.log").toFile())
-                    .start();
+            Process loadctl = startLoadctlRun(server.url("/ping/"));
+            ProcessHandle wrk = null;
             try {
-                ProcessHandle wrk = awaitChild(loadctl, "/wrk");
+                wrk = awaitChild(loadctl, "/wrk");
                 List<Path> wrkFiles = List.of(Files.readSymbolicLink(Path.of("/proc/" + wrk.pid() + "/fd/1")),
                         scriptOf(wrk));
                 assertThat(wrkFiles).allSatisfy(f -> assertThat(f).exists());
 
-                boolean sigintIgnored = ignoresSigint(loadctl.pid());
-                new ProcessBuilder("kill", sigintIgnored ? "-TERM" : "-INT", Long.toString(loadctl.pid()))
-                        .start().waitFor();
+                interrupt(loadctl);
 
-                assertThat(loadctl.waitFor(15, TimeUnit.SECONDS)).as("loadctl exits").isTrue();
-                assertThat(loadctl.exitValue()).isEqualTo(sigintIgnored ? 143 : 130);
-                assertThat(wrk.onExit().get(5, TimeUnit.SECONDS).isAlive()).isFalse();
+                assertThat(wrk.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
                 assertThat(wrkFiles).allSatisfy(f -> assertThat(f).doesNotExist());
+                assertThat(childTempDir()).isEmptyDirectory();
             } finally {
+                // Once loadctl has exited, a wrk it failed to stop is no longer its descendant: kill it by handle.
+                if (wrk != null) {
+                    wrk.destroyForcibly();
+                }
                 loadctl.descendants().forEach(ProcessHandle::destroyForcibly);
                 loadctl.destroyForcibly();
             }
         }
+    }
+
+    /** The same while wrk is being started: the stop must not miss a wrk that starts at that moment. */
+    @Test
+    void interruptWhileWrkStartsLeavesNoWrk() throws Exception {
+        try (TestHttpServer server = TestHttpServer.answering(200)) {
+            String url = server.url("/starting/");
+            Process loadctl = startLoadctlRun(url);
+            try {
+                Path log = dir.resolve("loadctl.log");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!(Files.exists(log) && Files.readString(log).contains("loadctl: running"))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                interrupt(loadctl);
+                Thread.sleep(200);
+                assertThat(ProcessHandle.allProcesses()
+                        .filter(p -> List.of(p.info().arguments().orElse(new String[0])).contains(url)))
+                        .as("wrk processes loading " + url).isEmpty();
+                assertThat(childTempDir()).isEmptyDirectory();
+            } finally {
+                ProcessHandle.allProcesses()
+                        .filter(p -> List.of(p.info().arguments().orElse(new String[0])).contains(url))
+                        .forEach(ProcessHandle::destroyForcibly);
+                loadctl.descendants().forEach(ProcessHandle::destroyForcibly);
+                loadctl.destroyForcibly();
+            }
+        }
+    }
+
+    /** The child loadctl's own temp folder, so that its leftovers cannot hide among other processes' files. */
+    private Path childTempDir() {
+        return dir.resolve("tmp");
+    }
+
+    private Process startLoadctlRun(String url) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.createDirectories(childTempDir());
+        return new ProcessBuilder(java, "-Djava.io.tmpdir=" + childTempDir(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", "--url", url, "--connections", "2", "--duration", "60s")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("loadctl.log").toFile())
+                .start();
+    }
+
+    /** Ctrl-C (SIGTERM where SIGINT is ignored), then loadctl exits as a signalled JVM does. */
+    private static void interrupt(Process loadctl) throws Exception {
+        boolean sigintIgnored = ignoresSigint(loadctl.pid());
+        new ProcessBuilder("kill", sigintIgnored ? "-TERM" : "-INT", Long.toString(loadctl.pid())).start().waitFor();
+        assertThat(loadctl.waitFor(15, TimeUnit.SECONDS)).as("loadctl exits").isTrue();
+        assertThat(loadctl.exitValue()).isEqualTo(sigintIgnored ? 143 : 130);
     }
 
     private static ProcessHandle awaitChild(Process parent, String commandSuffix) throws InterruptedException {

@@ -116,11 +116,14 @@ class WrkProcessTest {
     }
 
     @Test
-    void parsingTheSavedOutputGivesTheLiveNumbers() {
+    void parsingTheSavedOutputGivesTheLiveNumbers() throws Exception {
         try (TestHttpServer server = TestHttpServer.answering(200);
              WrkProcess wrk = Wrk.start(invocation(server.url("/ping/"), true))) {
+            List<Path> files = openTempFiles(wrk.pid());
             WrkResult live = wrk.awaitResult();
             assertThat(WrkOutputParser.parse(live.rawOutput())).isEqualTo(live);
+            // Gone once wrk's output is read, even before close().
+            assertThat(files).allSatisfy(f -> assertThat(f).doesNotExist());
         }
     }
 
