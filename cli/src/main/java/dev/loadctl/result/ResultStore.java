@@ -15,6 +15,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reads and writes result JSON. Writes go to a temporary file first and are moved into place atomically. */
 public final class ResultStore {
@@ -48,6 +49,7 @@ public final class ResultStore {
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try {
                 Files.write(tmp, content);
+                readableByAll(tmp);
                 try {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -59,6 +61,15 @@ public final class ResultStore {
         } catch (IOException e) {
             throw new LoadctlException(ExitCode.ENVIRONMENT,
                     "cannot write " + file + ": " + e.getMessage() + " (choose a writable path)", e);
+        }
+    }
+
+    /** Temp files are created owner-only; a result or report is meant to be shared like any file. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Non-POSIX file systems keep their default permissions.
         }
     }
 
