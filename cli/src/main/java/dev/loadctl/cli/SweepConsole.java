@@ -151,7 +151,7 @@ final class SweepConsole implements SweepListener {
                 : "stopped: " + firstLine(result.stopReason()) + "; " + result.points().size() + " of "
                 + result.parameters().threads().size() + " points saved in " + resultFile + " (complete=false)");
         if (!result.points().isEmpty()) {
-            line("next: loadctl report " + resultFile);
+            line("next: loadctl report " + resultFile + " --html");
         }
     }
 

@@ -10,10 +10,12 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reads and writes result JSON. Writes go to a temporary file first and are moved into place atomically. */
 public final class ResultStore {
@@ -36,12 +38,18 @@ public final class ResultStore {
 
     /** Write atomically: readers see the old file or the new one, never half of one. */
     public static void writeAtomically(Path file, String content) {
+        writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Bytes (report charts, PNG) written the same way as {@link #writeAtomically(Path, String)}. */
+    public static void writeAtomically(Path file, byte[] content) {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try {
-                Files.writeString(tmp, content);
+                Files.write(tmp, content);
+                readableByAll(tmp);
                 try {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -53,6 +61,15 @@ public final class ResultStore {
         } catch (IOException e) {
             throw new LoadctlException(ExitCode.ENVIRONMENT,
                     "cannot write " + file + ": " + e.getMessage() + " (choose a writable path)", e);
+        }
+    }
+
+    /** Temp files are created owner-only; a result or report is meant to be shared like any file. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Non-POSIX file systems keep their default permissions.
         }
     }
 

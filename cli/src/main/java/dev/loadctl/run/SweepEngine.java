@@ -39,6 +39,8 @@ public final class SweepEngine {
     static final Duration START_STOP_ESTIMATE = Duration.ofSeconds(2);
     /** How long the port may stay taken after the server stopped. */
     static final Duration PORT_RELEASE_LIMIT = Duration.ofSeconds(15);
+    /** A wrk run shorter than this share of its -d was cut short. */
+    static final double FULL_LENGTH_SHARE = 0.9;
     static final String INTERRUPTED_REASON = "interrupted by a signal (Ctrl-C or SIGTERM)";
 
     private final SweepOptions options;
@@ -67,6 +69,10 @@ public final class SweepEngine {
     /** The saved, complete result. Throws (after saving the finished points) when the sweep stops early. */
     public SweepOutcome run() {
         PreflightReport preflight = preflight();
+        if (stopRequested) {
+            throw new LoadctlException(ExitCode.INTERRUPTED, INTERRUPTED_REASON + " before the first point;"
+                    + " nothing was written");
+        }
         SweepParameters parameters = parameters();
         SweepResult.Environment environment = preflight.facts().toEnvironment(preflight.wrkVersion());
         SweepRecord record = options.resultFolder() == null
@@ -182,6 +188,7 @@ public final class SweepEngine {
             CpuClock.Reading start = cpuClock.read(target.processTree());
             WrkResult result = wrk.awaitResult();
             CpuClock.Reading end = cpuClock.read(target.processTree());
+            requireFullLength(result, duration);
             if (!target.isAlive()) {
                 throw new LoadctlException(ExitCode.TARGET_FAILED, "the target server died during the wrk run;"
                         + " its last output:\n    " + String.join("\n    ", target.lastOutput()));
@@ -190,6 +197,22 @@ public final class SweepEngine {
                     .withServerThreads(serverThreads);
         } finally {
             track(target, null);
+        }
+    }
+
+    /**
+     * Ctrl-C on a terminal reaches wrk too (same process group): wrk then stops early and prints a
+     * result for the seconds it ran. Such a run is not a measurement of the asked duration.
+     */
+    private void requireFullLength(WrkResult result, Duration asked) {
+        double askedSeconds = Math.ceil(asked.toMillis() / 1000.0);
+        if (stopRequested) {
+            throw new LoadctlException(ExitCode.INTERRUPTED, INTERRUPTED_REASON);
+        }
+        if (result.durationSeconds() < FULL_LENGTH_SHARE * askedSeconds) {
+            throw new LoadctlException(ExitCode.WRK_FAILED, String.format(Locale.ROOT,
+                    "wrk stopped after %.2f s of %.0f s (interrupted?); the run is not recorded",
+                    result.durationSeconds(), askedSeconds));
         }
     }
 

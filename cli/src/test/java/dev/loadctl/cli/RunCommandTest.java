@@ -107,18 +107,23 @@ class RunCommandTest {
     void interruptStopsWrkAndLeavesNothingBehind() throws Exception {
         try (TestHttpServer server = TestHttpServer.answering(200)) {
             Process loadctl = startLoadctlRun(server.url("/ping/"));
+            ProcessHandle wrk = null;
             try {
-                ProcessHandle wrk = awaitChild(loadctl, "/wrk");
+                wrk = awaitChild(loadctl, "/wrk");
                 List<Path> wrkFiles = List.of(Files.readSymbolicLink(Path.of("/proc/" + wrk.pid() + "/fd/1")),
                         scriptOf(wrk));
                 assertThat(wrkFiles).allSatisfy(f -> assertThat(f).exists());
 
                 interrupt(loadctl);
 
-                assertThat(wrk.onExit().get(5, TimeUnit.SECONDS).isAlive()).isFalse();
+                assertThat(wrk.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
                 assertThat(wrkFiles).allSatisfy(f -> assertThat(f).doesNotExist());
                 assertThat(childTempDir()).isEmptyDirectory();
             } finally {
+                // Once loadctl has exited, a wrk it failed to stop is no longer its descendant: kill it by handle.
+                if (wrk != null) {
+                    wrk.destroyForcibly();
+                }
                 loadctl.descendants().forEach(ProcessHandle::destroyForcibly);
                 loadctl.destroyForcibly();
             }
@@ -145,6 +150,9 @@ class RunCommandTest {
                         .as("wrk processes loading " + url).isEmpty();
                 assertThat(childTempDir()).isEmptyDirectory();
             } finally {
+                ProcessHandle.allProcesses()
+                        .filter(p -> List.of(p.info().arguments().orElse(new String[0])).contains(url))
+                        .forEach(ProcessHandle::destroyForcibly);
                 loadctl.descendants().forEach(ProcessHandle::destroyForcibly);
                 loadctl.destroyForcibly();
             }

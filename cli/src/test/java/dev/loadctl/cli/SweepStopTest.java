@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Stopping loadctl from outside: SIGTERM (as Ctrl-C) and SIGKILL, on loadctl running as its own JVM. */
 class SweepStopTest {
@@ -78,9 +80,47 @@ class SweepStopTest {
             assertThat(loadctl.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
         // Its stdin pipe closed with loadctl, so the server exits on its own. (A running wrk ends after -d.)
-        assertThat(server.onExit().completeOnTimeout(null, 15, TimeUnit.SECONDS).join())
-                .as("server %d still running 15 s after loadctl was killed", server.pid()).isNotNull();
+        try {
+            assertThat(server.onExit().completeOnTimeout(null, 15, TimeUnit.SECONDS).join())
+                    .as("server %d still running 15 s after loadctl was killed", server.pid()).isNotNull();
+        } finally {
+            server.destroyForcibly();
+        }
         assertThat(LoadctlProcesses.awaitNoneOn(port, Duration.ofSeconds(10))).as("wrk ends after its -d 2s")
                 .isEqualTo(List.of());
+    }
+
+    /**
+     * A profile's server does not watch its stdin; it is started through {@code setpriv --pdeathsig TERM},
+     * so the kernel stops it when loadctl dies. Python's stdlib http.server stands in for such a server.
+     */
+    @Test
+    void sigkillOfLoadctlStillEndsAProfilesServer() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "skipped: no /usr/bin/setpriv (util-linux)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "skipped: no /usr/bin/python3");
+        Path profile = Files.writeString(tmp.resolve("stdlib.yaml"), """
+                description: Python's http.server, which ignores its stdin
+                server:
+                  command: ["/usr/bin/python3", "-m", "http.server", "{port}", "--bind", "{host}"]
+                  ready-path: /
+                """);
+        ProcessHandle server;
+        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "sweep",
+                "--profile", profile.toString(), "--threads", "1", "--connections", "10", "--duration", "2s",
+                "--warmup", "0s", "--port", Integer.toString(port), "--out", out.toString())) {
+            loadctl.awaitLine("server ready", Duration.ofSeconds(60));
+            server = loadctl.process.descendants()
+                    .filter(process -> process.info().commandLine().orElse("").contains("http.server"))
+                    .findFirst().orElseThrow();
+
+            loadctl.process.destroyForcibly();
+            assertThat(loadctl.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        try {
+            assertThat(server.onExit().completeOnTimeout(null, 15, TimeUnit.SECONDS).join())
+                    .as("http.server %d still running 15 s after loadctl was killed", server.pid()).isNotNull();
+        } finally {
+            server.destroyForcibly();
+        }
     }
 }

@@ -66,4 +66,26 @@ class CpuClockTest {
         assertThat(reading.selfTicks()).isPositive();
         assertThat(reading.serverTicks()).containsKey(ProcessHandle.current().pid());
     }
+
+    /**
+     * The wrk figure rests on this: once a child is reaped, its CPU time shows up in loadctl's
+     * cutime+cstime. bash's {@code times} reports what it and its children used; the change in this
+     * JVM's child ticks must match it.
+     */
+    @Test
+    void aReapedChildsCpuTimeAppearsInTheParentsChildTicks() throws Exception {
+        CpuClock clock = new CpuClock(ProcFs.system());
+        CpuClock.Reading before = clock.read(List.of());
+        Process busy = new ProcessBuilder("/bin/bash", "-c", "timeout 1 yes > /dev/null; times")
+                .redirectErrorStream(true).start();
+        String times = new String(busy.getInputStream().readAllBytes());
+        assertThat(busy.waitFor()).isZero();
+        CpuClock.Reading after = clock.read(List.of());
+
+        double reportedSeconds = java.util.regex.Pattern.compile("(\\d+)m([\\d.]+)s").matcher(times).results()
+                .mapToDouble(m -> Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))).sum();
+        assertThat(reportedSeconds).as(times).isGreaterThan(0.1);
+        assertThat((after.childTicks() - before.childTicks()) / CpuClock.TICKS_PER_SECOND)
+                .isCloseTo(reportedSeconds, within(0.05));
+    }
 }

@@ -105,7 +105,7 @@ class ConcurrencyTest {
             assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
             // 10 requests / 2 workers = 5 rounds of 200 ms: throughput is capped at W / delay = 10 req/s.
             assertThat(elapsedMillis).as("five sleeps in a row can't finish sooner").isGreaterThanOrEqualTo(1_000);
-            assertThat(elapsedMillis).isLessThan(3_000);
+            assertThat(elapsedMillis).as("not held up beyond the cap").isLessThan(4_000);
             String stats = Http.get(server, "/stats").body();
             assertThat(Http.statsNumber(stats, "requestsServed")).isEqualTo(10);
             assertThat(Http.statsNumber(stats, "max")).as("the last two queued for four delays")

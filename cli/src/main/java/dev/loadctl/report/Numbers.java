@@ -1,0 +1,81 @@
+package dev.loadctl.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Every number a report prints goes through here, formatted with {@link Locale#ROOT}: a German or French
+ * default locale must not turn "1,769.57" into "1.769,57" in one format and not in another.
+ */
+final class Numbers {
+
+    /** Shown where a value was not measured (wrk printed -nan, no CPU samples, ...). */
+    static final String MISSING = "n/a";
+
+    private Numbers() {
+    }
+
+    /** Requests per second, whole numbers with thousands separators: {@code 20,000}. */
+    static String rate(Double perSecond) {
+        return perSecond == null ? MISSING : String.format(Locale.ROOT, "%,.0f", perSecond);
+    }
+
+    static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** Milliseconds with precision that suits the size: {@code 0.41}, {@code 12.5}, {@code 1,210}. */
+    static String ms(Double millis) {
+        if (millis == null) {
+            return MISSING;
+        }
+        double magnitude = Math.abs(millis);
+        if (magnitude < 10) {
+            return String.format(Locale.ROOT, "%.2f", millis);
+        }
+        if (magnitude < 100) {
+            return String.format(Locale.ROOT, "%.1f", millis);
+        }
+        return String.format(Locale.ROOT, "%,.0f", millis);
+    }
+
+    /** A share (0..1) as a percentage: {@code 0.0123 -> 1.23%}. */
+    static String percent(Double share) {
+        return share == null ? MISSING : String.format(Locale.ROOT, "%.2f%%", share * 100);
+    }
+
+    /** CPU use in cores (1.00 = one core fully busy). */
+    static String cores(Double cores) {
+        return cores == null ? MISSING : String.format(Locale.ROOT, "%.2f", cores);
+    }
+
+    static String ratio(Double ratio) {
+        return ratio == null ? MISSING : String.format(Locale.ROOT, "%.2fx", ratio);
+    }
+
+    /** Model parameters (σ, κ) span orders of magnitude: four significant digits. */
+    static String parameter(Double value) {
+        return value == null ? MISSING : String.format(Locale.ROOT, "%.4g", value);
+    }
+
+    /** Machine-readable form for CSV: no grouping, '.' as decimal point, empty when missing. */
+    static String plain(Double value, int decimals) {
+        return value == null ? "" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    /** "1 thread", "4 threads". */
+    static String threads(int threads) {
+        return threads == 1 ? "1 thread" : threads + " threads";
+    }
+
+    /** "1, 2 and 4 threads". */
+    static String threadList(List<Integer> threads) {
+        if (threads.size() == 1) {
+            return threads(threads.get(0));
+        }
+        String head = threads.subList(0, threads.size() - 1).stream().map(String::valueOf)
+                .collect(Collectors.joining(", "));
+        return head + " and " + threads.get(threads.size() - 1) + " threads";
+    }
+}

@@ -1,0 +1,427 @@
+package dev.loadctl.report;
+
+import dev.loadctl.Version;
+import dev.loadctl.result.Statistics;
+import dev.loadctl.result.SweepResult;
+import dev.loadctl.result.SweepResult.Estimate;
+import dev.loadctl.result.SweepResult.Point;
+import dev.loadctl.result.SweepResult.PointStats;
+import dev.loadctl.result.WrkResult;
+import dev.loadctl.report.SweepReport.Outcomes;
+import dev.loadctl.report.SweepReport.Parameters;
+import dev.loadctl.report.SweepReport.PointRow;
+import dev.loadctl.report.SweepReport.Reason;
+import dev.loadctl.report.SweepReport.StatusClasses;
+import dev.loadctl.report.SweepReport.Verdict;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** Computes a {@link Report} from saved results: the verdict, the rows, the scaling model, the comparison. */
+final class ReportBuilder {
+
+    private ReportBuilder() {
+    }
+
+    /** One sweep, or two (baseline, candidate) to compare. */
+    static Report build(List<LoadedSweep> inputs, Overrides overrides) {
+        if (inputs.size() == 1) {
+            return new Report(Report.REPORT_VERSION, Version.get(), List.of(sweep(inputs.get(0), null, overrides)),
+                    null);
+        }
+        if (inputs.size() != 2) {
+            throw new IllegalArgumentException("a report covers one sweep or compares two, not " + inputs.size());
+        }
+        SweepReport a = sweep(inputs.get(0), "A", overrides);
+        SweepReport b = sweep(inputs.get(1), "B", overrides);
+        return new Report(Report.REPORT_VERSION, Version.get(), List.of(a, b), compare(a, b));
+    }
+
+    static SweepReport sweep(LoadedSweep input, String label, Overrides overrides) {
+        SweepResult sweep = input.sweep();
+        SweepResult.SweepParameters recorded = sweep.parameters();
+        List<String> notes = new ArrayList<>(input.notes());
+        double target = chosen(overrides.targetRps(), recorded.targetRps(), "target", " req/s", "--target-rps", notes);
+        double sla = chosen(overrides.slaP99Ms(), recorded.slaP99Ms(), "p99 SLA", " ms", "--sla-p99", notes);
+        double delay = chosen(overrides.delayMs(), recorded.delayMs(), "handler delay", " ms", "--delay", notes);
+        double ceiling = littlesLawCeiling(recorded.connections(), delay);
+        Parameters parameters = new Parameters(target, sla, SweepReport.MAX_ERROR_RATE, delay,
+                recorded.connections(), ceiling, connectionsFor(target, delay),
+                recorded.threads() == null ? List.of() : List.copyOf(recorded.threads()), recorded.wrkThreads(),
+                recorded.durationSeconds(), recorded.iterations(), recorded.url(), recorded.target());
+
+        List<PointRow> rows = (sweep.points() == null ? List.<Point>of() : sweep.points()).stream()
+                .map(point -> row(point, parameters))
+                .sorted(Comparator.comparingInt(PointRow::threads))
+                .toList();
+
+        SortedMap<Integer, Double> goodputByThreads = new TreeMap<>();
+        for (PointRow row : rows) {
+            if (row.goodputPerSecond() != null) {
+                goodputByThreads.merge(row.threads(), row.goodputPerSecond(), Math::max);
+            }
+        }
+        ScalingModel model = UniversalScalabilityLaw.fit(goodputByThreads, target);
+
+        addMeasurementNotes(rows, notes);
+        return new SweepReport(label, input.source(), sweep.profile(), input.kind(), input.threadsAre(),
+                sweep.startedAt(),
+                sweep.finishedAt(), sweep.complete(), completeness(sweep, rows), verdict(sweep, parameters, rows),
+                parameters, rows, model, List.copyOf(notes), sweep.environment(),
+                sweep.preflight() == null ? List.of() : List.copyOf(sweep.preflight()));
+    }
+
+    static double littlesLawCeiling(int connections, double delayMs) {
+        return delayMs <= 0 ? Double.POSITIVE_INFINITY : connections / (delayMs / 1000.0);
+    }
+
+    /** Little's law turned around: connections = throughput × time each request holds one. */
+    static long connectionsFor(double targetRps, double delayMs) {
+        return (long) Math.ceil(targetRps * delayMs / 1000.0 - 1e-9);
+    }
+
+    private static double chosen(Double override, double recorded, String what, String unit, String option,
+                                 List<String> notes) {
+        if (override == null || override == recorded) {
+            return recorded;
+        }
+        notes.add(what + " " + Numbers.rate(override) + unit + " from " + option + " (the sweep recorded "
+                + Numbers.rate(recorded) + unit + ")");
+        return override;
+    }
+
+    private static String completeness(SweepResult sweep, List<PointRow> rows) {
+        if (sweep.complete()) {
+            return "complete";
+        }
+        List<Integer> planned = sweep.parameters().threads() == null ? List.of() : sweep.parameters().threads();
+        String why = sweep.stopReason() == null || sweep.stopReason().isBlank() ? "stopped early" : sweep.stopReason();
+        return "incomplete: " + why + " (" + rows.size() + " of " + Math.max(planned.size(), rows.size())
+                + " thread counts measured)";
+    }
+
+    // ---------------------------------------------------------------------------------------------- rows
+
+    static PointRow row(Point point, Parameters parameters) {
+        List<WrkResult> runs = point.iterations() == null ? List.of() : point.iterations();
+        PointStats stats = point.stats();
+        Estimate goodput = stored(stats == null ? null : stats.goodputPerSecond(), runs, WrkResult::goodputPerSecond);
+        Estimate requestsPerSecond = stored(stats == null ? null : stats.requestsPerSecond(), runs,
+                WrkResult::requestsPerSecond);
+        Estimate p50 = stored(stats == null ? null : stats.latencyP50Ms(), runs, latency(WrkResult.LatencyMs::p50));
+        Estimate p99 = stored(stats == null ? null : stats.latencyP99Ms(), runs, latency(WrkResult.LatencyMs::p99));
+        Estimate max = stored(stats == null ? null : stats.latencyMaxMs(), runs, latency(WrkResult.LatencyMs::max));
+        Estimate errorRate = stored(stats == null ? null : stats.errorRate(), runs, WrkResult::errorRate);
+        Estimate serverCores = stored(stats == null ? null : stats.serverCores(), runs,
+                run -> run.cpu() == null ? null : run.cpu().serverCores());
+        Estimate wrkCores = stored(stats == null ? null : stats.wrkCores(), runs,
+                run -> run.cpu() == null ? null : run.cpu().wrkCores());
+        Double p90 = Statistics.estimate(runs.stream().map(latency(WrkResult.LatencyMs::p90)).toList()).mean();
+        Double average = Statistics.estimate(runs.stream().map(latency(WrkResult.LatencyMs::avg)).toList()).mean();
+
+        long requests = sum(runs, WrkResult::requests);
+        long timeouts = sum(runs, run -> socketErrors(run).timeout());
+        long connect = sum(runs, run -> socketErrors(run).connect());
+        long read = sum(runs, run -> socketErrors(run).read());
+        long write = sum(runs, run -> socketErrors(run).write());
+        long non2xx3xx = sum(runs, WrkResult::non2xx3xxResponses);
+        StatusClasses classes = statusClasses(runs);
+        double seconds = runs.stream().mapToDouble(WrkResult::durationSeconds).sum();
+        double timely = goodput.mean() == null ? 0 : goodput.mean();
+        Outcomes outcomes = outcomes(timely, requests, timeouts, connect, read, write, non2xx3xx, classes, seconds);
+
+        double ceiling = littlesLawCeiling(parameters.connections(), parameters.delayMs());
+        Double efficiency = goodput.mean() == null || Double.isInfinite(ceiling) ? null : goodput.mean() / ceiling;
+        boolean saturated = (stats != null && stats.wrkSaturated())
+                || runs.stream().anyMatch(run -> run.cpu() != null && run.cpu().wrkSaturated());
+        Integer machineCores = runs.stream().map(WrkResult::cpu).filter(Objects::nonNull)
+                .map(WrkResult.CpuUsage::machineCores).findFirst().orElse(null);
+        boolean meetsTarget = goodput.mean() != null && goodput.mean() >= parameters.targetRps()
+                && p99.mean() != null && p99.mean() <= parameters.slaP99Ms()
+                && errorRate.mean() != null && errorRate.mean() <= parameters.maxErrorRate();
+        boolean everyResponseAnError = requests > 0 && goodput.mean() != null && goodput.mean() == 0;
+
+        return new PointRow(point.threads(), point.wrkThreads(), runs.size(), goodput.mean(), goodput.error(),
+                runs.stream().anyMatch(WrkResult::goodputEstimated), requestsPerSecond.mean(), average, p50.mean(),
+                p90, p99.mean(), max.mean(), errorRate.mean(), requests, timeouts, connect, read, write, non2xx3xx,
+                classes, outcomes, ceiling, efficiency, serverCores.mean(), wrkCores.mean(), machineCores, saturated,
+                meetsTarget, everyResponseAnError,
+                point.warnings() == null ? List.of() : List.copyOf(point.warnings()));
+    }
+
+    /** The sweep's own statistics when it saved them; the same statistics over the iterations otherwise. */
+    private static Estimate stored(Estimate saved, List<WrkResult> runs, Function<WrkResult, Double> value) {
+        if (saved != null && saved.n() > 0) {
+            return saved;
+        }
+        return Statistics.estimate(runs.stream().map(value).toList());
+    }
+
+    private static Function<WrkResult, Double> latency(Function<WrkResult.LatencyMs, Double> field) {
+        return run -> run.latencyMs() == null ? null : field.apply(run.latencyMs());
+    }
+
+    private static WrkResult.SocketErrors socketErrors(WrkResult run) {
+        return run.socketErrors() == null ? WrkResult.SocketErrors.NONE : run.socketErrors();
+    }
+
+    private static long sum(List<WrkResult> runs, java.util.function.ToLongFunction<WrkResult> value) {
+        return runs.stream().mapToLong(value).sum();
+    }
+
+    /** Status classes only when every iteration counted status codes (the Lua script ran). */
+    private static StatusClasses statusClasses(List<WrkResult> runs) {
+        if (runs.isEmpty() || runs.stream().anyMatch(run -> run.statusCodes() == null)) {
+            return null;
+        }
+        long[] byClass = new long[6];
+        for (WrkResult run : runs) {
+            for (Map.Entry<String, Long> entry : run.statusCodes().entrySet()) {
+                int klass;
+                try {
+                    klass = Integer.parseInt(entry.getKey().trim()) / 100;
+                } catch (NumberFormatException e) {
+                    klass = 0;
+                }
+                byClass[klass >= 2 && klass <= 5 ? klass : 0] += entry.getValue() == null ? 0 : entry.getValue();
+            }
+        }
+        return new StatusClasses(byClass[2], byClass[3], byClass[4], byClass[5], byClass[0]);
+    }
+
+    private static Outcomes outcomes(double timely, long requests, long timeouts, long connect, long read,
+                                     long write, long non2xx3xx, StatusClasses classes, double seconds) {
+        if (seconds <= 0) {
+            return new Outcomes(timely, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+        if (classes != null) {
+            return new Outcomes(timely, Math.max(0, classes.status2xx() / seconds - timely),
+                    classes.status3xx() / seconds, classes.status4xx() / seconds, classes.status5xx() / seconds,
+                    classes.other() / seconds, 0, 0,
+                    timeouts / seconds, connect / seconds, read / seconds, write / seconds);
+        }
+        double over399 = non2xx3xx / seconds;
+        return new Outcomes(timely, 0, 0, 0, 0, 0, over399, Math.max(0, requests / seconds - over399 - timely),
+                timeouts / seconds, connect / seconds, read / seconds, write / seconds);
+    }
+
+    private static void addMeasurementNotes(List<PointRow> rows, List<String> notes) {
+        if (rows.stream().anyMatch(PointRow::goodputEstimated)) {
+            notes.add("goodput is estimated as requests - timeouts - wrk's non-2xx/3xx count: wrk ran without"
+                    + " loadctl's status-code script, so a 3xx would count as good");
+        }
+        long timeouts = rows.stream().mapToLong(PointRow::timeouts).sum();
+        if (timeouts > 0) {
+            notes.add("wrk leaves requests that timed out (" + Numbers.count(timeouts) + " here) out of its latency"
+                    + " statistics, so the latency figures look better than the service was");
+        }
+        if (!rows.isEmpty() && rows.stream().allMatch(row -> row.wrkCores() == null)) {
+            notes.add("CPU of the server and of wrk was not measured (runs parsed from saved output have no"
+                    + " CPU samples), so there is no CPU chart");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- verdict
+
+    static Verdict verdict(SweepResult sweep, Parameters parameters, List<PointRow> rows) {
+        String target = Numbers.rate(parameters.targetRps()) + " req/s";
+        String sla = Numbers.ms(parameters.slaP99Ms()) + " ms";
+        for (PointRow row : rows) {
+            if (row.meetsTarget()) {
+                String headline = "REACHED at " + Numbers.threads(row.threads()) + ": "
+                        + Numbers.rate(row.goodputPerSecond()) + " timely 2xx/s (target " + target + "), p99 "
+                        + Numbers.ms(row.latencyP99Ms()) + " ms (SLA " + sla + "), errors "
+                        + Numbers.percent(row.errorRate()) + "."
+                        + (row.wrkSaturated() ? " wrk was saturated there, so the server can do more." : "");
+                return new Verdict(Verdict.REACHED, true, row.threads(), headline, List.of());
+            }
+        }
+        List<Reason> reasons = new ArrayList<>();
+        List<Integer> measured = rows.stream().map(PointRow::threads).distinct().toList();
+        String headline = "NOT REACHED: " + (rows.isEmpty() ? "nothing was measured"
+                : "no measured thread count (" + Numbers.threadList(measured) + ") served " + target
+                + " of timely 2xx with p99 within " + sla + " and at most " + Numbers.percent(parameters.maxErrorRate())
+                + " errors")
+                + ".";
+        if (rows.isEmpty()) {
+            reasons.add(new Reason("no-points", "the sweep has no finished point"
+                    + (sweep.stopReason() == null ? "" : " (it stopped: " + sweep.stopReason() + ")")
+                    + "; run it again"));
+            return new Verdict(Verdict.NOT_REACHED, false, null, headline, List.copyOf(reasons));
+        }
+        addErrorReasons(rows, parameters, reasons);
+        addLatencyReasons(rows, parameters, reasons);
+        boolean capped = parameters.littlesLawCeilingPerSecond() < parameters.targetRps();
+        if (capped) {
+            reasons.add(new Reason("littles-law", "throughput is capped by Little's law: "
+                    + Numbers.count(parameters.connections()) + " connections / " + Numbers.ms(parameters.delayMs())
+                    + " ms = " + Numbers.rate(parameters.littlesLawCeilingPerSecond()) + " req/s at most, below the "
+                    + target + " target; it would take at least " + Numbers.count(parameters.connectionsForTarget())
+                    + " connections"));
+        }
+        List<Integer> saturated = threadsWhere(rows, PointRow::wrkSaturated);
+        if (!saturated.isEmpty()) {
+            reasons.add(new Reason("wrk-saturated", "wrk was saturated at " + Numbers.threadList(saturated)
+                    + " (it used all the CPU its threads can): the numbers there are a lower bound, the load"
+                    + " generator and not the server may be the limit"));
+        }
+        boolean allErrors = rows.stream().allMatch(PointRow::everyResponseAnError);
+        PointRow best = rows.stream().filter(row -> row.goodputPerSecond() != null)
+                .max(Comparator.comparingDouble(PointRow::goodputPerSecond)).orElse(null);
+        if (!allErrors && !capped && best != null && best.goodputPerSecond() < parameters.targetRps()) {
+            reasons.add(new Reason("too-slow", "too slow: the best goodput was " + Numbers.rate(best.goodputPerSecond())
+                    + " timely 2xx/s at " + Numbers.threads(best.threads()) + ", "
+                    + Numbers.percent(best.goodputPerSecond() / parameters.targetRps()) + " of the " + target
+                    + " target"));
+        }
+        if (!sweep.complete()) {
+            List<Integer> missing = new ArrayList<>(new TreeSet<>(parameters.threadsPlanned()));
+            missing.removeAll(measured);
+            reasons.add(new Reason("incomplete", "the sweep is incomplete ("
+                    + (sweep.stopReason() == null ? "stopped early" : sweep.stopReason()) + ")"
+                    + (missing.isEmpty() ? "" : ": " + Numbers.threadList(missing) + " were not measured")));
+        }
+        return new Verdict(Verdict.NOT_REACHED, false, null, headline, List.copyOf(reasons));
+    }
+
+    private static void addErrorReasons(List<PointRow> rows, Parameters parameters, List<Reason> reasons) {
+        List<PointRow> allError = rows.stream().filter(PointRow::everyResponseAnError).toList();
+        if (!allError.isEmpty()) {
+            long requests = allError.stream().mapToLong(PointRow::requests).sum();
+            long over399 = allError.stream().mapToLong(PointRow::non2xx3xxResponses).sum();
+            long timeouts = allError.stream().mapToLong(PointRow::timeouts).sum();
+            long connect = allError.stream().mapToLong(PointRow::connectErrors).sum();
+            List<String> kinds = new ArrayList<>();
+            if (over399 > 0) {
+                kinds.add(Numbers.count(over399) + " had status 400 or above");
+            }
+            if (timeouts > 0) {
+                kinds.add(Numbers.count(timeouts) + " requests timed out");
+            }
+            if (connect > 0) {
+                kinds.add(Numbers.count(connect) + " connections failed");
+            }
+            String where = allError.size() == rows.size() && rows.size() > 1 ? "at every thread count measured ("
+                    + Numbers.threadList(threadsWhere(allError, row -> true)) + ")"
+                    : "at " + Numbers.threadList(threadsWhere(allError, row -> true));
+            reasons.add(new Reason("every-response-an-error", "every response was an error " + where + ": "
+                    + Numbers.count(requests) + " responses and not one timely 2xx"
+                    + (kinds.isEmpty() ? "" : " (" + String.join("; ", kinds) + ")")));
+        }
+        List<String> failing = rows.stream()
+                .filter(row -> !row.everyResponseAnError() && row.errorRate() != null
+                        && row.errorRate() > parameters.maxErrorRate())
+                .map(row -> Numbers.percent(row.errorRate()) + " at " + Numbers.threads(row.threads()))
+                .toList();
+        if (!failing.isEmpty()) {
+            reasons.add(new Reason("errors", "errors above the " + Numbers.percent(parameters.maxErrorRate())
+                    + " limit: " + String.join(", ", failing)));
+        }
+    }
+
+    private static void addLatencyReasons(List<PointRow> rows, Parameters parameters, List<Reason> reasons) {
+        List<String> slow = rows.stream()
+                .filter(row -> row.latencyP99Ms() != null && row.latencyP99Ms() > parameters.slaP99Ms())
+                .map(row -> Numbers.ms(row.latencyP99Ms()) + " ms at " + Numbers.threads(row.threads()))
+                .toList();
+        if (!slow.isEmpty()) {
+            reasons.add(new Reason("latency", "p99 latency over the " + Numbers.ms(parameters.slaP99Ms())
+                    + " ms SLA: " + String.join(", ", slow)));
+        }
+        List<Integer> unknown = threadsWhere(rows, row -> row.latencyP99Ms() == null && row.goodputPerSecond() != null
+                && row.goodputPerSecond() >= parameters.targetRps());
+        if (!unknown.isEmpty()) {
+            reasons.add(new Reason("latency-unknown", "p99 latency is unknown at " + Numbers.threadList(unknown)
+                    + ": wrk printed no latency distribution (run it with --latency)"));
+        }
+    }
+
+    private static List<Integer> threadsWhere(List<PointRow> rows, Predicate<PointRow> condition) {
+        return rows.stream().filter(condition).map(PointRow::threads).distinct().toList();
+    }
+
+    // ---------------------------------------------------------------------------------------- comparison
+
+    static Comparison compare(SweepReport a, SweepReport b) {
+        Map<Integer, PointRow> rowsA = byThreads(a.points());
+        Map<Integer, PointRow> rowsB = byThreads(b.points());
+        TreeSet<Integer> threads = new TreeSet<>(rowsA.keySet());
+        threads.addAll(rowsB.keySet());
+        List<Comparison.Row> rows = new ArrayList<>();
+        for (int n : threads) {
+            rows.add(compareRow(n, rowsA.get(n), rowsB.get(n)));
+        }
+        long betterA = rows.stream().filter(row -> Comparison.BETTER_A.equals(row.better())).count();
+        long betterB = rows.stream().filter(row -> Comparison.BETTER_B.equals(row.better())).count();
+        long both = rows.stream().filter(row -> row.goodputAPerSecond() != null && row.goodputBPerSecond() != null)
+                .count();
+        List<String> summary = new ArrayList<>();
+        summary.add("A = " + a.source() + " (" + a.title() + "), B = " + b.source() + " (" + b.title() + ").");
+        if (both == 0) {
+            summary.add("The two sweeps share no thread count, so they cannot be compared point by point.");
+        } else {
+            String overall = betterB > betterA ? "B is better" : betterA > betterB ? "A is better" : "Neither is better";
+            summary.add(overall + ": B wins at " + betterB + " and A at " + betterA + " of " + both
+                    + " shared thread counts (differences under " + Numbers.percent(Comparison.NOISE_SHARE)
+                    + " or within the error bars count as the same).");
+        }
+        summary.add("Verdicts: A " + a.verdict().status() + ", B " + b.verdict().status() + ".");
+        return new Comparison(a.source(), b.source(), List.copyOf(summary), List.copyOf(rows));
+    }
+
+    private static Map<Integer, PointRow> byThreads(List<PointRow> rows) {
+        Map<Integer, PointRow> map = new TreeMap<>();
+        rows.forEach(row -> map.putIfAbsent(row.threads(), row));
+        return map;
+    }
+
+    private static Comparison.Row compareRow(int threads, PointRow a, PointRow b) {
+        Double goodputA = a == null ? null : a.goodputPerSecond();
+        Double goodputB = b == null ? null : b.goodputPerSecond();
+        Double p99A = a == null ? null : a.latencyP99Ms();
+        Double p99B = b == null ? null : b.latencyP99Ms();
+        Double ratio = goodputA == null || goodputB == null || goodputA == 0 ? null : goodputB / goodputA;
+        Double p99Change = p99A == null || p99B == null ? null : p99B - p99A;
+        if (a == null || b == null) {
+            return new Comparison.Row(threads, goodputA, goodputB, ratio, p99A, p99B, p99Change,
+                    a == null ? Comparison.ONLY_B : Comparison.ONLY_A, "measured in one sweep only");
+        }
+        double goodA = goodputA == null ? 0 : goodputA;
+        double goodB = goodputB == null ? 0 : goodputB;
+        String better;
+        String why;
+        if (goodA == 0 && goodB == 0) {
+            better = Comparison.NEITHER;
+            why = "no timely 2xx in either";
+        } else if (differs(goodA, goodB, errorOf(a) + errorOf(b))) {
+            better = goodB > goodA ? Comparison.BETTER_B : Comparison.BETTER_A;
+            why = "goodput " + (ratio == null ? "from " + Numbers.rate(goodA) + " to " + Numbers.rate(goodB) + " req/s"
+                    : "ratio " + Numbers.ratio(ratio));
+        } else if (p99Change != null && differs(p99A, p99B, 0)) {
+            better = p99Change < 0 ? Comparison.BETTER_B : Comparison.BETTER_A;
+            why = "same goodput; p99 " + (p99Change < 0 ? "" : "+") + Numbers.ms(p99Change) + " ms";
+        } else {
+            better = Comparison.SAME;
+            why = "goodput and p99 within noise";
+        }
+        return new Comparison.Row(threads, goodputA, goodputB, ratio, p99A, p99B, p99Change, better, why);
+    }
+
+    private static double errorOf(PointRow row) {
+        return row.goodputErrorPerSecond() == null ? 0 : row.goodputErrorPerSecond();
+    }
+
+    /** Different beyond both the noise share and the combined error bars. */
+    private static boolean differs(double a, double b, double errorBars) {
+        double difference = Math.abs(b - a);
+        return difference > Comparison.NOISE_SHARE * Math.max(Math.abs(a), Math.abs(b)) && difference > errorBars;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.loadctl.report;
+
+import dev.loadctl.report.SweepReport.PointRow;
+import dev.loadctl.result.SweepResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The words and table columns that the human-readable formats (text, Markdown, HTML) share. */
+final class ReportText {
+
+    /** A table column: header, cell text, and whether it holds numbers (right-aligned). */
+    record Column<T>(String header, Function<T, String> cell, boolean numeric) {
+    }
+
+    static final List<Column<PointRow>> POINT_COLUMNS = List.of(
+            new Column<>("threads", row -> String.valueOf(row.threads()), true),
+            new Column<>("goodput/s", ReportText::goodput, true),
+            new Column<>("wrk req/s", row -> Numbers.rate(row.requestsPerSecond()), true),
+            new Column<>("p50 ms", row -> Numbers.ms(row.latencyP50Ms()), true),
+            new Column<>("p90 ms", row -> Numbers.ms(row.latencyP90Ms()), true),
+            new Column<>("p99 ms", row -> Numbers.ms(row.latencyP99Ms()), true),
+            new Column<>("max ms", row -> Numbers.ms(row.latencyMaxMs()), true),
+            new Column<>("errors", row -> Numbers.percent(row.errorRate()), true),
+            new Column<>("timeouts", row -> Numbers.count(row.timeouts()), true),
+            new Column<>("4xx/5xx", row -> Numbers.count(row.non2xx3xxResponses()), true),
+            new Column<>("efficiency", row -> Numbers.percent(row.efficiency()), true),
+            new Column<>("server cores", row -> Numbers.cores(row.serverCores()), true),
+            new Column<>("wrk cores", row -> Numbers.cores(row.wrkCores()), true),
+            new Column<>("verdict", ReportText::flags, false));
+
+    static final List<Column<Comparison.Row>> COMPARISON_COLUMNS = List.of(
+            new Column<>("threads", row -> String.valueOf(row.threads()), true),
+            new Column<>("goodput A/s", row -> Numbers.rate(row.goodputAPerSecond()), true),
+            new Column<>("goodput B/s", row -> Numbers.rate(row.goodputBPerSecond()), true),
+            new Column<>("B/A", row -> Numbers.ratio(row.goodputRatio()), true),
+            new Column<>("p99 A ms", row -> Numbers.ms(row.p99AMs()), true),
+            new Column<>("p99 B ms", row -> Numbers.ms(row.p99BMs()), true),
+            new Column<>("p99 change ms", row -> row.p99ChangeMs() == null ? Numbers.MISSING
+                    : (row.p99ChangeMs() > 0 ? "+" : "") + Numbers.ms(row.p99ChangeMs()), true),
+            new Column<>("better", Comparison.Row::better, false),
+            new Column<>("why", Comparison.Row::why, false));
+
+    static final String COMPARISON_HEADING = "loadctl report: comparing A and B";
+
+    private ReportText() {
+    }
+
+    /** Mean goodput, with the ± half-width when there were iterations to estimate it from. */
+    static String goodput(PointRow row) {
+        String mean = Numbers.rate(row.goodputPerSecond());
+        return row.goodputErrorPerSecond() == null ? mean : mean + " +/- " + Numbers.rate(row.goodputErrorPerSecond());
+    }
+
+    /** What the verdict makes of this point, in a few words. */
+    static String flags(PointRow row) {
+        List<String> flags = new ArrayList<>();
+        if (row.meetsTarget()) {
+            flags.add("meets target");
+        }
+        if (row.everyResponseAnError()) {
+            flags.add("every response an error");
+        }
+        if (row.wrkSaturated()) {
+            flags.add("wrk saturated");
+        }
+        return flags.isEmpty() ? "-" : String.join(", ", flags);
+    }
+
+    /** The heading: what was reported and how complete it is. */
+    static String heading(SweepReport sweep) {
+        return "loadctl report: " + sweep.title();
+    }
+
+    static String subheading(SweepReport sweep) {
+        List<String> parts = new ArrayList<>();
+        parts.add(sweep.source());
+        parts.add(sweep.kind());
+        if (sweep.startedAt() != null) {
+            parts.add("started " + sweep.startedAt());
+        }
+        parts.add(sweep.completeness());
+        return String.join(", ", parts);
+    }
+
+    /** What was asked, label and value. */
+    static List<String[]> parameters(SweepReport sweep) {
+        SweepReport.Parameters p = sweep.parameters();
+        List<String[]> pairs = new ArrayList<>();
+        pairs.add(pair("Target", Numbers.rate(p.targetRps()) + " req/s of timely 2xx, p99 within "
+                + Numbers.ms(p.slaP99Ms()) + " ms, at most " + Numbers.percent(p.maxErrorRate()) + " errors"));
+        pairs.add(pair("Connections", Numbers.count(p.connections()) + " with a " + Numbers.ms(p.delayMs())
+                + " ms handler: Little's-law ceiling " + Numbers.rate(p.littlesLawCeilingPerSecond())
+                + " req/s (the target needs at least " + Numbers.count(p.connectionsForTarget()) + " connections)"));
+        pairs.add(pair("Threads", (p.threadsPlanned().isEmpty() ? Numbers.MISSING
+                : p.threadsPlanned().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                + (SweepReport.WRK_THREADS.equals(sweep.threadsAre()) ? " (wrk -t; the server's threads were not recorded)"
+                : p.wrkThreads() == null ? " (wrk -t the same)" : " (wrk -t " + p.wrkThreads() + ")")));
+        pairs.add(pair("Duration", String.format(Locale.ROOT, "%.0f s", p.durationSeconds()) + " x "
+                + p.iterations() + " iteration" + (p.iterations() == 1 ? "" : "s")));
+        if (p.url() != null) {
+            pairs.add(pair("URL", p.url()));
+        }
+        if (p.target() != null && !SweepReport.KIND_SINGLE_RUNS.equals(p.target())) {
+            pairs.add(pair("Server", p.target()));
+        }
+        pairs.add(pair("Sweep", sweep.completeness()));
+        return pairs;
+    }
+
+    /** Where it ran; "not recorded" for single runs, which carry no environment. */
+    static List<String[]> environment(SweepReport sweep) {
+        SweepResult.Environment e = sweep.environment();
+        List<String[]> pairs = new ArrayList<>();
+        if (e == null) {
+            pairs.add(pair("Environment", "not recorded (single wrk runs carry none)"));
+            return pairs;
+        }
+        pairs.add(pair("CPU", orMissing(e.cpuModel()) + " (" + e.cpuCount() + " cores, shared by wrk and the server)"));
+        pairs.add(pair("OS", orMissing(e.os()) + " " + orMissing(e.kernel())));
+        pairs.add(pair("Java", orMissing(e.java())));
+        pairs.add(pair("wrk", orMissing(e.wrkVersion())));
+        pairs.add(pair("loadctl", orMissing(e.loadctlVersion())));
+        pairs.add(pair("Open files", "soft " + orMissing(e.openFilesSoft()) + ", hard " + orMissing(e.openFilesHard())));
+        pairs.add(pair("somaxconn", orMissing(e.somaxconn()) + " (tcp_max_syn_backlog "
+                + orMissing(e.tcpMaxSynBacklog()) + ")"));
+        pairs.add(pair("Ports", orMissing(e.ephemeralPortRange())));
+        return pairs;
+    }
+
+    /** Point warnings recorded by the sweep, each with its thread count. */
+    static List<String> pointWarnings(SweepReport sweep) {
+        List<String> lines = new ArrayList<>();
+        for (PointRow row : sweep.points()) {
+            row.warnings().forEach(warning -> lines.add(Numbers.threads(row.threads()) + ": " + warning));
+        }
+        return lines;
+    }
+
+    private static String[] pair(String label, String value) {
+        return new String[]{label, value};
+    }
+
+    private static String orMissing(Object value) {
+        return value == null ? Numbers.MISSING : String.valueOf(value);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.loadctl.report;
+
+import dev.loadctl.report.SweepReport.PointRow;
+import dev.loadctl.report.SweepReport.Reason;
+import dev.loadctl.report.SweepReport.Verdict;
+import dev.loadctl.result.SweepResult;
+import dev.loadctl.result.WrkResult;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ReportBuilderTest {
+
+    private static SweepReport single(LoadedSweep input, Overrides overrides) {
+        return ReportBuilder.build(List.of(input), overrides).main();
+    }
+
+    private static SweepReport single(SweepResult sweep) {
+        return single(Fixtures.loaded(sweep, "reports/test"), Overrides.NONE);
+    }
+
+    private static List<String> kinds(Verdict verdict) {
+        return verdict.reasons().stream().map(Reason::kind).toList();
+    }
+
+    @Test
+    void theOriginsTwoRunsAreNotReachedBecauseEveryResponseWasAnError() {
+        SweepReport report = single(Fixtures.origin(Overrides.NONE), Overrides.NONE);
+
+        Verdict verdict = report.verdict();
+        assertThat(verdict.status()).isEqualTo("NOT REACHED");
+        assertThat(verdict.reached()).isFalse();
+        assertThat(kinds(verdict)).first().isEqualTo("every-response-an-error");
+        assertThat(verdict.reasons().get(0).text()).isEqualTo("every response was an error at every thread count"
+                + " measured (1 and 4 threads): 296,910 responses and not one timely 2xx (296,910 had status 400"
+                + " or above; 148,517 requests timed out)");
+        // 20,000 connections over 200 ms allow 100,000 req/s: Little's law is not what stopped the origin.
+        assertThat(kinds(verdict)).doesNotContain("littles-law", "too-slow");
+        assertThat(report.points()).extracting(PointRow::threads).containsExactly(1, 4);
+        assertThat(report.points()).allMatch(PointRow::everyResponseAnError);
+        assertThat(report.points().get(1).requestsPerSecond()).isEqualTo(8095.93);
+        assertThat(report.points().get(1).goodputPerSecond()).isZero();
+        assertThat(report.scalingModel().fitted()).isFalse();
+        assertThat(report.scalingModel().reason()).startsWith("2 distinct thread counts were measured");
+        assertThat(report.notes()).anyMatch(note -> note.contains("keyed by wrk's -t"))
+                .anyMatch(note -> note.contains("loadctl's defaults apply: target 20,000 req/s"));
+    }
+
+    @Test
+    void aFastRunMeetsTheTargetAndIsReached() {
+        // /fast/ has no handler delay: tell the report so, or Little's law would cap 100 connections at 500/s.
+        Overrides overrides = new Overrides(null, null, 0.5);
+        LoadedSweep input = ReportInputs.assemble(List.of(Path.of("fast.json")), List.of(Fixtures.fastLatency()),
+                overrides);
+        SweepReport report = single(input, overrides);
+
+        Verdict verdict = report.verdict();
+        assertThat(verdict.reached()).isTrue();
+        assertThat(verdict.threads()).isEqualTo(2);
+        assertThat(verdict.headline()).isEqualTo("REACHED at 2 threads: 117,154 timely 2xx/s (target 20,000 req/s),"
+                + " p99 4.44 ms (SLA 250 ms), errors 0.00%.");
+        assertThat(verdict.reasons()).isEmpty();
+        assertThat(report.points().get(0).efficiency()).isCloseTo(117153.69 / 200_000, within(1e-4));
+    }
+
+    @Test
+    void all404sAreErrorsThoughWrkCountsThemAsRequests() {
+        LoadedSweep input = ReportInputs.assemble(List.of(Path.of("notfound.json")), List.of(Fixtures.notFound()),
+                new Overrides(null, null, 1.0));
+        SweepReport report = single(input, Overrides.NONE);
+
+        assertThat(report.verdict().reached()).isFalse();
+        assertThat(report.verdict().reasons().get(0).text())
+                .isEqualTo("every response was an error at 2 threads: 344,331 responses and not one timely 2xx"
+                        + " (344,331 had status 400 or above)");
+        assertThat(report.points().get(0).outcomes().statusOver399PerSecond()).isCloseTo(344331 / 4.10, within(0.01));
+        assertThat(report.points().get(0).outcomes().timely2xxPerSecond()).isZero();
+    }
+
+    @Test
+    void reachedAtTheFirstThreadCountThatMeetsEveryCondition() {
+        SweepReport report = single(Fixtures.scalingSweep());
+
+        // 2 threads: 11,400/s, too slow. 4 threads: 20,450/s with p99 232 ms and no errors.
+        assertThat(report.verdict().reached()).isTrue();
+        assertThat(report.verdict().threads()).isEqualTo(4);
+        assertThat(report.points()).extracting(PointRow::meetsTarget).containsExactly(false, false, true, true);
+        PointRow four = report.points().get(2);
+        assertThat(four.goodputPerSecond()).isCloseTo(20450, within(0.01));
+        assertThat(four.goodputErrorPerSecond()).isPositive();
+        assertThat(four.statusClasses().status2xx()).isEqualTo(613_500);
+        assertThat(report.points().get(3).wrkSaturated()).isTrue();
+        assertThat(report.verdict().headline()).doesNotContain("saturated");
+        assertThat(report.scalingModel().fitted()).isTrue();
+        ScalingModel model = report.scalingModel();
+        assertThat(model.predictPerSecond(model.threadsForTarget())).isGreaterThanOrEqualTo(20000);
+        assertThat(model.predictPerSecond(model.threadsForTarget() - 1)).isLessThan(20000);
+    }
+
+    @Test
+    void aTargetTheSweepNeverMetGivesEveryReasonThatApplies() {
+        SweepReport report = single(Fixtures.loaded(Fixtures.scalingSweep(), "reports/test"),
+                new Overrides(40_000.0, 240.0, null));
+
+        Verdict verdict = report.verdict();
+        assertThat(verdict.reached()).isFalse();
+        assertThat(kinds(verdict)).containsExactly("errors", "latency", "wrk-saturated", "too-slow");
+        assertThat(verdict.reasons().get(0).text()).isEqualTo("errors above the 0.10% limit: 2.01% at 1 thread");
+        assertThat(verdict.reasons().get(1).text())
+                .isEqualTo("p99 latency over the 240 ms SLA: 475 ms at 1 thread, 258 ms at 2 threads");
+        assertThat(verdict.reasons().get(3).text()).isEqualTo("too slow: the best goodput was 32,800 timely 2xx/s"
+                + " at 8 threads, 82.00% of the 40,000 req/s target");
+        assertThat(report.notes()).contains("target 40,000 req/s from --target-rps (the sweep recorded 20,000 req/s)");
+    }
+
+    @Test
+    void tooFewConnectionsAreCalledOutWithTheNumberItWouldTake() {
+        SweepResult.SweepParameters p = Fixtures.parameters(List.of(1, 2), 400, 3, 1, 20000, 250, 200);
+        SweepResult sweep = Fixtures.sweep("quick", true, null, p, List.of(
+                Fixtures.point(1, p, List.of(),
+                        Fixtures.synthetic(1, 400, 3, 5_880, 0, 0, 201, 203, 210, 230, 0.3, 0.1, false)),
+                Fixtures.point(2, p, List.of(),
+                        Fixtures.synthetic(2, 400, 3, 5_910, 0, 0, 201, 203, 209, 228, 0.3, 0.1, false))));
+        SweepReport report = single(sweep);
+
+        assertThat(kinds(report.verdict())).containsExactly("littles-law");
+        assertThat(report.verdict().reasons().get(0).text()).isEqualTo("throughput is capped by Little's law: 400"
+                + " connections / 200 ms = 2,000 req/s at most, below the 20,000 req/s target; it would take at"
+                + " least 4,000 connections");
+        assertThat(report.points().get(0).efficiency()).isCloseTo(0.98, within(1e-9));
+    }
+
+    @Test
+    void anInterruptedSweepSaysWhatIsMissing() {
+        SweepResult full = Fixtures.scalingSweep();
+        SweepResult partial = new SweepResult(full.schemaVersion(), full.loadctlVersion(), full.profile(),
+                full.startedAt(), null, false, "interrupted", full.parameters(), full.environment(), full.preflight(),
+                full.points().subList(0, 2));
+        SweepReport report = single(partial);
+
+        assertThat(report.completeness()).isEqualTo("incomplete: interrupted (2 of 4 thread counts measured)");
+        assertThat(report.verdict().reasons()).last().extracting(Reason::text)
+                .isEqualTo("the sweep is incomplete (interrupted): 4 and 8 threads were not measured");
+    }
+
+    @Test
+    void aSweepWithoutPointsSaysSo() {
+        SweepResult full = Fixtures.scalingSweep();
+        SweepResult empty = new SweepResult(full.schemaVersion(), full.loadctlVersion(), full.profile(),
+                full.startedAt(), null, false, "target server did not start", full.parameters(), full.environment(),
+                full.preflight(), List.of());
+        SweepReport report = single(empty);
+
+        assertThat(report.verdict().headline()).isEqualTo("NOT REACHED: nothing was measured.");
+        assertThat(kinds(report.verdict())).containsExactly("no-points");
+        assertThat(report.scalingModel().fitted()).isFalse();
+    }
+
+    @Test
+    void pointsWithoutSavedStatisticsAreComputedFromTheirIterations() {
+        SweepResult.SweepParameters p = Fixtures.parameters(List.of(2), 100, 5, 1, 20000, 250, 0.5);
+        WrkResult fast = Fixtures.fastLatency();
+        SweepResult sweep = Fixtures.sweep("raw", true, null, p,
+                List.of(new SweepResult.Point(2, 2, null, 0, 0, null, List.of(fast, fast))));
+        PointRow row = single(sweep).points().get(0);
+
+        assertThat(row.iterations()).isEqualTo(2);
+        assertThat(row.goodputPerSecond()).isCloseTo(586940 / 5.01, within(0.01));
+        assertThat(row.goodputErrorPerSecond()).isZero();
+        assertThat(row.latencyP99Ms()).isEqualTo(4.44);
+        assertThat(row.requests()).isEqualTo(2 * 586940);
+    }
+
+    @Test
+    void comparisonSaysWhichSweepIsBetterPerThreadCount() {
+        SweepResult a = Fixtures.scalingSweep();
+        SweepResult.SweepParameters p = a.parameters();
+        // B: twice the goodput at 1 thread, the same at 2, a better p99 at 4, and no 8-thread point.
+        SweepResult b = Fixtures.sweep("tuned", true, null, p, List.of(
+                Fixtures.point(1, p, List.of(),
+                        Fixtures.synthetic(1, 20000, 10, 120_000, 0, 0, 201, 205, 220, 300, 1.0, 0.4, false)),
+                a.points().get(1),
+                Fixtures.point(4, p, List.of(),
+                        Fixtures.synthetic(4, 20000, 10, 204_500, 0, 0, 201, 203, 210, 250, 1.3, 0.6, false)),
+                Fixtures.point(16, p, List.of(),
+                        Fixtures.synthetic(16, 20000, 10, 300_000, 0, 0, 201, 203, 210, 250, 1.3, 0.6, false))));
+        Report report = ReportBuilder.build(List.of(Fixtures.loaded(a, "reports/a"), Fixtures.loaded(b, "reports/b")),
+                Overrides.NONE);
+
+        Comparison comparison = report.comparison();
+        assertThat(comparison.rows()).extracting(Comparison.Row::threads).containsExactly(1, 2, 4, 8, 16);
+        assertThat(comparison.rows()).extracting(Comparison.Row::better)
+                .containsExactly("B", "same", "B", "only in A", "only in B");
+        Comparison.Row one = comparison.rows().get(0);
+        assertThat(one.goodputRatio()).isCloseTo(12_000.0 / (17_917.0 / 3), within(1e-6));
+        assertThat(one.why()).isEqualTo("goodput ratio 2.01x");
+        assertThat(comparison.rows().get(2).why()).isEqualTo("same goodput; p99 -22.0 ms");
+        assertThat(comparison.rows().get(2).p99ChangeMs()).isCloseTo(-22.0, within(1e-9));
+        assertThat(comparison.summary()).contains("B is better: B wins at 2 and A at 0 of 3 shared thread counts"
+                + " (differences under 5.00% or within the error bars count as the same).");
+        assertThat(report.sweeps()).extracting(SweepReport::label).containsExactly("A", "B");
+    }
+}
