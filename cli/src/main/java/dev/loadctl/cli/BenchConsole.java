@@ -95,8 +95,9 @@ final class BenchConsole implements BenchListener {
         line(result.complete()
                 ? "complete: " + result.runs().size() + " runs in " + benchFile + " (table also in "
                 + benchFile.resolveSibling(MARKDOWN_FILE) + ")"
-                : "stopped: " + SweepConsole.firstLine(result.stopReason()) + "; " + result.runs().size() + " runs saved in "
-                + benchFile + " (complete=false)");
+                : "stopped: " + SweepConsole.firstLine(result.stopReason()) + "; "
+                + result.runs().stream().filter(BenchResult.Run::complete).count() + " of " + result.runs().size()
+                + " runs finished, saved in " + benchFile + " (complete=false)");
     }
 
     /** One sub-sweep's events, prefixed with its target and -c. */

@@ -119,17 +119,21 @@ public final class BenchTable {
         return new String[]{
                 format("%d", run.connections()), Integer.toString(point.threads()),
                 run.target() + (point.wrkSaturated() ? " (wrk saturated)" : "") + (run.complete() ? "" : " (incomplete)"),
-                number(point.goodputPerSecond(), "%,.0f"), format("%.1f%%", 100 * point.efficiency()),
-                number(point.latencyP50Ms(), "%.1f"), number(point.latencyP99Ms(), "%.1f"),
-                number(point.latencyMaxMs(), "%.1f"),
-                format("%,d", point.errors()) + (point.errorRate() == null ? "" : format(" (%.1f%%)",
-                        100 * point.errorRate())),
-                number(point.serverCores(), "%.2f"), number(point.wrkCores(), "%.2f"),
-                number(point.loadctlCores(), "%.3f"),
-                number(point.readyMs() == null ? null : point.readyMs() / 1000, "%.2f"),
-                number(point.first2xxMs() == null ? null : point.first2xxMs() / 1000, "%.2f"),
-                comparison.map(c -> number(c.goodputRatio(), "%.2fx")).orElse(NONE),
-                comparison.map(c -> number(c.p99Ratio(), "%.2fx")).orElse(NONE)};
+                Numbers.rate(point.goodputPerSecond()), Numbers.percent(point.efficiency()),
+                Numbers.ms(point.latencyP50Ms()), Numbers.ms(point.latencyP99Ms()), Numbers.ms(point.latencyMaxMs()),
+                Numbers.count(point.errors()) + (point.errorRate() == null ? "" : " (" + Numbers.percent(
+                        point.errorRate()) + ")"),
+                Numbers.cores(point.serverCores()), Numbers.cores(point.wrkCores()),
+                // loadctl's goal is 0.01 core: two decimals would hide it.
+                point.loadctlCores() == null ? Numbers.MISSING : format("%.3f", point.loadctlCores()),
+                startUpSeconds(point.readyMs()), startUpSeconds(point.first2xxMs()),
+                comparison.map(c -> Numbers.ratio(c.goodputRatio())).orElse(NONE),
+                comparison.map(c -> Numbers.ratio(c.p99Ratio())).orElse(NONE)};
+    }
+
+    /** Start-up milliseconds as seconds, two decimals: the goal is 1 s. */
+    private static String startUpSeconds(Double millis) {
+        return millis == null ? Numbers.MISSING : format("%.2f", millis / 1000);
     }
 
     private static String ceilings(BenchResult bench) {
@@ -149,10 +153,6 @@ public final class BenchTable {
                 .forEach(run -> notes.add(format("incomplete: %s at -c%d: %s", run.target(), run.connections(),
                         firstLine(run.stopReason()))));
         return notes;
-    }
-
-    private static String number(Double value, String format) {
-        return value == null ? NONE : format(format, value);
     }
 
     private static String pad(String text, int width, boolean right) {

@@ -90,7 +90,7 @@ public final class BenchEngine {
             if (interrupted) {
                 throw new LoadctlException(ExitCode.INTERRUPTED, String.format(Locale.ROOT,
                         "%s: %d finished run(s) saved in %s (complete=false)", SweepEngine.INTERRUPTED_REASON,
-                        record.runs(), record.file()));
+                        record.finishedRuns(), record.file()));
             }
             throw e;
         } finally {

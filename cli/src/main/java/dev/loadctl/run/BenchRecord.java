@@ -61,8 +61,9 @@ final class BenchRecord {
         return run;
     }
 
-    int runs() {
-        return runs.size();
+    /** Sub-sweeps that ran to the end. */
+    long finishedRuns() {
+        return runs.stream().filter(Run::complete).count();
     }
 
     BenchResult write(boolean complete, String stopReason) {

@@ -1,0 +1,171 @@
+package dev.loadctl.cli;
+
+import dev.loadctl.result.BenchResult;
+import dev.loadctl.result.BenchResult.Run;
+import dev.loadctl.result.BenchResult.TargetStatus;
+import dev.loadctl.result.ResultStore;
+import dev.loadctl.result.SweepResult;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * A real bench, tiny: the bundled server and nginx-echo at 1 thread, -c200, 1 s warm-up + 2 s each, and a
+ * third target whose server this machine lacks, which is skipped with its fix.
+ */
+class BenchEndToEndTest {
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    @TempDir
+    Path tmp;
+    @RegisterExtension
+    final NginxProcesses.Guard guard = new NginxProcesses.Guard();
+
+    @Test
+    void twoTargetsAndOneSkippedGiveSubSweepsASummaryRatiosGoalsAndATable() throws Exception {
+        Files.writeString(tmp.resolve("moon.yaml"), """
+                description: a server this machine lacks
+                server:
+                  command: ["/bin/true"]
+                requires:
+                  - name: the moon server
+                    command: ["/bin/false"]
+                    fix: "apt-get install moon-server"
+                """);
+        Path profile = Files.writeString(tmp.resolve("tiny-bench.yaml"), """
+                description: two targets and one that is missing
+                sweep:
+                  duration: 2s
+                  warmup: 1s
+                bench:
+                  connections: [200]
+                  targets:
+                    - name: bundled
+                      profile: default
+                      threads: [1]
+                    - name: nginx-echo
+                      profile: nginx-echo
+                      threads: [1]
+                    - name: moon
+                      profile: %s
+                      threads: [1]
+                  goals:
+                    - name: both serve
+                      peer: nginx-echo
+                      min-goodput-ratio: 0.01
+                    - name: vs the moon
+                      peer: moon
+                      min-goodput-ratio: 1
+                    - name: starts at all
+                      max-first-2xx: 60s
+                """.formatted(tmp.resolve("moon.yaml")));
+        Path out = tmp.resolve("reports");
+
+        CliRun run = CliRun.of("bench", "--profile", profile.toString(), "--port", Integer.toString(guard.port()),
+                "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        Path folder;
+        try (Stream<Path> folders = Files.list(out)) {
+            folder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertThat(folder.getFileName().toString()).matches("\\d{8}-\\d{6}-tiny-bench");
+        BenchResult bench = ResultStore.JSON.readValue(folder.resolve("bench.json").toFile(), BenchResult.class);
+
+        assertThat(bench.complete()).isTrue();
+        assertThat(bench.stopReason()).isNull();
+        assertThat(bench.parameters()).satisfies(parameters -> {
+            assertThat(parameters.connections()).containsExactly(200);
+            assertThat(parameters.durationSeconds()).isEqualTo(2);
+            assertThat(parameters.warmupSeconds()).isEqualTo(1);
+            assertThat(parameters.wrkThreads()).isEqualTo(CORES);
+            assertThat(parameters.wrkThreadsRule()).contains("the machine's cores");
+            assertThat(parameters.subject()).isEqualTo("bundled");
+        });
+        assertThat(bench.environment().wrkVersion()).startsWith("wrk ");
+        assertThat(bench.targets()).extracting(TargetStatus::name, TargetStatus::status).containsExactly(
+                Tuple.tuple("bundled", BenchResult.MEASURED), Tuple.tuple("nginx-echo", BenchResult.MEASURED),
+                Tuple.tuple("moon", BenchResult.SKIPPED));
+        assertThat(bench.targets().get(2).reason()).isEqualTo("the moon server missing");
+        assertThat(bench.targets().get(2).fix()).isEqualTo("apt-get install moon-server");
+
+        assertThat(bench.runs()).extracting(Run::target, Run::connections, Run::resultFile, Run::complete)
+                .containsExactly(Tuple.tuple("bundled", 200, "bundled-c200/result.json", true),
+                        Tuple.tuple("nginx-echo", 200, "nginx-echo-c200/result.json", true));
+        for (Run summary : bench.runs()) {
+            SweepResult sweep = ResultStore.readSweep(folder.resolve(summary.resultFile()));
+            assertThat(sweep.complete()).isTrue();
+            assertThat(sweep.parameters().connections()).isEqualTo(200);
+            assertThat(sweep.parameters().durationSeconds()).as("the bench's, not the profile's 30 s").isEqualTo(2);
+            SweepResult.Point point = sweep.points().get(0);
+            assertThat(sweep.points()).hasSize(1);
+            assertThat(point.wrkThreads()).as("same wrk -t for every target").isEqualTo(CORES);
+            assertThat(point.startUp().first2xxMs()).isGreaterThanOrEqualTo(point.startUp().readyMs());
+            assertThat(point.iterations()).singleElement().satisfies(iteration -> {
+                assertThat(iteration.statusCodes()).containsOnlyKeys("200");
+                assertThat(iteration.goodputPerSecond()).isPositive();
+                assertThat(iteration.threads()).isEqualTo(CORES);
+            });
+            assertThat(summary.points()).singleElement().satisfies(row -> {
+                assertThat(row.threads()).isEqualTo(1);
+                assertThat(row.goodputPerSecond()).isEqualTo(point.iterations().get(0).goodputPerSecond());
+                assertThat(row.latencyP99Ms()).isEqualTo(point.iterations().get(0).latencyMs().p99());
+                assertThat(row.first2xxMs()).isEqualTo(point.startUp().first2xxMs());
+                assertThat(row.loadctlCores()).isEqualTo(point.iterations().get(0).cpu().loadctlCores());
+                assertThat(row.errors()).isZero();
+            });
+        }
+
+        RunGoodput bundled = RunGoodput.of(bench, "bundled");
+        RunGoodput nginx = RunGoodput.of(bench, "nginx-echo");
+        assertThat(bench.comparisons()).singleElement().satisfies(comparison -> {
+            assertThat(comparison.connections()).isEqualTo(200);
+            assertThat(comparison.threads()).isEqualTo(1);
+            assertThat(comparison.peer()).isEqualTo("nginx-echo");
+            assertThat(comparison.goodputRatio()).isCloseTo(bundled.goodput / nginx.goodput, within(0.001));
+            assertThat(comparison.p99Ratio()).isCloseTo(bundled.p99 / nginx.p99, within(0.001));
+        });
+        assertThat(bench.goals()).extracting(BenchResult.GoalCheck::name, BenchResult.GoalCheck::status)
+                .containsExactly(Tuple.tuple("both serve", BenchResult.MET),
+                        Tuple.tuple("vs the moon", BenchResult.NOT_MEASURED),
+                        Tuple.tuple("starts at all", BenchResult.MET));
+        assertThat(bench.goals().get(1).detail()).containsExactly("-c200, 1 thread: no moon point to compare with");
+
+        String ratio = String.format(java.util.Locale.ROOT, "%.2fx", bench.comparisons().get(0).goodputRatio());
+        assertThat(run.out())
+                .contains("skipped moon: the moon server missing; install: apt-get install moon-server"
+                        + " (the bench goes on without it)")
+                .contains("== run 1/2: bundled at -c200", "== run 2/2: nginx-echo at -c200")
+                .contains("bundled/target goodput", "bundled/target p99")
+                .containsPattern("(?m)^ *200 +1 +nginx-echo +[\\d,]+ .* " + ratio.replace(".", "\\.") + " +[\\d.]+x$")
+                .containsPattern("(?m)^ *200 +1 +bundled +[\\d,]+ .* - +-$")
+                .contains("met          both serve: goodput >= 0.01x nginx-echo's")
+                .contains("complete: 2 runs in " + folder.resolve("bench.json"));
+        assertThat(folder.resolve("bench.md")).content()
+                .contains("| -c | threads | target | goodput/s |")
+                .contains("| bundled/target goodput | bundled/target p99 |")
+                .containsPattern("\\| 200 \\| 1 \\| nginx-echo \\| [\\d,]+ \\|.*\\| " + ratio.replace(".", "\\.") + " \\|")
+                .contains("skipped moon: the moon server missing")
+                .contains("- **not measured**: vs the moon");
+    }
+
+    /** The subject's or a peer's only point, from the summary. */
+    private record RunGoodput(double goodput, double p99) {
+        static RunGoodput of(BenchResult bench, String target) {
+            BenchResult.RunPoint point = bench.runs().stream().filter(run -> run.target().equals(target))
+                    .findFirst().orElseThrow().points().get(0);
+            return new RunGoodput(point.goodputPerSecond(), point.latencyP99Ms());
+        }
+    }
+}

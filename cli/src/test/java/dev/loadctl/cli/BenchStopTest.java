@@ -1,0 +1,88 @@
+package dev.loadctl.cli;
+
+import dev.loadctl.result.BenchResult;
+import dev.loadctl.result.BenchResult.Run;
+import dev.loadctl.result.ResultStore;
+import dev.loadctl.result.SweepResult;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SIGTERM (as Ctrl-C) to a bench running as its own JVM: the same guarantees as a sweep's. */
+class BenchStopTest {
+
+    @TempDir
+    Path tmp;
+    private int port;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        port = LoadctlProcesses.freePort();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        LoadctlProcesses.killAllOn(port);
+    }
+
+    @Test
+    void sigtermDuringTheSecondRunKeepsTheFirstAndLeavesNoProcess() throws Exception {
+        Path profile = Files.writeString(tmp.resolve("twice.yaml"), """
+                description: the bundled server twice
+                sweep:
+                  duration: 3s
+                  warmup: 0s
+                bench:
+                  connections: [50]
+                  targets:
+                    - name: first
+                      profile: default
+                      threads: [1]
+                    - name: second
+                      profile: default
+                      threads: [1]
+                """);
+        Path out = tmp.resolve("reports");
+        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "bench",
+                "--profile", profile.toString(), "--port", Integer.toString(port), "--out", out.toString())) {
+            loadctl.awaitLine("second -c50, 1 thread: iteration 1/1", Duration.ofSeconds(60));
+            Thread.sleep(500);
+            loadctl.process.destroy();
+
+            assertThat(loadctl.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = loadctl.output();
+            assertThat(loadctl.process.exitValue()).as(output).isEqualTo(130);
+            assertThat(output).contains("stopped: interrupted by a signal (Ctrl-C or SIGTERM); 1 of 2 runs finished")
+                    .contains("loadctl: interrupted by a signal (Ctrl-C or SIGTERM): 1 finished run(s) saved in");
+        }
+        assertThat(LoadctlProcesses.awaitNoneOn(port, Duration.ofSeconds(5))).as("left on port " + port).isEmpty();
+
+        Path folder;
+        try (Stream<Path> folders = Files.list(out)) {
+            folder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        BenchResult bench = ResultStore.JSON.readValue(folder.resolve("bench.json").toFile(), BenchResult.class);
+        assertThat(bench.complete()).isFalse();
+        assertThat(bench.stopReason()).isEqualTo("interrupted by a signal (Ctrl-C or SIGTERM)");
+        assertThat(bench.runs()).extracting(Run::target, Run::complete, Run::stopReason).containsExactly(
+                Tuple.tuple("first", true, null),
+                Tuple.tuple("second", false, "interrupted by a signal (Ctrl-C or SIGTERM)"));
+        assertThat(bench.runs().get(0).points()).singleElement()
+                .satisfies(point -> assertThat(point.goodputPerSecond()).isPositive());
+        assertThat(bench.runs().get(1).points()).isEmpty();
+        SweepResult second = ResultStore.readSweep(folder.resolve("second-c50/result.json"));
+        assertThat(second.complete()).isFalse();
+        assertThat(second.points()).isEmpty();
+        assertThat(folder.resolve("bench.md")).content().contains("**Incomplete:** interrupted by a signal");
+    }
+}
