@@ -49,7 +49,7 @@ public final class BenchTable {
         if (!bench.goals().isEmpty()) {
             out.append("goals:\n");
             for (GoalCheck goal : bench.goals()) {
-                out.append(format("  %-12s %s: %s%n", goal.status(), goal.name(), goal.criteria()));
+                out.append(format("  %-13s %s: %s%n", goal.status(), goal.name(), goal.criteria()));
                 goal.detail().forEach(detail -> out.append("                 ").append(detail).append('\n'));
             }
         }

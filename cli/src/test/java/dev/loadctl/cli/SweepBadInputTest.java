@@ -35,7 +35,8 @@ class SweepBadInputTest {
     @Test
     void unknownProfile() {
         CliRun run = CliRun.of("sweep", "--profile", "qiuck", "--out", out.toString());
-        assertOneLine(run, 2, "loadctl: unknown profile 'qiuck': known profiles are default, fastapi-uvicorn, quick");
+        assertOneLine(run, 2, "loadctl: unknown profile 'qiuck': known profiles are bench, default, fastapi-uvicorn,"
+                + " nginx-echo, quick");
     }
 
     @Test
