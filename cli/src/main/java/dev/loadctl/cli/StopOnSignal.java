@@ -23,7 +23,12 @@ final class StopOnSignal implements AutoCloseable {
 
     private StopOnSignal(Runnable stop) {
         this.hook = new Thread(() -> {
-            stop.run();
+            try {
+                stop.run();
+            } catch (RuntimeException e) {
+                // Stopping failed in part (a work folder that would not go): still let the run save and print.
+                System.err.println("loadctl: while stopping: " + e.getMessage());
+            }
             try {
                 finished.await(SAVE_LIMIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
