@@ -11,7 +11,7 @@ LOADCTL_JAR := cli/target/loadctl.jar
 # A small steady-state server: serial GC, small heap, no JIT warm-up tiers wasted.
 SERVER_JAVA_OPTS ?= -XX:+UseSerialGC -Xms64m -Xmx256m
 
-.PHONY: build test quick sweep report bench clean \
+.PHONY: build test quick sweep report bench bench-lua doctor profiles clean \
         run-one-thread run-two-threads run-four-threads run-eight-threads \
         test-one-thread test-two-threads test-four-threads test-eight-threads ensure-wrk
 
@@ -57,6 +57,21 @@ sweep: build ensure-wrk
 
 report: build
 	bin/loadctl report $(ARGS)
+
+doctor: build ensure-wrk
+	bin/loadctl doctor $(ARGS)
+
+profiles: build
+	bin/loadctl profiles
+
+# Issue 6's benchmark: bundled vs nginx-echo vs fastapi-uvicorn, 1-2 threads, -c1000/5000/10000,
+# about 10 minutes. Run it on a quiet machine: other load on the two cores shows up in every figure.
+bench: build ensure-wrk
+	bin/loadctl bench $(ARGS)
+
+# What the bundled wrk Lua script costs wrk (docs/benchmarks.md).
+bench-lua: build ensure-wrk
+	bin/bench-lua
 
 clean:
 	$(MVN) clean
