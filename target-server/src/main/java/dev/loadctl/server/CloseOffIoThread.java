@@ -21,7 +21,8 @@ import org.xnio.conduits.StreamSourceConduit;
  * load run started right after one ended got a fraction of its throughput. Closed from another thread, XNIO only
  * cancels the key and wakes the selector (both coalesce), and the JDK frees the descriptor at the next select.
  *
- * <p>How: a conduit at the bottom of each connection's read side sees the end-of-file first. It takes the
+ * <p>How: a conduit at the bottom of each connection's read side sees the end-of-file first, or the read error
+ * of a reset (a client that exits with a response still unread resets instead of closing: wrk at -c10000 does). It takes the
  * connection out of the selector (reads suspended, and kept suspended), reports "no data yet" to Undertow, and
  * hands the close to the closer thread.
  */
@@ -71,13 +72,27 @@ final class CloseOffIoThread implements AutoCloseable {
         }
 
         @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return endOfFile ? 0 : checked(next.read(dst));
+        public int read(ByteBuffer dst) {
+            if (endOfFile) {
+                return 0;
+            }
+            try {
+                return checked(next.read(dst));
+            } catch (IOException reset) {
+                return endOfFileSeen();
+            }
         }
 
         @Override
-        public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
-            return endOfFile ? 0 : checked(next.read(dsts, offs, len));
+        public long read(ByteBuffer[] dsts, int offs, int len) {
+            if (endOfFile) {
+                return 0;
+            }
+            try {
+                return checked(next.read(dsts, offs, len));
+            } catch (IOException reset) {
+                return endOfFileSeen();
+            }
         }
 
         private long checked(long bytesRead) {
