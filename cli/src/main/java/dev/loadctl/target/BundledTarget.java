@@ -14,8 +14,14 @@ import java.util.Map;
 public final class BundledTarget implements TargetLauncher {
 
     public static final String MAIN_CLASS = "dev.loadctl.server.TargetServer";
-    /** A small steady-state server: its heap and GC must not compete with wrk for the 2 cores. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx256m");
+    /**
+     * Serial GC: one collector thread, none competing with wrk for the 2 cores. A large fixed young generation: every
+     * request in its delay is live, so with a small one (-Xms64m -Xmx256m) young collections came every few hundred
+     * milliseconds, copied all of them each time, and promoted enough to force full GCs (about 2 s of pauses in a
+     * 25 s run at -c10000); with 384 MB they are seconds apart and copy almost nothing (docs/benchmarks.md,
+     * "Server tuning (issue 6)").
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms512m", "-Xmx512m", "-Xmn384m");
 
     private final String host;
     private final int port;

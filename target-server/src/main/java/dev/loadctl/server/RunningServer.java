@@ -1,11 +1,13 @@
 package dev.loadctl.server;
 
-import io.undertow.Undertow;
 import java.net.InetAddress;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
 
 /** A started server: where it listens, its figures, and a graceful {@link #close()}. */
 public final class RunningServer implements AutoCloseable {
@@ -14,16 +16,18 @@ public final class RunningServer implements AutoCloseable {
     private static final long DRAIN_GRACE_MILLIS = 1_000;
     private static final long WORKER_STOP_MILLIS = 2_000;
 
-    private final Undertow undertow;
+    private final AcceptingChannel<StreamConnection> listener;
+    private final CloseOffIoThread closer;
     private final XnioWorker worker;
     private final InetSocketAddress address;
     private final ServerStats stats;
     private final ServerOptions options;
     private boolean closed;
 
-    RunningServer(Undertow undertow, XnioWorker worker, InetSocketAddress address, ServerStats stats,
+    RunningServer(AcceptingChannel<StreamConnection> listener, CloseOffIoThread closer, XnioWorker worker, InetSocketAddress address, ServerStats stats,
                   ServerOptions options) {
-        this.undertow = undertow;
+        this.listener = listener;
+        this.closer = closer;
         this.worker = worker;
         this.address = address;
         this.stats = stats;
@@ -74,7 +78,7 @@ public final class RunningServer implements AutoCloseable {
             return;
         }
         closed = true;
-        undertow.stop(); // the worker is ours, so this closes only the listening socket
+        IoUtils.safeClose(listener); // new connects are refused from here on
         long deadline = System.nanoTime()
                 + TimeUnit.MILLISECONDS.toNanos(options.delayMillis() + DRAIN_GRACE_MILLIS);
         try {
@@ -83,6 +87,7 @@ public final class RunningServer implements AutoCloseable {
             }
             worker.shutdownNow();
             worker.awaitTermination(WORKER_STOP_MILLIS, TimeUnit.MILLISECONDS);
+            closer.close();
         } catch (InterruptedException e) {
             worker.shutdownNow();
             Thread.currentThread().interrupt();
