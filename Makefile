@@ -8,8 +8,9 @@ URL         ?= http://localhost:$(PORT)/ping/
 MVN         ?= mvn -B -q
 SERVER_JAR  := target-server/target/loadctl-target-server-all.jar
 LOADCTL_JAR := cli/target/loadctl.jar
-# A small steady-state server: serial GC, small heap, no JIT warm-up tiers wasted.
-SERVER_JAVA_OPTS ?= -XX:+UseSerialGC -Xms64m -Xmx256m
+# The bundled server's JVM, as loadctl launches it (docs/benchmarks.md: every waiting request is live,
+# so a young generation big enough for them avoids copying them and full GCs).
+SERVER_JAVA_OPTS ?= -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn384m
 
 .PHONY: build test quick sweep report bench bench-lua doctor profiles clean \
         run-one-thread run-two-threads run-four-threads run-eight-threads \
