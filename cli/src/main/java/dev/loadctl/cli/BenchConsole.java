@@ -1,6 +1,7 @@
 package dev.loadctl.cli;
 
 import dev.loadctl.LoadctlException;
+import dev.loadctl.Messages;
 import dev.loadctl.preflight.PreflightReport;
 import dev.loadctl.report.BenchTable;
 import dev.loadctl.result.BenchResult;
@@ -76,8 +77,8 @@ final class BenchConsole implements BenchListener {
 
     @Override
     public void runFailed(BenchResult.Run run, LoadctlException failure) {
-        line("! " + run.target() + " at -c" + run.connections() + " failed: " + SweepConsole.firstLine(failure.getMessage())
-                + "; the bench goes on");
+        line("! " + run.target() + " at -c" + run.connections() + " failed: "
+                + Messages.firstLineOfReason(failure.getMessage()) + "; the bench goes on");
     }
 
     @Override
@@ -95,7 +96,7 @@ final class BenchConsole implements BenchListener {
         line(result.complete()
                 ? "complete: " + result.runs().size() + " runs in " + benchFile + " (table also in "
                 + benchFile.resolveSibling(MARKDOWN_FILE) + ")"
-                : "stopped: " + SweepConsole.firstLine(result.stopReason()) + "; "
+                : "stopped: " + Messages.firstLineOfReason(result.stopReason()) + "; "
                 + result.runs().stream().filter(BenchResult.Run::complete).count() + " of " + result.runs().size()
                 + " runs finished, saved in " + benchFile + " (complete=false)");
     }
@@ -113,10 +114,7 @@ final class BenchConsole implements BenchListener {
         public void preflightDone(List<SweepResult.PreflightCheck> checks) {
             for (SweepResult.PreflightCheck check : checks) {
                 if (!PreflightReport.OK.equals(check.status()) && shownChecks.add(check.name() + check.message())) {
-                    line("preflight " + check.status() + ": " + check.name() + ": " + check.message());
-                    if (check.fix() != null) {
-                        line("    fix: " + check.fix());
-                    }
+                    SweepConsole.describe(check).forEach(BenchConsole.this::line);
                 }
             }
         }
@@ -147,8 +145,7 @@ final class BenchConsole implements BenchListener {
                             + "  CPU server %s, wrk %s cores", prefix(), mean(stats.goodputPerSecond(), "%,.0f"),
                     100 * result.efficiency(), result.littlesLawCeilingPerSecond(), mean(stats.latencyP50Ms(), "%.1f"),
                     mean(stats.latencyP99Ms(), "%.1f"), mean(stats.latencyMaxMs(), "%.1f"),
-                    stats.errorRate().mean() == null ? "-" : String.format(Locale.ROOT, "%.1f%%",
-                            100 * stats.errorRate().mean()), mean(stats.serverCores(), "%.2f"),
+                    SweepConsole.percent(stats.errorRate()), mean(stats.serverCores(), "%.2f"),
                     mean(stats.wrkCores(), "%.2f")));
             result.warnings().forEach(warning -> line("      ! " + warning));
         }
@@ -156,7 +153,7 @@ final class BenchConsole implements BenchListener {
         @Override
         public void sweepFinished(SweepResult result, Path resultFile) {
             if (result != null && !result.complete()) {
-                line(name + ": stopped: " + SweepConsole.firstLine(result.stopReason()));
+                line(name + ": stopped: " + Messages.firstLineOfReason(result.stopReason()));
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.loadctl.cli;
 
+import dev.loadctl.Messages;
 import dev.loadctl.preflight.PreflightReport;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.Estimate;
@@ -55,10 +56,7 @@ final class SweepConsole implements SweepListener {
     public void preflightDone(List<PreflightCheck> checks) {
         for (PreflightCheck check : checks) {
             if (!PreflightReport.OK.equals(check.status())) {
-                line("preflight " + check.status() + ": " + check.name() + ": " + check.message());
-                if (check.fix() != null) {
-                    line("    fix: " + check.fix());
-                }
+                describe(check).forEach(this::line);
             }
         }
         line("preflight: " + checks.stream().collect(Collectors.groupingBy(PreflightCheck::status,
@@ -110,6 +108,12 @@ final class SweepConsole implements SweepListener {
         }
     }
 
+    /** A check that is not ok as printed: its status line, then its fix where it has one; also used by the bench. */
+    static List<String> describe(PreflightCheck check) {
+        String status = "preflight " + check.status() + ": " + check.name() + ": " + check.message();
+        return check.fix() == null ? List.of(status) : List.of(status, "    fix: " + check.fix());
+    }
+
     /** "server ready in 0.42 s, first 2xx at 0.65 s" (times from spawning it); also used by the bench. */
     static String describe(SweepResult.StartUp startUp) {
         return String.format(Locale.ROOT, "server ready in %.2f s, ", startUp.readyMs() / 1000)
@@ -148,7 +152,7 @@ final class SweepConsole implements SweepListener {
         Path latest = resultFile.getParent().resolveSibling("latest");
         line(result.complete()
                 ? "complete: " + result.points().size() + " points in " + resultFile + " (also " + latest + ")"
-                : "stopped: " + firstLine(result.stopReason()) + "; " + result.points().size() + " of "
+                : "stopped: " + Messages.firstLineOfReason(result.stopReason()) + "; " + result.points().size() + " of "
                 + result.parameters().threads().size() + " points saved in " + resultFile + " (complete=false)");
         if (!result.points().isEmpty()) {
             line("next: loadctl report " + resultFile + " --html");
@@ -240,7 +244,7 @@ final class SweepConsole implements SweepListener {
         return estimate.error() == null ? mean : mean + " ± " + String.format(Locale.ROOT, format, estimate.error());
     }
 
-    private static String percent(Estimate rate) {
+    static String percent(Estimate rate) {
         return rate == null || rate.mean() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * rate.mean());
     }
 
@@ -251,13 +255,5 @@ final class SweepConsole implements SweepListener {
 
     private static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
-    }
-
-    static String firstLine(String text) {
-        if (text == null) {
-            return "unknown reason";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 }

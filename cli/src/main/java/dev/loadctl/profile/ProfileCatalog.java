@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.loadctl.Durations;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
+import dev.loadctl.Messages;
 import dev.loadctl.preflight.Requirement;
 
 import java.io.IOException;
@@ -121,9 +122,10 @@ public final class ProfileCatalog {
                     .collect(Collectors.joining(", ")), e);
         } catch (JsonMappingException e) {
             throw new LoadctlException(ExitCode.USAGE, "profile " + file + " is not valid at '" + keyPath(e) + "': "
-                    + firstLine(e.getOriginalMessage()), e);
+                    + Messages.firstLineOfError(e.getOriginalMessage()), e);
         } catch (IOException e) {
-            throw new LoadctlException(ExitCode.USAGE, "cannot read profile " + file + ": " + firstLine(e.getMessage()), e);
+            throw new LoadctlException(ExitCode.USAGE, "cannot read profile " + file + ": "
+                    + Messages.firstLineOfError(e.getMessage()), e);
         }
         if (document == null) {
             throw new LoadctlException(ExitCode.USAGE, "profile " + file + " is empty");
@@ -267,13 +269,5 @@ public final class ProfileCatalog {
                 .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
                         : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,5 +1,6 @@
 package dev.loadctl.report;
 
+import dev.loadctl.Messages;
 import dev.loadctl.result.BenchResult;
 import dev.loadctl.result.BenchResult.Comparison;
 import dev.loadctl.result.BenchResult.GoalCheck;
@@ -151,7 +152,7 @@ public final class BenchTable {
                         + (target.fix() == null ? "" : "; install: " + target.fix())));
         bench.runs().stream().filter(run -> !run.complete())
                 .forEach(run -> notes.add(format("incomplete: %s at -c%d: %s", run.target(), run.connections(),
-                        firstLine(run.stopReason()))));
+                        Messages.firstLineOfReason(run.stopReason()))));
         return notes;
     }
 
@@ -168,13 +169,6 @@ public final class BenchTable {
         return format("%.0f ms", millis);
     }
 
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "unknown reason";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
-    }
 
     private static String format(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
+import dev.loadctl.Messages;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ public final class ResultStore {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new LoadctlException(ExitCode.BAD_INPUT,
-                    "cannot read " + file + " as JSON: " + firstLine(e.getMessage()));
+                    "cannot read " + file + " as JSON: " + Messages.firstLineOfError(e.getMessage()));
         }
     }
 
@@ -96,7 +97,7 @@ public final class ResultStore {
             return JSON.treeToValue(readTree(file), SweepResult.class);
         } catch (JsonProcessingException e) {
             throw new LoadctlException(ExitCode.BAD_INPUT,
-                    file + " is not a loadctl sweep result: " + firstLine(e.getOriginalMessage()));
+                    file + " is not a loadctl sweep result: " + Messages.firstLineOfError(e.getOriginalMessage()));
         }
     }
 
@@ -105,15 +106,7 @@ public final class ResultStore {
             return JSON.treeToValue(readTree(file), WrkResult.class);
         } catch (JsonProcessingException e) {
             throw new LoadctlException(ExitCode.BAD_INPUT,
-                    file + " is not a loadctl run result: " + firstLine(e.getOriginalMessage()));
+                    file + " is not a loadctl run result: " + Messages.firstLineOfError(e.getOriginalMessage()));
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

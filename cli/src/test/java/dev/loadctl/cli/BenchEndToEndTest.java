@@ -8,12 +8,9 @@ import dev.loadctl.result.SweepResult;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,14 +24,12 @@ class BenchEndToEndTest {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-    @TempDir
-    Path tmp;
     @RegisterExtension
     final NginxProcesses.Guard guard = new NginxProcesses.Guard();
 
     @Test
     void twoTargetsAndOneSkippedGiveSubSweepsASummaryRatiosGoalsAndATable() throws Exception {
-        Files.writeString(tmp.resolve("moon.yaml"), """
+        Files.writeString(guard.tmp().resolve("moon.yaml"), """
                 description: a server this machine lacks
                 server:
                   command: ["/bin/true"]
@@ -43,7 +38,7 @@ class BenchEndToEndTest {
                     command: ["/bin/false"]
                     fix: "apt-get install moon-server"
                 """);
-        Path profile = Files.writeString(tmp.resolve("tiny-bench.yaml"), """
+        Path profile = Files.writeString(guard.tmp().resolve("tiny-bench.yaml"), """
                 description: two targets and one that is missing
                 sweep:
                   duration: 2s
@@ -69,15 +64,14 @@ class BenchEndToEndTest {
                       min-goodput-ratio: 1
                     - name: starts at all
                       max-first-2xx: 60s
-                """.formatted(tmp.resolve("moon.yaml")));
-        Path out = tmp.resolve("reports");
+                """.formatted(guard.tmp().resolve("moon.yaml")));
 
         CliRun run = CliRun.of("bench", "--profile", profile.toString(), "--port", Integer.toString(guard.port()),
-                "--out", out.toString());
+                "--out", guard.out().toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         Path folder;
-        try (Stream<Path> folders = Files.list(out)) {
+        try (Stream<Path> folders = Files.list(guard.out())) {
             folder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         assertThat(folder.getFileName().toString()).matches("\\d{8}-\\d{6}-tiny-bench");

@@ -5,10 +5,8 @@ import dev.loadctl.result.BenchResult.Run;
 import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,23 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** SIGTERM (as Ctrl-C) to a bench running as its own JVM: the same guarantees as a sweep's. */
 class BenchStopTest {
 
-    @TempDir
-    Path tmp;
-    private int port;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        port = LoadctlProcesses.freePort();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        LoadctlProcesses.killAllOn(port);
-    }
+    @RegisterExtension
+    final LoadctlSandbox sandbox = LoadctlSandbox.killingWhatIsLeft();
 
     @Test
     void sigtermDuringTheSecondRunKeepsTheFirstAndLeavesNoProcess() throws Exception {
-        Path profile = Files.writeString(tmp.resolve("twice.yaml"), """
+        Path profile = Files.writeString(sandbox.tmp().resolve("twice.yaml"), """
                 description: the bundled server twice
                 sweep:
                   duration: 3s
@@ -52,9 +39,9 @@ class BenchStopTest {
                       profile: default
                       threads: [1]
                 """);
-        Path out = tmp.resolve("reports");
-        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "bench",
-                "--profile", profile.toString(), "--port", Integer.toString(port), "--out", out.toString())) {
+        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(sandbox.tmp().resolve("loadctl.out"), "bench",
+                "--profile", profile.toString(), "--port", Integer.toString(sandbox.port()),
+                "--out", sandbox.out().toString())) {
             loadctl.awaitLine("second -c50, 1 thread: iteration 1/1", Duration.ofSeconds(60));
             Thread.sleep(500);
             loadctl.process.destroy();
@@ -65,10 +52,11 @@ class BenchStopTest {
             assertThat(output).contains("stopped: interrupted by a signal (Ctrl-C or SIGTERM); 1 of 2 runs finished")
                     .contains("loadctl: interrupted by a signal (Ctrl-C or SIGTERM): 1 finished run(s) saved in");
         }
-        assertThat(LoadctlProcesses.awaitNoneOn(port, Duration.ofSeconds(5))).as("left on port " + port).isEmpty();
+        assertThat(LoadctlProcesses.awaitNoneOn(sandbox.port(), Duration.ofSeconds(5)))
+                .as("left on port " + sandbox.port()).isEmpty();
 
         Path folder;
-        try (Stream<Path> folders = Files.list(out)) {
+        try (Stream<Path> folders = Files.list(sandbox.out())) {
             folder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         BenchResult bench = ResultStore.JSON.readValue(folder.resolve("bench.json").toFile(), BenchResult.class);

@@ -3,14 +3,11 @@ package dev.loadctl.cli;
 import dev.loadctl.profile.LoadctlHome;
 import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +16,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The original stack end to end: the fastapi-uvicorn profile, one short point. Needs Debian's packages. */
 class FastapiProfileTest {
 
-    @TempDir
-    Path tmp;
-    private int port;
+    @RegisterExtension
+    final LoadctlSandbox sandbox = LoadctlSandbox.assertingNothingLeft();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -29,27 +25,16 @@ class FastapiProfileTest {
                 + " (apt-get install python3-fastapi python3-uvicorn; .ci/run installs them)");
         assumeTrue(Files.isRegularFile(LoadctlHome.find().orElseThrow().resolve("target-server/fastapi/app.py")),
                 "skipped: target-server/fastapi/app.py is not in this checkout");
-        port = LoadctlProcesses.freePort();
-    }
-
-    @AfterEach
-    void nothingLeftBehind() throws Exception {
-        if (port == 0) {
-            return;
-        }
-        var left = LoadctlProcesses.awaitNoneOn(port, Duration.ofSeconds(10));
-        LoadctlProcesses.killAllOn(port);
-        assertThat(left).as("processes left on port " + port).isEmpty();
     }
 
     @Test
     void onePointAgainstUvicorn() {
-        Path out = tmp.resolve("reports");
         CliRun run = CliRun.of("sweep", "--profile", "fastapi-uvicorn", "--threads", "2", "--connections", "100",
-                "--duration", "2s", "--warmup", "0s", "--port", Integer.toString(port), "--out", out.toString());
+                "--duration", "2s", "--warmup", "0s", "--port", Integer.toString(sandbox.port()),
+                "--out", sandbox.out().toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(out));
+        SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(sandbox.out()));
         assertThat(result.profile()).isEqualTo("fastapi-uvicorn");
         assertThat(result.parameters().target()).startsWith("/usr/bin/python3 -m uvicorn app:app");
         assertThat(result.preflight()).anySatisfy(check -> {

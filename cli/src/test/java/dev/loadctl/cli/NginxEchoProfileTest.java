@@ -10,7 +10,6 @@ import dev.loadctl.target.TargetProcess;
 import dev.loadctl.target.TargetSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The nginx-echo peer: its config rendered per point, a real nginx with workers, and nothing of it left after. */
 class NginxEchoProfileTest {
 
-    @TempDir
-    Path tmp;
     @RegisterExtension
     final NginxProcesses.Guard guard = new NginxProcesses.Guard();
 
@@ -39,7 +36,7 @@ class NginxEchoProfileTest {
         SweepValues flags = new SweepValues(null, 300, null, null, null, null, null, null, null, null, port, null,
                 null, null);
         CliSweepOptions options = CliSweepOptions.resolve(
-                Optional.of(ProfileCatalog.standard().load("nginx-echo")), flags, tmp);
+                Optional.of(ProfileCatalog.standard().load("nginx-echo")), flags, guard.tmp());
         TargetSpec spec = options.target().forThreads(2);
 
         String config = Files.readString(spec.workDir().resolve("nginx.conf"));
@@ -81,13 +78,12 @@ class NginxEchoProfileTest {
 
     @Test
     void oneShortPointMeasuresGoodputThroughTheSweep() {
-        Path out = tmp.resolve("reports");
         CliRun run = CliRun.of("sweep", "--profile", "nginx-echo", "--threads", "1", "--connections", "100",
                 "--duration", "2s", "--warmup", "0s", "--port", Integer.toString(guard.port()), "--out",
-                out.toString());
+                guard.out().toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(out));
+        SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(guard.out()));
         assertThat(result.profile()).isEqualTo("nginx-echo");
         assertThat(result.parameters().target()).startsWith("/usr/sbin/nginx -p {work_dir}");
         assertThat(result.preflight()).filteredOn(check -> check.name().startsWith("nginx"))

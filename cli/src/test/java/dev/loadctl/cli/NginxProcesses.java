@@ -1,7 +1,5 @@
 package dev.loadctl.cli;
 
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -37,36 +35,33 @@ final class NginxProcesses {
     }
 
     /**
-     * For a test that runs nginx: skips it where nginx or its echo module is missing, gives it a free port,
-     * and after it checks that nothing is left: no wrk or server on the port, no nginx of loadctl's, no work
-     * folder (waiting up to 10 s for each).
+     * For a test that runs nginx: skips it where nginx or its echo module is missing, and is a
+     * {@link LoadctlSandbox} that asserts nothing is left on its port; after the test it also checks that
+     * no nginx of loadctl's and no work folder is left (waiting up to 10 s for each).
      */
-    static final class Guard implements BeforeEachCallback, AfterEachCallback {
-        private int port;
+    static final class Guard extends LoadctlSandbox {
         private Set<Long> pidsBefore;
         private Set<Path> workDirsBefore;
 
-        int port() {
-            return port;
+        Guard() {
+            super(true);
         }
 
         @Override
         public void beforeEach(ExtensionContext context) throws IOException {
             assumeTrue(installed(), "skipped: nginx with the echo module is not installed"
                     + " (apt-get install nginx-light libnginx-mod-http-echo)");
-            port = LoadctlProcesses.freePort();
+            super.beforeEach(context);
             pidsBefore = ProcessHandle.allProcesses().map(ProcessHandle::pid).collect(Collectors.toSet());
             workDirsBefore = workDirs();
         }
 
         @Override
-        public void afterEach(ExtensionContext context) throws InterruptedException, IOException {
+        public void afterEach(ExtensionContext context) throws Exception {
+            super.afterEach(context);
             if (pidsBefore == null) {
                 return;
             }
-            List<String> onPort = LoadctlProcesses.awaitNoneOn(port, Duration.ofSeconds(10));
-            LoadctlProcesses.killAllOn(port);
-            assertThat(onPort).as("processes left on port " + port).isEmpty();
             assertThat(leftSince(pidsBefore, Duration.ofSeconds(10))).as("nginx processes left").isEmpty();
             assertThat(workDirs()).as("work folders left").isSubsetOf(workDirsBefore);
         }

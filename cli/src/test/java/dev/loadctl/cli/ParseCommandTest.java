@@ -29,7 +29,7 @@ class ParseCommandTest {
 
     @Test
     void originsOutputIsJsonOnStdoutAndAPlainVerdictOnStderr() throws Exception {
-        Cli cli = Cli.run("parse", fixtureFile("seed-four-threads.txt").toString());
+        CliRun cli = CliRun.of("parse", fixtureFile("seed-four-threads.txt").toString());
         assertThat(cli.exitCode()).isEqualTo(ExitCode.OK.code());
         WrkResult result = ResultStore.JSON.readValue(cli.out(), WrkResult.class);
         assertThat(result).isEqualTo(WrkOutputParser.parse(Fixtures.wrkOutput("seed-four-threads.txt")));
@@ -41,7 +41,7 @@ class ParseCommandTest {
     @Test
     void jsonToAFile() throws Exception {
         Path json = dir.resolve("out/result.json");
-        Cli cli = Cli.run("parse", fixtureFile("lua-mixed.txt").toString(), "--json", json.toString());
+        CliRun cli = CliRun.of("parse", fixtureFile("lua-mixed.txt").toString(), "--json", json.toString());
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).isEmpty();
         assertThat(cli.err()).contains("status:    200 ×127441, 503 ×8455");
@@ -55,7 +55,7 @@ class ParseCommandTest {
         InputStream saved = System.in;
         try {
             System.setIn(new ByteArrayInputStream(Fixtures.wrkOutput("notfound.txt").getBytes(StandardCharsets.UTF_8)));
-            Cli cli = Cli.run("parse");
+            CliRun cli = CliRun.of("parse");
             assertThat(cli.exitCode()).isZero();
             assertThat(cli.out()).contains("\"non2xx3xxResponses\" : 344331");
         } finally {
@@ -67,7 +67,7 @@ class ParseCommandTest {
     void aSavedResultIsParsedAgainFromItsRawOutput() throws Exception {
         Path json = dir.resolve("run.json");
         ResultStore.writeRun(json, WrkOutputParser.parse(Fixtures.wrkOutput("lua-ok.txt")).withServerThreads(2));
-        Cli cli = Cli.run("parse", json.toString());
+        CliRun cli = CliRun.of("parse", json.toString());
         assertThat(cli.exitCode()).isZero();
         assertThat(ResultStore.JSON.readValue(cli.out(), WrkResult.class))
                 .isEqualTo(WrkOutputParser.parse(Fixtures.wrkOutput("lua-ok.txt")));
@@ -77,14 +77,14 @@ class ParseCommandTest {
     void failureOutputsExitWith4AndWriteNoJson() throws Exception {
         for (String fixture : new String[]{"refused.txt", "conn-lt-threads.txt", "bad-option.txt"}) {
             Path json = dir.resolve(fixture + ".json");
-            Cli cli = Cli.run("parse", fixtureFile(fixture).toString(), "--json", json.toString());
+            CliRun cli = CliRun.of("parse", fixtureFile(fixture).toString(), "--json", json.toString());
             assertThat(cli.exitCode()).as(fixture).isEqualTo(ExitCode.WRK_FAILED.code());
             assertThat(cli.out()).isEmpty();
             assertThat(cli.err().strip()).startsWith("loadctl: wrk: ").doesNotContain("\n").doesNotContain("Exception");
             assertThat(json).doesNotExist();
         }
         Files.writeString(dir.resolve("empty.txt"), "");
-        Cli empty = Cli.run("parse", dir.resolve("empty.txt").toString());
+        CliRun empty = CliRun.of("parse", dir.resolve("empty.txt").toString());
         assertThat(empty.exitCode()).isEqualTo(ExitCode.WRK_FAILED.code());
         assertThat(empty.err()).contains("wrk printed nothing");
         assertThat(empty.out()).isEmpty();
@@ -92,7 +92,7 @@ class ParseCommandTest {
 
     @Test
     void missingFileIsBadInput() {
-        Cli cli = Cli.run("parse", dir.resolve("nope.txt").toString());
+        CliRun cli = CliRun.of("parse", dir.resolve("nope.txt").toString());
         assertThat(cli.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(cli.err().strip()).isEqualTo("loadctl: cannot read " + dir.resolve("nope.txt") + ": no such file");
     }

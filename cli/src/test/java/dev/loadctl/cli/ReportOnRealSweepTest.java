@@ -5,16 +5,13 @@ import dev.loadctl.report.SweepReport;
 import dev.loadctl.report.SweepReport.PointRow;
 import dev.loadctl.report.SweepReport.Reason;
 import dev.loadctl.result.ResultStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,34 +23,19 @@ import static org.assertj.core.api.Assertions.within;
  */
 class ReportOnRealSweepTest {
 
-    @TempDir
-    Path tmp;
-    private Path out;
-    private int port;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        out = tmp.resolve("reports");
-        port = LoadctlProcesses.freePort();
-    }
-
-    @AfterEach
-    void nothingLeftBehind() throws Exception {
-        List<String> left = LoadctlProcesses.awaitNoneOn(port, Duration.ofSeconds(10));
-        LoadctlProcesses.killAllOn(port);
-        assertThat(left).as("processes left on port " + port).isEmpty();
-    }
+    @RegisterExtension
+    final LoadctlSandbox sandbox = LoadctlSandbox.assertingNothingLeft();
 
     @Test
     void aReportOnARealSweepHasEveryChartAndAVerdictThatFitsTheNumbers() throws Exception {
         CliRun sweep = CliRun.of("sweep", "--threads", "1,2", "--connections", "400", "--duration", "3s",
-                "--warmup", "1s", "--port", Integer.toString(port), "--out", out.toString());
+                "--warmup", "1s", "--port", Integer.toString(sandbox.port()), "--out", sandbox.out().toString());
         assertThat(sweep.exitCode()).as(sweep.out() + sweep.err()).isZero();
 
-        CliRun report = CliRun.of("report", "--html", "--csv", "--json", out.resolve("latest").toString());
+        CliRun report = CliRun.of("report", "--html", "--csv", "--json", sandbox.out().resolve("latest").toString());
         assertThat(report.exitCode()).as(report.out() + report.err()).isZero();
 
-        Path folder = out.resolve("latest").toRealPath();
+        Path folder = sandbox.out().resolve("latest").toRealPath();
         assertThat(report.out()).contains("html: " + folder.resolve("index.html"));
         for (String file : List.of("index.html", "report.csv", "report.json")) {
             assertThat(folder.resolve(file)).isNotEmptyFile();

@@ -18,7 +18,7 @@ class RunAgainstBundledServerTest {
     @Test
     void pingIsHealthyAndWithinLittlesLaw() throws Exception {
         try (RunningServer server = TargetServer.start(ServerOptions.defaults().withPort(0))) {
-            Cli run = Cli.run("run", "--url", server.baseUrl() + "/ping/", "--threads", "1",
+            CliRun run = CliRun.of("run", "--url", server.baseUrl() + "/ping/", "--threads", "1",
                     "--connections", Integer.toString(CONNECTIONS), "--duration", "2s", "--json", "-");
             assertThat(run.exitCode()).as(run.err()).isZero();
             WrkResult r = ResultStore.JSON.readValue(run.out(), WrkResult.class);
@@ -37,7 +37,7 @@ class RunAgainstBundledServerTest {
     @Test
     void pingWithoutItsSlashIsEveryResponseAnError() throws Exception {
         try (RunningServer server = TargetServer.start(ServerOptions.defaults().withPort(0))) {
-            Cli run = Cli.run("run", "--url", server.baseUrl() + "/ping", "--connections", "10",
+            CliRun run = CliRun.of("run", "--url", server.baseUrl() + "/ping", "--connections", "10",
                     "--duration", "1s");
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("goodput:   0.00/s timely 2xx", "status:    404 ×")

@@ -25,7 +25,7 @@ class RunCommandTest {
     void healthyRunWritesJsonThatParseReproduces() throws Exception {
         try (TestHttpServer server = TestHttpServer.answering(200)) {
             Path json = dir.resolve("run.json");
-            Cli run = Cli.run("run", "--url", server.url("/ping/"), "--threads", "2", "--connections", "20",
+            CliRun run = CliRun.of("run", "--url", server.url("/ping/"), "--threads", "2", "--connections", "20",
                     "--duration", "1s", "--json", json.toString());
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.err()).contains("loadctl: running wrk -t 2 -c 20 -d 1s --latency --timeout 2s -s");
@@ -40,7 +40,7 @@ class RunCommandTest {
             // Round trip: the saved wrk output, parsed later, gives the numbers run gave live.
             Path saved = dir.resolve("wrk.txt");
             Files.writeString(saved, live.rawOutput());
-            Cli parse = Cli.run("parse", saved.toString());
+            CliRun parse = CliRun.of("parse", saved.toString());
             assertThat(parse.exitCode()).isZero();
             assertThat(ResultStore.JSON.readValue(parse.out(), WrkResult.class))
                     .isEqualTo(live.withServerThreads(null));
@@ -51,7 +51,7 @@ class RunCommandTest {
     @Test
     void jsonOnStdoutMovesTheSummaryToStderr() throws Exception {
         try (TestHttpServer server = TestHttpServer.answering(307)) {
-            Cli run = Cli.run("run", "--url", server.url("/ping"), "--threads", "1", "--connections", "10",
+            CliRun run = CliRun.of("run", "--url", server.url("/ping"), "--threads", "1", "--connections", "10",
                     "--duration", "1s", "--wrk-threads", "2", "--json", "-");
             assertThat(run.exitCode()).isZero();
             WrkResult result = ResultStore.JSON.readValue(run.out(), WrkResult.class);
@@ -66,7 +66,7 @@ class RunCommandTest {
 
     @Test
     void fewerConnectionsThanWrkThreadsIsOneLineAndNoWrk() {
-        Cli run = Cli.run("run", "--url", "http://127.0.0.1:9/", "--threads", "4", "--connections", "2");
+        CliRun run = CliRun.of("run", "--url", "http://127.0.0.1:9/", "--threads", "4", "--connections", "2");
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(run.err()).doesNotContain("running").contains("connections (2) must be >= wrk threads (4)");
         assertThat(run.err().strip().lines()).hasSize(1);
@@ -75,11 +75,11 @@ class RunCommandTest {
 
     @Test
     void badValuesAreOneLine() {
-        Cli duration = Cli.run("run", "--duration", "thirty");
+        CliRun duration = CliRun.of("run", "--duration", "thirty");
         assertThat(duration.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(duration.err().strip()).isEqualTo("loadctl: bad duration 'thirty': write a number with a unit,"
                 + " ms, s, m or h (for example 500ms, 30s, 2m)");
-        Cli url = Cli.run("run", "--url", "localhost:8000/ping/");
+        CliRun url = CliRun.of("run", "--url", "localhost:8000/ping/");
         assertThat(url.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(url.err()).contains("bad URL 'localhost:8000/ping/'");
     }
@@ -91,7 +91,7 @@ class RunCommandTest {
             port = Integer.parseInt(server.url("").replaceAll(".*:", ""));
         }
         Path json = dir.resolve("none.json");
-        Cli run = Cli.run("run", "--url", "http://127.0.0.1:" + port + "/", "--duration", "1s",
+        CliRun run = CliRun.of("run", "--url", "http://127.0.0.1:" + port + "/", "--duration", "1s",
                 "--json", json.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCode.WRK_FAILED.code());
         assertThat(run.err()).contains("loadctl: wrk: unable to connect to 127.0.0.1:" + port);

@@ -6,15 +6,11 @@ import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.WrkResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,32 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SweepEndToEndTest {
 
-    @TempDir
-    Path tmp;
-    private Path out;
-    private int port;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        out = tmp.resolve("reports");
-        port = LoadctlProcesses.freePort();
-    }
-
-    @AfterEach
-    void nothingLeftBehind() throws Exception {
-        List<String> left = LoadctlProcesses.awaitNoneOn(port, Duration.ofSeconds(10));
-        LoadctlProcesses.killAllOn(port);
-        assertThat(left).as("processes left on port " + port).isEmpty();
-    }
+    @RegisterExtension
+    final LoadctlSandbox sandbox = LoadctlSandbox.assertingNothingLeft();
 
     @Test
     void aRealSweepWritesEveryPointWithCpuAndEnvironment() throws Exception {
         CliRun run = CliRun.of("sweep", "--threads", "1,2", "--connections", "400", "--duration", "3s",
-                "--warmup", "1s", "--port", Integer.toString(port), "--out", out.toString());
+                "--warmup", "1s", "--port", Integer.toString(sandbox.port()), "--out", sandbox.out().toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        Path file = LoadctlProcesses.resultOf(out);
-        assertThat(Files.isSymbolicLink(out.resolve("latest"))).isTrue();
+        Path file = LoadctlProcesses.resultOf(sandbox.out());
+        assertThat(Files.isSymbolicLink(sandbox.out().resolve("latest"))).isTrue();
         SweepResult result = ResultStore.readSweep(file);
 
         assertThat(result.complete()).isTrue();
@@ -62,7 +43,7 @@ class SweepEndToEndTest {
             assertThat(parameters.durationSeconds()).isEqualTo(3);
             assertThat(parameters.warmupSeconds()).isEqualTo(1);
             assertThat(parameters.target()).isEqualTo("bundled");
-            assertThat(parameters.url()).isEqualTo("http://127.0.0.1:" + port + "/ping/");
+            assertThat(parameters.url()).isEqualTo("http://127.0.0.1:" + sandbox.port() + "/ping/");
             assertThat(parameters.littlesLawCeilingPerSecond()).isEqualTo(2000);
         });
         assertThat(result.points()).extracting(Point::threads).containsExactly(1, 2);
@@ -93,7 +74,7 @@ class SweepEndToEndTest {
     }
 
     private void assertIteration(WrkResult iteration, Point point) {
-        assertThat(iteration.rawOutput()).contains("Running 3s test @ http://127.0.0.1:" + port + "/ping/");
+        assertThat(iteration.rawOutput()).contains("Running 3s test @ http://127.0.0.1:" + sandbox.port() + "/ping/");
         assertThat(iteration.threads()).isEqualTo(point.threads());
         assertThat(iteration.serverThreads()).isEqualTo(point.threads());
         assertThat(iteration.connections()).isEqualTo(400);
@@ -112,7 +93,7 @@ class SweepEndToEndTest {
 
     @Test
     void aTargetThatNeverGetsReadyStopsTheSweepWithItsLastOutput() throws Exception {
-        Path profile = Files.writeString(tmp.resolve("broken.yaml"), """
+        Path profile = Files.writeString(sandbox.tmp().resolve("broken.yaml"), """
                 description: a server that dies at once
                 sweep:
                   threads: [1, 2]
@@ -122,13 +103,13 @@ class SweepEndToEndTest {
                 server:
                   command: ["/bin/sh", "-c", "echo listening on {port}, not really; echo giving up >&2; exit 7"]
                 """);
-        CliRun run = CliRun.of("sweep", "--profile", profile.toString(), "--port", Integer.toString(port),
-                "--out", out.toString());
+        CliRun run = CliRun.of("sweep", "--profile", profile.toString(), "--port", Integer.toString(sandbox.port()),
+                "--out", sandbox.out().toString());
 
         assertThat(run.exitCode()).isEqualTo(5);
         assertThat(run.err()).startsWith("loadctl: the target server exited with status 7 before it was ready")
-                .contains("its last output:\n    listening on " + port + ", not really\n    giving up");
-        SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(out));
+                .contains("its last output:\n    listening on " + sandbox.port() + ", not really\n    giving up");
+        SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(sandbox.out()));
         assertThat(result.complete()).isFalse();
         assertThat(result.points()).isEmpty();
         assertThat(result.stopReason()).startsWith("the target server exited with status 7").contains("giving up");

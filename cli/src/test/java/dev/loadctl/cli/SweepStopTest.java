@@ -4,10 +4,8 @@ import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.target.BundledTarget;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,27 +20,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Stopping loadctl from outside: SIGTERM (as Ctrl-C) and SIGKILL, on loadctl running as its own JVM. */
 class SweepStopTest {
 
-    @TempDir
-    Path tmp;
-    private Path out;
-    private int port;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        out = tmp.resolve("reports");
-        port = LoadctlProcesses.freePort();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        LoadctlProcesses.killAllOn(port);
-    }
+    @RegisterExtension
+    final LoadctlSandbox sandbox = LoadctlSandbox.killingWhatIsLeft();
 
     @Test
     void sigtermDuringTheSecondPointKeepsTheFirstAndLeavesNoProcess() throws Exception {
-        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "sweep",
+        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(sandbox.tmp().resolve("loadctl.out"), "sweep",
                 "--threads", "1,2", "--connections", "100", "--duration", "3s", "--warmup", "0s",
-                "--port", Integer.toString(port), "--out", out.toString())) {
+                "--port", Integer.toString(sandbox.port()), "--out", sandbox.out().toString())) {
             loadctl.awaitLine("[2/2] 2 threads: iteration 1/1", Duration.ofSeconds(60));
             Thread.sleep(500);
             loadctl.process.destroy();
@@ -53,9 +38,10 @@ class SweepStopTest {
             assertThat(output).contains("stopped: interrupted by a signal (Ctrl-C or SIGTERM); 1 of 2 points saved")
                     .contains("loadctl: interrupted by a signal (Ctrl-C or SIGTERM): 1 finished point(s) saved in");
         }
-        assertThat(LoadctlProcesses.awaitNoneOn(port, Duration.ofSeconds(5))).as("left on port " + port).isEmpty();
+        assertThat(LoadctlProcesses.awaitNoneOn(sandbox.port(), Duration.ofSeconds(5)))
+                .as("left on port " + sandbox.port()).isEmpty();
 
-        SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(out));
+        SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(sandbox.out()));
         assertThat(result.complete()).isFalse();
         assertThat(result.stopReason()).isEqualTo("interrupted by a signal (Ctrl-C or SIGTERM)");
         assertThat(result.points()).extracting(Point::threads).containsExactly(1);
@@ -66,9 +52,9 @@ class SweepStopTest {
     @Test
     void sigkillOfLoadctlStillEndsTheServer() throws Exception {
         ProcessHandle server;
-        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "sweep",
+        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(sandbox.tmp().resolve("loadctl.out"), "sweep",
                 "--threads", "1", "--connections", "10", "--duration", "2s", "--warmup", "0s",
-                "--port", Integer.toString(port), "--out", out.toString())) {
+                "--port", Integer.toString(sandbox.port()), "--out", sandbox.out().toString())) {
             loadctl.awaitLine("server ready", Duration.ofSeconds(60));
             Optional<ProcessHandle> found = loadctl.process.descendants()
                     .filter(process -> process.info().commandLine().orElse("").contains(BundledTarget.MAIN_CLASS))
@@ -86,7 +72,7 @@ class SweepStopTest {
         } finally {
             server.destroyForcibly();
         }
-        assertThat(LoadctlProcesses.awaitNoneOn(port, Duration.ofSeconds(10))).as("wrk ends after its -d 2s")
+        assertThat(LoadctlProcesses.awaitNoneOn(sandbox.port(), Duration.ofSeconds(10))).as("wrk ends after its -d 2s")
                 .isEqualTo(List.of());
     }
 
@@ -98,16 +84,16 @@ class SweepStopTest {
     void sigkillOfLoadctlStillEndsAProfilesServer() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "skipped: no /usr/bin/setpriv (util-linux)");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "skipped: no /usr/bin/python3");
-        Path profile = Files.writeString(tmp.resolve("stdlib.yaml"), """
+        Path profile = Files.writeString(sandbox.tmp().resolve("stdlib.yaml"), """
                 description: Python's http.server, which ignores its stdin
                 server:
                   command: ["/usr/bin/python3", "-m", "http.server", "{port}", "--bind", "{host}"]
                   ready-path: /
                 """);
         ProcessHandle server;
-        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(tmp.resolve("loadctl.out"), "sweep",
+        try (LoadctlProcesses.Child loadctl = LoadctlProcesses.start(sandbox.tmp().resolve("loadctl.out"), "sweep",
                 "--profile", profile.toString(), "--threads", "1", "--connections", "10", "--duration", "2s",
-                "--warmup", "0s", "--port", Integer.toString(port), "--out", out.toString())) {
+                "--warmup", "0s", "--port", Integer.toString(sandbox.port()), "--out", sandbox.out().toString())) {
             loadctl.awaitLine("server ready", Duration.ofSeconds(60));
             server = loadctl.process.descendants()
                     .filter(process -> process.info().commandLine().orElse("").contains("http.server"))
