@@ -273,6 +273,13 @@ final class ReportBuilder {
                     + " (it used all the CPU its threads can): the numbers there are a lower bound, the load"
                     + " generator and not the server may be the limit"));
         }
+        List<Integer> cpuFull = threadsWhere(rows, row -> !row.wrkSaturated() && machineCpuFull(row));
+        if (!cpuFull.isEmpty()) {
+            reasons.add(new Reason("machine-cpu-full", "the machine's CPU was full at " + Numbers.threadList(cpuFull)
+                    + " (the server and wrk together used " + Numbers.percent(CPU_FULL_SHARE) + " or more of its "
+                    + "cores): they compete, so latency and goodput there measure the shared machine as much as"
+                    + " the server; wrk on another machine would tell them apart"));
+        }
         boolean allErrors = rows.stream().allMatch(PointRow::everyResponseAnError);
         PointRow best = rows.stream().filter(row -> row.goodputPerSecond() != null)
                 .max(Comparator.comparingDouble(PointRow::goodputPerSecond)).orElse(null);
@@ -290,6 +297,14 @@ final class ReportBuilder {
                     + (missing.isEmpty() ? "" : ": " + Numbers.threadList(missing) + " were not measured")));
         }
         return new Verdict(Verdict.NOT_REACHED, false, null, headline, List.copyOf(reasons));
+    }
+
+    /** As the sweep's "CPU full" warning: server and wrk together use this share of the machine's cores or more. */
+    static final double CPU_FULL_SHARE = 0.9;
+
+    private static boolean machineCpuFull(PointRow row) {
+        return row.serverCores() != null && row.wrkCores() != null && row.machineCores() != null
+                && row.serverCores() + row.wrkCores() >= CPU_FULL_SHARE * row.machineCores();
     }
 
     private static void addErrorReasons(List<PointRow> rows, Parameters parameters, List<Reason> reasons) {

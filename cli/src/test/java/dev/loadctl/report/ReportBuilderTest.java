@@ -108,11 +108,14 @@ class ReportBuilderTest {
 
         Verdict verdict = report.verdict();
         assertThat(verdict.reached()).isFalse();
-        assertThat(kinds(verdict)).containsExactly("errors", "latency", "wrk-saturated", "too-slow");
+        assertThat(kinds(verdict)).containsExactly("errors", "latency", "wrk-saturated", "machine-cpu-full", "too-slow");
         assertThat(verdict.reasons().get(0).text()).isEqualTo("errors above the 0.10% limit: 2.01% at 1 thread");
         assertThat(verdict.reasons().get(1).text())
                 .isEqualTo("p99 latency over the 240 ms SLA: 475 ms at 1 thread, 258 ms at 2 threads");
-        assertThat(verdict.reasons().get(3).text()).isEqualTo("too slow: the best goodput was 32,800 timely 2xx/s"
+        // 4 threads: server 1.3 + wrk 0.6 cores of 2; 8 threads is already called out as wrk-saturated.
+        assertThat(verdict.reasons().get(3).text()).startsWith("the machine's CPU was full at 4 threads (the server"
+                + " and wrk together used 90.00% or more of its cores)");
+        assertThat(verdict.reasons().get(4).text()).isEqualTo("too slow: the best goodput was 32,800 timely 2xx/s"
                 + " at 8 threads, 82.00% of the 40,000 req/s target");
         assertThat(report.notes()).contains("target 40,000 req/s from --target-rps (the sweep recorded 20,000 req/s)");
     }
