@@ -46,7 +46,9 @@ public final class BundledTarget implements TargetLauncher {
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS,
+        String classPath = System.getProperty("java.class.path");
+        command.addAll(ServerClassArchive.jvmOptions(classPath, ServerClassArchive.defaultCacheDir()));
+        command.addAll(List.of("-cp", classPath, MAIN_CLASS,
                 "--host", host, "--port", Integer.toString(port), "--threads", Integer.toString(threads),
                 "--delay", delay.toMillis() + "ms", "--backlog", Integer.toString(backlog),
                 // The server exits when its stdin closes: when loadctl dies, even by SIGKILL, so does it.
