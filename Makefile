@@ -23,7 +23,7 @@ $(LOADCTL_JAR) $(SERVER_JAR): pom.xml cli/pom.xml target-server/pom.xml $(shell 
 
 # The README's test command, and what CI runs.
 # Not quiet: Surefire's "Tests run: N, Failures: N" lines are what CI and people read.
-test:
+test: ensure-wrk
 	mvn -B -ntp verify
 
 ensure-wrk:
