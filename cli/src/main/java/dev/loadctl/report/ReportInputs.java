@@ -125,7 +125,7 @@ final class ReportInputs {
         double ceiling = ReportBuilder.littlesLawCeiling(connections, delay);
         List<SweepResult.Point> points = byThreads.entrySet().stream()
                 .map(entry -> new SweepResult.Point(entry.getKey(), entry.getValue().get(0).threads(), null, ceiling,
-                        0, List.of(), List.copyOf(entry.getValue())))
+                        0, List.of(), List.copyOf(entry.getValue()), null))
                 .toList();
         List<String> urls = runs.stream().map(WrkResult::url).filter(Objects::nonNull).distinct().toList();
         SweepResult.SweepParameters parameters = new SweepResult.SweepParameters(

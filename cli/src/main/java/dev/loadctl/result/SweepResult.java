@@ -64,16 +64,6 @@ public record SweepResult(
     public record Point(int threads, int wrkThreads, PointStats stats, double littlesLawCeilingPerSecond,
                         double efficiency, List<String> warnings, List<WrkResult> iterations, StartUp startUp) {
 
-        /** The original shape, without startUp (kept so that code written against it still compiles). */
-        public Point(int threads, int wrkThreads, PointStats stats, double littlesLawCeilingPerSecond,
-                     double efficiency, List<String> warnings, List<WrkResult> iterations) {
-            this(threads, wrkThreads, stats, littlesLawCeilingPerSecond, efficiency, warnings, iterations, null);
-        }
-
-        public Point withStartUp(StartUp measured) {
-            return new Point(threads, wrkThreads, stats, littlesLawCeilingPerSecond, efficiency, warnings, iterations,
-                    measured);
-        }
     }
 
     /**

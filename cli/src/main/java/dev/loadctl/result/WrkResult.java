@@ -64,18 +64,6 @@ public record WrkResult(
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** The original shape, without serverThreads (kept so that code written against it still compiles). */
-    public WrkResult(int schemaVersion, String url, int threads, int connections, double durationSeconds,
-                     long requests, long bytesRead, double requestsPerSecond, double transferBytesPerSecond,
-                     LatencyMs latencyMs, ThreadRate requestsPerSecondPerThread, SocketErrors socketErrors,
-                     long non2xx3xxResponses, Map<String, Long> statusCodes, double goodputPerSecond,
-                     boolean goodputEstimated, double errorRate, CpuUsage cpu, List<String> unknownLines,
-                     String rawOutput) {
-        this(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead, requestsPerSecond,
-                transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors, non2xx3xxResponses,
-                statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu, unknownLines, rawOutput, null);
-    }
-
     /** Same result with CPU figures attached (the sweep samples CPU beside the parser). */
     public WrkResult withCpu(CpuUsage cpuUsage) {
         return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,

@@ -3,6 +3,7 @@ package dev.loadctl.run;
 import dev.loadctl.result.Statistics;
 import dev.loadctl.result.SweepResult.Estimate;
 import dev.loadctl.result.SweepResult.Point;
+import dev.loadctl.result.SweepResult.StartUp;
 import dev.loadctl.result.SweepResult.PointStats;
 import dev.loadctl.result.SweepResult.SweepParameters;
 import dev.loadctl.result.WrkResult;
@@ -23,7 +24,9 @@ public final class PointSummary {
     private PointSummary() {
     }
 
-    public static Point of(int threads, int wrkThreads, List<WrkResult> iterations, SweepParameters parameters) {
+    /** @param startUp the server's start-up times, or null when not measured */
+    public static Point of(int threads, int wrkThreads, List<WrkResult> iterations, SweepParameters parameters,
+                           StartUp startUp) {
         PointStats stats = new PointStats(
                 estimate(iterations, WrkResult::goodputPerSecond),
                 estimate(iterations, WrkResult::requestsPerSecond),
@@ -38,7 +41,7 @@ public final class PointSummary {
         double goodput = stats.goodputPerSecond().mean() == null ? 0 : stats.goodputPerSecond().mean();
         double efficiency = ceiling > 0 ? goodput / ceiling : 0;
         return new Point(threads, wrkThreads, stats, ceiling, efficiency,
-                warnings(stats, iterations, parameters), List.copyOf(iterations));
+                warnings(stats, iterations, parameters), List.copyOf(iterations), startUp);
     }
 
     private static Estimate estimate(List<WrkResult> iterations, Function<WrkResult, Double> value) {

@@ -153,7 +153,7 @@ public final class SweepEngine {
             phase(Kind.STOPPING_TARGET, point, threads, 0, Duration.ZERO);
         }
         awaitPortFree();
-        return PointSummary.of(threads, wrkThreads, iterations, parameters).withStartUp(startUp);
+        return PointSummary.of(threads, wrkThreads, iterations, parameters, startUp);
     }
 
     /** The started server, once it answers (and has given its first 2xx, or that wait has passed). */

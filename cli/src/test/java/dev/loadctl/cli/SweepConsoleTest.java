@@ -76,7 +76,7 @@ class SweepConsoleTest {
         console.phase(new SweepPhase(SweepPhase.Kind.ITERATION, 1, 1, 1, 1, Duration.ofSeconds(30)));
         WrkResult seed = WrkOutputParser.parse(Fixtures.wrkOutput("seed-one-thread.txt"))
                 .withCpu(new CpuUsage(0.9, 0.95, 0.004, 1, 2, true));
-        Point point = PointSummary.of(1, 1, List.of(seed), PARAMETERS);
+        Point point = PointSummary.of(1, 1, List.of(seed), PARAMETERS, null);
         console.pointFinished(1, point);
         console.pointStarted(2, 2);
         console.phase(new SweepPhase(SweepPhase.Kind.STARTING_TARGET, 2, 2, 0, 1, Duration.ofSeconds(2)));

@@ -24,7 +24,7 @@ class EscapingTest {
                 p.delayMs(), p.timeoutSeconds(), "<iframe src=//evil>", URL, p.lua());
         List<SweepResult.Point> points = base.points().stream().map(point -> new SweepResult.Point(point.threads(),
                 point.wrkThreads(), point.stats(), point.littlesLawCeilingPerSecond(), point.efficiency(),
-                List.of(WARNING), point.iterations())).toList();
+                List.of(WARNING), point.iterations(), point.startUp())).toList();
         SweepResult sweep = new SweepResult(base.schemaVersion(), base.loadctlVersion(), PROFILE, base.startedAt(),
                 base.finishedAt(), true, null, hostile, base.environment(),
                 List.of(new SweepResult.PreflightCheck("<svg onload=alert(1)>", "<warn>", "<u>x</u>", "<i>fix</i>")),

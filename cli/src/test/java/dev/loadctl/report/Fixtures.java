@@ -90,7 +90,7 @@ final class Fixtures {
         return new WrkResult(WrkResult.SCHEMA_VERSION, url, threads, connections, seconds, requests,
                 Math.round(bytesRead), requestsPerSecond, transferPerSecond, latency, perThread, errors, non2xx3xx,
                 statusCodes, timely / seconds, statusCodes == null, errorRate, cpu, List.of(),
-                fixture == null ? "(synthetic run for a report test)" : raw(fixture));
+                fixture == null ? "(synthetic run for a report test)" : raw(fixture), null);
     }
 
     /**
@@ -131,7 +131,7 @@ final class Fixtures {
         double ceiling = parameters.littlesLawCeilingPerSecond();
         Double goodput = stats.goodputPerSecond().mean();
         return new SweepResult.Point(threads, iterations[0].threads(), stats, ceiling,
-                goodput == null ? 0 : goodput / ceiling, warnings, runs);
+                goodput == null ? 0 : goodput / ceiling, warnings, runs, null);
     }
 
     private static SweepResult.Estimate estimate(List<WrkResult> runs, Function<WrkResult, Double> value) {

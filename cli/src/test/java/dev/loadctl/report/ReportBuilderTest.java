@@ -168,7 +168,7 @@ class ReportBuilderTest {
         SweepResult.SweepParameters p = Fixtures.parameters(List.of(2), 100, 5, 1, 20000, 250, 0.5);
         WrkResult fast = Fixtures.fastLatency();
         SweepResult sweep = Fixtures.sweep("raw", true, null, p,
-                List.of(new SweepResult.Point(2, 2, null, 0, 0, null, List.of(fast, fast))));
+                List.of(new SweepResult.Point(2, 2, null, 0, 0, null, List.of(fast, fast), null)));
         PointRow row = single(sweep).points().get(0);
 
         assertThat(row.iterations()).isEqualTo(2);

@@ -23,7 +23,7 @@ class PointSummaryTest {
     void theSeedRunIsAllErrorsAndSaysSo() {
         WrkResult seed = WrkOutputParser.parse(Fixtures.wrkOutput("seed-one-thread.txt"))
                 .withCpu(new CpuUsage(0.9, 0.95, 0.004, 1, 2, true));
-        Point point = PointSummary.of(1, 1, List.of(seed), ORIGINAL_QUESTION);
+        Point point = PointSummary.of(1, 1, List.of(seed), ORIGINAL_QUESTION, null);
 
         assertThat(point.stats().goodputPerSecond().mean()).isZero();
         assertThat(point.stats().requestsPerSecond().mean()).isCloseTo(1769.57, within(0.01));
@@ -43,7 +43,7 @@ class PointSummaryTest {
     void iterationsGiveMeanAndStudentTError() {
         WrkResult fast = WrkOutputParser.parse(Fixtures.wrkOutput("fast-latency.txt"));
         WrkResult slower = fast.withCpu(null);
-        Point point = PointSummary.of(2, 2, List.of(fast, slower, fast), ORIGINAL_QUESTION);
+        Point point = PointSummary.of(2, 2, List.of(fast, slower, fast), ORIGINAL_QUESTION, null);
 
         assertThat(point.stats().goodputPerSecond().n()).isEqualTo(3);
         assertThat(point.stats().goodputPerSecond().error()).isZero();

@@ -70,6 +70,6 @@ class SweepRecordTest {
     }
 
     private static Point point(int threads) {
-        return PointSummary.of(threads, threads, List.of(), PARAMETERS);
+        return PointSummary.of(threads, threads, List.of(), PARAMETERS, null);
     }
 }
