@@ -84,7 +84,8 @@ final class ServerStarter {
         try {
             listener = worker.createStreamConnectionServer(
                     new InetSocketAddress(InetAddress.getByName(options.host()), options.port()),
-                    ChannelListeners.openListenerAdapter(closer.wrap(openListener)), socketOptions);
+                    ChannelListeners.openListenerAdapter(LazyReadSuspend.wrap(closer.wrap(openListener))),
+                    socketOptions);
         } catch (IOException | RuntimeException e) {
             closer.close();
             worker.shutdownNow();
