@@ -10,7 +10,7 @@ SERVER_JAR  := target-server/target/loadctl-target-server-all.jar
 LOADCTL_JAR := cli/target/loadctl.jar
 # The bundled server's JVM, as loadctl launches it (docs/benchmarks.md: every waiting request is live,
 # so a young generation big enough for them avoids copying them and full GCs).
-SERVER_JAVA_OPTS ?= -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn384m
+SERVER_JAVA_OPTS ?= -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -Xms512m -Xmx512m -Xmn384m
 
 .PHONY: build test quick sweep report bench bench-lua doctor profiles clean \
         run-one-thread run-two-threads run-four-threads run-eight-threads \

@@ -15,13 +15,16 @@ public final class BundledTarget implements TargetLauncher {
 
     public static final String MAIN_CLASS = "dev.loadctl.server.TargetServer";
     /**
-     * Serial GC: one collector thread, none competing with wrk for the 2 cores. A large fixed young generation: every
-     * request in its delay is live, so with a small one (-Xms64m -Xmx256m) young collections came every few hundred
-     * milliseconds, copied all of them each time, and promoted enough to force full GCs (about 2 s of pauses in a
-     * 25 s run at -c10000); with 384 MB they are seconds apart and copy almost nothing (docs/benchmarks.md,
-     * "Server tuning (issue 6)").
+     * A large fixed young generation: every request in its delay is live, so with a small one (-Xms64m -Xmx256m)
+     * young collections came every few hundred milliseconds, copied all of them each time, and promoted enough to
+     * force full GCs (about 2 s of pauses in a 25 s run at -c10000); with 384 MB they are seconds apart. The
+     * parallel collector, with its sizing fixed: a young collection copies every waiting request and, the first two
+     * times, every connection's state (about 3 KB each); Serial GC's single thread took 50-115 ms for those and
+     * Parallel's two 20-55 ms, which took 15-45 ms off the p99 at -c5000 and -c10000 (docs/benchmarks.md,
+     * "Server tuning (issue 6)"). A pause stops wrk's cores too, so the GC threads compete with nothing.
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms512m", "-Xmx512m", "-Xmn384m");
+    static final List<String> JVM_OPTIONS = List.of(
+            "-XX:+UseParallelGC", "-XX:-UseAdaptiveSizePolicy", "-Xms512m", "-Xmx512m", "-Xmn384m");
 
     private final String host;
     private final int port;

@@ -75,7 +75,7 @@ class CliSweepOptionsTest {
         TargetSpec spec = options.target().forThreads(2);
         assertThat(spec.command()).contains(BundledTarget.MAIN_CLASS).containsSequence("--threads", "2")
                 .containsSequence("--port", "18080").containsSequence("--delay", "200ms")
-                .containsSequence("--backlog", "400").contains("--exit-on-stdin-close", "-XX:+UseSerialGC");
+                .containsSequence("--backlog", "400").contains("--exit-on-stdin-close", "-XX:+UseParallelGC");
         assertThat(spec.readyUrl()).hasToString("http://127.0.0.1:18080/health");
     }
 
