@@ -105,7 +105,9 @@ final class CloseOffIoThread implements AutoCloseable {
 
         private int endOfFileSeen() {
             endOfFile = true;
-            // Out of epoll at the next select, so the descriptor is not reported ready again meanwhile.
+            // Out of epoll so the descriptor is not reported ready again meanwhile. LazyReadSuspend, below this
+            // conduit, only records the suspend; end-of-file stays readable, so the next select reports it once
+            // more and that is when the key really leaves the selector.
             next.suspendReads();
             closeLater(connection);
             return 0;
