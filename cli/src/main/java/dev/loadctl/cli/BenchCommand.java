@@ -2,8 +2,8 @@ package dev.loadctl.cli;
 
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
-import dev.loadctl.run.BenchEngine;
-import dev.loadctl.run.BenchPlan;
+import dev.loadctl.engine.BenchEngine;
+import dev.loadctl.engine.BenchPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -8,11 +8,11 @@ import dev.loadctl.result.BenchResult;
 import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.PointStats;
-import dev.loadctl.run.BenchListener;
-import dev.loadctl.run.BenchPlan;
-import dev.loadctl.run.BenchTarget;
-import dev.loadctl.run.SweepListener;
-import dev.loadctl.run.SweepPhase;
+import dev.loadctl.engine.BenchListener;
+import dev.loadctl.engine.BenchPlan;
+import dev.loadctl.engine.BenchTarget;
+import dev.loadctl.engine.SweepListener;
+import dev.loadctl.engine.SweepPhase;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

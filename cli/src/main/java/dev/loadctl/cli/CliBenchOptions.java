@@ -7,9 +7,9 @@ import dev.loadctl.profile.Profile;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
 import dev.loadctl.result.BenchResult.BenchParameters;
-import dev.loadctl.run.BenchPlan;
-import dev.loadctl.run.BenchTarget;
-import dev.loadctl.run.SweepOptions;
+import dev.loadctl.engine.BenchPlan;
+import dev.loadctl.engine.BenchTarget;
+import dev.loadctl.engine.SweepOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;

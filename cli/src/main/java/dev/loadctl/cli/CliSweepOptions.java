@@ -8,10 +8,10 @@ import dev.loadctl.profile.LoadctlHome;
 import dev.loadctl.profile.Profile;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
-import dev.loadctl.run.SweepOptions;
-import dev.loadctl.target.BundledTarget;
-import dev.loadctl.target.CommandTarget;
-import dev.loadctl.target.TargetLauncher;
+import dev.loadctl.engine.SweepOptions;
+import dev.loadctl.launch.BundledTarget;
+import dev.loadctl.launch.CommandTarget;
+import dev.loadctl.launch.TargetLauncher;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.preflight.PreflightReport.Outcome;
 import dev.loadctl.result.SweepResult.PreflightCheck;
-import dev.loadctl.target.Ports;
+import dev.loadctl.launch.Ports;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.loadctl.profile;
 
+import dev.loadctl.launch.ServerCommand;
 import dev.loadctl.preflight.Requirement;
 
 import java.nio.file.Path;

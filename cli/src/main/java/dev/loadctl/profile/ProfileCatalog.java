@@ -1,5 +1,7 @@
 package dev.loadctl.profile;
 
+import dev.loadctl.launch.Placeholders;
+import dev.loadctl.launch.ServerCommand;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

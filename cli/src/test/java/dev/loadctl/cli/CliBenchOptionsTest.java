@@ -5,10 +5,10 @@ import dev.loadctl.LoadctlException;
 import dev.loadctl.profile.LoadctlHome;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
-import dev.loadctl.run.BenchPlan;
-import dev.loadctl.run.BenchTarget;
-import dev.loadctl.run.SweepOptions;
-import dev.loadctl.target.BundledTarget;
+import dev.loadctl.engine.BenchPlan;
+import dev.loadctl.engine.BenchTarget;
+import dev.loadctl.engine.SweepOptions;
+import dev.loadctl.launch.BundledTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

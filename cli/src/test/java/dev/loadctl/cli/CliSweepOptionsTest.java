@@ -6,9 +6,9 @@ import dev.loadctl.profile.LoadctlHome;
 import dev.loadctl.profile.Profile;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
-import dev.loadctl.run.SweepPlan;
-import dev.loadctl.target.BundledTarget;
-import dev.loadctl.target.TargetSpec;
+import dev.loadctl.engine.SweepPlan;
+import dev.loadctl.launch.BundledTarget;
+import dev.loadctl.launch.TargetSpec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
 import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
-import dev.loadctl.target.Ports;
-import dev.loadctl.target.StartUp;
-import dev.loadctl.target.TargetProcess;
-import dev.loadctl.target.TargetSpec;
+import dev.loadctl.launch.Ports;
+import dev.loadctl.launch.StartUp;
+import dev.loadctl.launch.TargetProcess;
+import dev.loadctl.launch.TargetSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -3,7 +3,7 @@ package dev.loadctl.cli;
 import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.Point;
-import dev.loadctl.target.BundledTarget;
+import dev.loadctl.launch.BundledTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

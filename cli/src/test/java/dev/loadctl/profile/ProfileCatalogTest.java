@@ -1,5 +1,6 @@
 package dev.loadctl.profile;
 
+import dev.loadctl.launch.Placeholders;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.preflight.Requirement;

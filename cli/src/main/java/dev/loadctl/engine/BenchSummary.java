@@ -1,0 +1,79 @@
+package dev.loadctl.engine;
+
+import dev.loadctl.result.BenchResult.Comparison;
+import dev.loadctl.result.BenchResult.Run;
+import dev.loadctl.result.BenchResult.RunPoint;
+import dev.loadctl.result.SweepResult.Estimate;
+import dev.loadctl.result.SweepResult.Point;
+import dev.loadctl.result.WrkResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns sub-sweep points into bench.json's summary rows, and compares the subject with its peers. */
+public final class BenchSummary {
+
+    private BenchSummary() {
+    }
+
+    public static RunPoint point(Point point) {
+        long errors = 0;
+        Double loadctlCores = null;
+        for (WrkResult iteration : point.iterations()) {
+            long attempts = iteration.requests() + iteration.socketErrors().connect() + iteration.socketErrors().read()
+                    + iteration.socketErrors().write();
+            errors += Math.round(iteration.errorRate() * attempts);
+            if (iteration.cpu() != null) {
+                loadctlCores = Math.max(loadctlCores == null ? 0 : loadctlCores, iteration.cpu().loadctlCores());
+            }
+        }
+        var stats = point.stats();
+        return new RunPoint(point.threads(), point.wrkThreads(), mean(stats.goodputPerSecond()),
+                mean(stats.latencyP50Ms()), mean(stats.latencyP99Ms()), mean(stats.latencyMaxMs()), errors,
+                mean(stats.errorRate()), mean(stats.serverCores()), mean(stats.wrkCores()), loadctlCores,
+                point.littlesLawCeilingPerSecond(), point.efficiency(), stats.wrkSaturated(),
+                point.startUp() == null ? null : point.startUp().readyMs(),
+                point.startUp() == null ? null : point.startUp().first2xxMs(), point.warnings());
+    }
+
+    /** The point of {@code target} at this connection count and thread count, from the runs so far. */
+    public static Optional<RunPoint> find(List<Run> runs, String target, int connections, int threads) {
+        return runs.stream().filter(run -> run.target().equals(target) && run.connections() == connections)
+                .flatMap(run -> run.points().stream()).filter(point -> point.threads() == threads).findFirst();
+    }
+
+    /** The subject against every other target, wherever both have a point at the same -c and thread count. */
+    public static List<Comparison> comparisons(String subject, List<Run> runs) {
+        List<Comparison> comparisons = new ArrayList<>();
+        List<String> peers = new ArrayList<>(new LinkedHashSet<>(runs.stream().map(Run::target)
+                .filter(target -> !target.equals(subject)).toList()));
+        for (int connections : new LinkedHashSet<>(runs.stream().map(Run::connections).toList())) {
+            for (String peer : peers) {
+                for (RunPoint peerPoint : runs.stream().filter(run -> run.target().equals(peer)
+                        && run.connections() == connections).flatMap(run -> run.points().stream()).toList()) {
+                    find(runs, subject, connections, peerPoint.threads()).ifPresent(subjectPoint -> comparisons.add(
+                            new Comparison(connections, peerPoint.threads(), subject, peer,
+                                    subjectPoint.goodputPerSecond(), peerPoint.goodputPerSecond(),
+                                    ratio(subjectPoint.goodputPerSecond(), peerPoint.goodputPerSecond()),
+                                    subjectPoint.latencyP99Ms(), peerPoint.latencyP99Ms(),
+                                    ratio(subjectPoint.latencyP99Ms(), peerPoint.latencyP99Ms()))));
+                }
+            }
+        }
+        return comparisons;
+    }
+
+    /** a ÷ b rounded to 3 decimals; null when either is unknown or b is not above 0. */
+    static Double ratio(Double a, Double b) {
+        if (a == null || b == null || b <= 0) {
+            return null;
+        }
+        return Math.round(a / b * 1000) / 1000.0;
+    }
+
+    private static Double mean(Estimate estimate) {
+        return estimate == null ? null : estimate.mean();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.loadctl.engine;
+
+import dev.loadctl.preflight.Requirement;
+import dev.loadctl.launch.TargetLauncher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a sweep needs to know, already validated. The command line is one implementation
+ * (profile values overlaid by flags); tests and other front ends can supply their own.
+ */
+public interface SweepOptions {
+
+    /** Names the result folder: {@code <out>/<yyyyMMdd-HHmmss>-<profile>/}. */
+    String profileName();
+
+    /** Server thread counts, one point each, in this order. */
+    List<Integer> threads();
+
+    int connections();
+
+    /** Length of each measured wrk run. */
+    Duration duration();
+
+    /** Length of the unrecorded wrk run before a point's iterations; zero skips it. */
+    Duration warmup();
+
+    int iterations();
+
+    /** wrk's -t; null matches each point's server thread count. */
+    Integer wrkThreads();
+
+    double targetRps();
+
+    Duration slaP99();
+
+    /** The handler delay asked of the server. */
+    Duration delay();
+
+    /** wrk's --timeout: a response slower than this counts as a timeout. */
+    Duration timeout();
+
+    String host();
+
+    int port();
+
+    /** The path wrk loads, for example {@code /ping/}. */
+    String path();
+
+    /** Run wrk with the bundled Lua script that counts responses per status code. */
+    boolean lua();
+
+    /** How long a target may take to answer before the sweep gives up on it. */
+    Duration readyTimeout();
+
+    /** The folder that receives one sub-folder per sweep and the {@code latest} link. */
+    Path outDir();
+
+    /**
+     * When not null, the sweep writes {@code result.json} straight into this folder (made if missing) instead
+     * of a new stamped folder under {@link #outDir()}, and leaves {@code latest} alone: a bench's sub-sweeps.
+     */
+    default Path resultFolder() {
+        return null;
+    }
+
+    TargetLauncher target();
+
+    /** What the target needs on this machine (a profile's {@code requires}). */
+    List<Requirement> requirements();
+
+    /** The server command as the profile wrote it, for preflight; empty for the bundled server. */
+    List<String> serverCommand();
+
+    default int wrkThreadsFor(int serverThreads) {
+        return wrkThreads() != null ? wrkThreads() : serverThreads;
+    }
+
+    default String url() {
+        return "http://" + host() + ":" + port() + path();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.loadctl.launch;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * loadctl's own 200 ms {@code /ping/} server ({@code dev.loadctl.server.TargetServer}), started as a
+ * separate small JVM from loadctl's own classpath: the shaded jar contains it.
+ */
+public final class BundledTarget implements TargetLauncher {
+
+    public static final String MAIN_CLASS = "dev.loadctl.server.TargetServer";
+    /**
+     * A large fixed young generation: every request in its delay is live, so with a small one (-Xms64m -Xmx256m)
+     * young collections came every few hundred milliseconds, copied all of them each time, and promoted enough to
+     * force full GCs (about 2 s of pauses in a 25 s run at -c10000); with 384 MB they are seconds apart. The
+     * parallel collector, with its sizing fixed: a young collection copies every waiting request and, the first two
+     * times, every connection's state (about 3 KB each); Serial GC's single thread took 50-115 ms for those and
+     * Parallel's two 20-55 ms, which took 15-45 ms off the p99 at -c5000 and -c10000 (docs/benchmarks.md,
+     * "Server tuning (issue 6)"). A pause stops wrk's cores too, so the GC threads compete with nothing.
+     */
+    static final List<String> JVM_OPTIONS = List.of(
+            "-XX:+UseParallelGC", "-XX:-UseAdaptiveSizePolicy", "-Xms512m", "-Xmx512m", "-Xmn384m");
+
+    private final String host;
+    private final int port;
+    private final Duration delay;
+    private final int backlog;
+    private final String loadPath;
+
+    /**
+     * @param backlog  listen backlog asked of the server; the kernel caps it at net.core.somaxconn
+     * @param loadPath the path wrk loads, polled for the first 2xx after /health answers
+     */
+    public BundledTarget(String host, int port, Duration delay, int backlog, String loadPath) {
+        this.host = host;
+        this.port = port;
+        this.delay = delay;
+        this.backlog = backlog;
+        this.loadPath = loadPath;
+    }
+
+    @Override
+    public TargetSpec forThreads(int threads) {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(JVM_OPTIONS);
+        String classPath = System.getProperty("java.class.path");
+        command.addAll(ServerClassArchive.jvmOptions(classPath, ServerClassArchive.defaultCacheDir()));
+        command.addAll(List.of("-cp", classPath, MAIN_CLASS,
+                "--host", host, "--port", Integer.toString(port), "--threads", Integer.toString(threads),
+                "--delay", delay.toMillis() + "ms", "--backlog", Integer.toString(backlog),
+                // The server exits when its stdin closes: when loadctl dies, even by SIGKILL, so does it.
+                "--exit-on-stdin-close"));
+        String origin = "http://" + host + ":" + port;
+        return new TargetSpec(command, Map.of(), URI.create(origin + "/health"), URI.create(origin + loadPath), null);
+    }
+
+    @Override
+    public String description() {
+        return "bundled";
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}

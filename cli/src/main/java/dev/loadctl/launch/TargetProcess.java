@@ -1,0 +1,245 @@
+package dev.loadctl.launch;
+
+import dev.loadctl.ExitCode;
+import dev.loadctl.LoadctlException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * One running target server. Its stdin stays open for its whole life: the bundled server exits when
+ * it closes, which is what happens when loadctl dies. Its output (stdout and stderr) is drained
+ * continuously, and the last lines are kept for error messages. Its work dir, if it has one, is
+ * deleted once it has stopped.
+ */
+public final class TargetProcess implements AutoCloseable {
+
+    static final int KEPT_OUTPUT_LINES = 10;
+    /**
+     * Start-up is a measured figure (issue 6: first 2xx within 1 s), so it is polled finely; only until the
+     * first 2xx, never during a measured window.
+     */
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+    /** How long after being ready the load URL may take to give its first 2xx before start-up says "none". */
+    public static final Duration FIRST_2XX_LIMIT = Duration.ofSeconds(10);
+    private static final Duration READY_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final TargetSpec spec;
+    private final long spawnNanos;
+    private final Process process;
+    private final OutputStream stdin;
+    private final Deque<String> lastOutput = new ArrayDeque<>();
+    private final Thread outputReader;
+    private volatile StartUp startUp;
+    private boolean closed;
+
+    private TargetProcess(TargetSpec spec, long spawnNanos, Process process) {
+        this.spec = spec;
+        this.spawnNanos = spawnNanos;
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        this.outputReader = new Thread(this::drainOutput, "target-output-" + process.pid());
+        outputReader.setDaemon(true);
+        outputReader.start();
+    }
+
+    /** Spawns the server; on failure deletes the spec's work dir, which nothing else would. */
+    public static TargetProcess start(TargetSpec spec) {
+        ProcessBuilder builder = new ProcessBuilder(spec.command()).redirectErrorStream(true);
+        builder.environment().putAll(spec.env());
+        long spawnNanos = System.nanoTime();
+        try {
+            return new TargetProcess(spec, spawnNanos, builder.start());
+        } catch (IOException e) {
+            WorkDir.delete(spec.workDir());
+            throw new LoadctlException(ExitCode.TARGET_FAILED, "cannot start the target server ("
+                    + spec.command().get(0) + "): " + e.getMessage(), e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The server and every process it started (uvicorn's workers, for example). */
+    public List<Long> processTree() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Polls {@link TargetSpec#readyUrl()} until any HTTP response comes back (ready), then, in the same
+     * loop, {@link TargetSpec#loadUrl()} until a 2xx (the first 2xx). Both are timed from the spawn.
+     * Throws, with the server's last output, when the server exits first or {@code limit} passes before
+     * it is ready; a load URL that gives no 2xx within {@link #FIRST_2XX_LIMIT} only leaves first2xx
+     * unknown, since the measurement itself will show what it answers.
+     */
+    public StartUp awaitReady(Duration limit) {
+        return awaitReady(limit, FIRST_2XX_LIMIT);
+    }
+
+    /** As {@link #awaitReady(Duration)}, waiting at most {@code first2xxLimit} for the first 2xx after ready. */
+    public StartUp awaitReady(Duration limit, Duration first2xxLimit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        boolean sameUrl = spec.readyUrl().equals(spec.loadUrl());
+        Duration ready = null;
+        long first2xxDeadline = 0;
+        String lastAnswer = "no answer";
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw failure("was not ready: loadctl was interrupted");
+            }
+            if (!process.isAlive()) {
+                throw failure("exited with status " + exitStatus() + (ready == null ? " before it was ready"
+                        : " right after it was ready"));
+            }
+            try {
+                int status = ready == null ? HttpProbe.status(spec.readyUrl(), READY_REQUEST_TIMEOUT)
+                        : HttpProbe.status(spec.loadUrl(), first2xxLimit);
+                Duration sinceSpawn = Duration.ofNanos(System.nanoTime() - spawnNanos);
+                if (ready == null) {
+                    ready = sinceSpawn;
+                    first2xxDeadline = System.nanoTime() + first2xxLimit.toNanos();
+                    if (!sameUrl) {
+                        continue;
+                    }
+                }
+                if (status / 100 == 2) {
+                    return startUp = new StartUp(ready, sinceSpawn, null);
+                }
+                lastAnswer = "HTTP " + status;
+            } catch (IOException notYet) {
+                // Not listening yet (or no answer in time): try again after the poll interval.
+                lastAnswer = notYet.getClass().getSimpleName() + ": " + notYet.getMessage();
+            }
+            if (ready == null && System.nanoTime() > deadline) {
+                throw failure(String.format(Locale.ROOT, "did not answer GET %s within %d s", spec.readyUrl(),
+                        limit.toSeconds()));
+            }
+            if (ready != null && System.nanoTime() > first2xxDeadline) {
+                return startUp = new StartUp(ready, null, String.format(Locale.ROOT, "no 2xx from GET %s within %d s of"
+                        + " being ready (last: %s)", spec.loadUrl(), first2xxLimit.toSeconds(), lastAnswer));
+            }
+            sleep(POLL_INTERVAL);
+        }
+    }
+
+    /** What {@link #awaitReady} measured; null before it returned. */
+    public StartUp startUp() {
+        return startUp;
+    }
+
+    public synchronized List<String> lastOutput() {
+        return new ArrayList<>(lastOutput);
+    }
+
+    /**
+     * Stops the server and its children: SIGTERM, then SIGKILL for whatever still runs after
+     * {@link #STOP_GRACE}. Safe to call twice and from another thread (Ctrl-C).
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        // Collect the children first: once the parent is gone they are re-parented and cannot be found.
+        List<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+        tree.forEach(ProcessHandle::destroy);
+        if (!awaitExit(tree, STOP_GRACE)) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            awaitExit(tree, STOP_GRACE);
+        }
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // The server is gone; nothing reads this pipe any more.
+        }
+        WorkDir.delete(spec.workDir());
+    }
+
+    private static boolean awaitExit(List<ProcessHandle> processes, Duration limit) {
+        CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(exits).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private LoadctlException failure(String what) {
+        if (!process.isAlive()) {
+            joinOutputReader();
+        }
+        List<String> output = lastOutput();
+        return new LoadctlException(ExitCode.TARGET_FAILED, "the target server " + what + " (command: "
+                + String.join(" ", spec.command()) + ")" + (output.isEmpty() ? "; it printed nothing"
+                : "; its last output:\n    " + String.join("\n    ", output)));
+    }
+
+    private String exitStatus() {
+        try {
+            return Integer.toString(process.waitFor(1, TimeUnit.SECONDS) ? process.exitValue() : -1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private void joinOutputReader() {
+        try {
+            outputReader.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drainOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                synchronized (this) {
+                    if (lastOutput.size() == KEPT_OUTPUT_LINES) {
+                        lastOutput.removeFirst();
+                    }
+                    lastOutput.addLast(line);
+                }
+            }
+        } catch (IOException e) {
+            // The pipe closed with the process.
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.loadctl.engine;
+
+import dev.loadctl.ExitCode;
+import dev.loadctl.LoadctlException;
+import dev.loadctl.result.ResultStore;
+import dev.loadctl.result.SweepResult;
+import dev.loadctl.result.SweepResult.Environment;
+import dev.loadctl.result.SweepResult.Point;
+import dev.loadctl.result.SweepResult.SweepParameters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SweepRecordTest {
+
+    private static final SweepParameters PARAMETERS = new SweepParameters(List.of(1, 2), 400, 3, 1, 1, null, 20000,
+            250, 200, 2, "bundled", "http://127.0.0.1:1/ping/", true);
+    private static final Environment ENVIRONMENT = new Environment("Debian", "6.1", "cpu", 2, "java", "wrk 4.1",
+            "0.1.0", 20000L, 20000L, 4096, 2048, "32768-60999", "host");
+
+    @TempDir
+    Path out;
+
+    @Test
+    void writesAfterEveryPointAndLinksLatest() throws Exception {
+        SweepRecord record = SweepRecord.create(out, "quick", PARAMETERS, ENVIRONMENT, List.of());
+        Path folder = record.file().getParent();
+        assertThat(folder.getFileName().toString()).matches("\\d{8}-\\d{6}-quick");
+        assertThat(Files.readSymbolicLink(out.resolve("latest"))).isEqualTo(folder.getFileName());
+        assertThat(ResultStore.readSweep(record.file())).satisfies(saved -> {
+            assertThat(saved.complete()).isFalse();
+            assertThat(saved.points()).isEmpty();
+            assertThat(saved.finishedAt()).isNull();
+            assertThat(saved.environment()).isEqualTo(ENVIRONMENT);
+        });
+
+        record.add(point(1));
+        assertThat(ResultStore.readSweep(out.resolve("latest/result.json")).points()).extracting(Point::threads)
+                .containsExactly(1);
+
+        SweepRecord second = SweepRecord.create(out, "quick", PARAMETERS, ENVIRONMENT, List.of());
+        assertThat(second.file()).isNotEqualTo(record.file());
+        assertThat(Files.readSymbolicLink(out.resolve("latest"))).isEqualTo(second.file().getParent().getFileName());
+
+        SweepResult stopped = record.finish(false, "interrupted by a signal (Ctrl-C or SIGTERM)");
+        assertThat(ResultStore.readSweep(record.file())).isEqualTo(stopped);
+        assertThat(stopped.finishedAt()).isNotNull();
+        assertThat(stopped.stopReason()).startsWith("interrupted");
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(Path::getFileName).map(Path::toString)).containsExactly("result.json");
+        }
+    }
+
+    @Test
+    void anUnwritableOutFolderIsOneLineAndNoFile() throws Exception {
+        Path notAFolder = Files.writeString(out.resolve("file"), "x");
+        assertThatThrownBy(() -> SweepRecord.create(notAFolder.resolve("reports"), "quick", PARAMETERS,
+                ENVIRONMENT, List.of()))
+                .isInstanceOf(LoadctlException.class)
+                .hasMessageContaining("cannot write results to " + notAFolder.resolve("reports"))
+                .hasMessageEndingWith("pass --out with a writable folder")
+                .satisfies(e -> assertThat(((LoadctlException) e).exitCode()).isEqualTo(ExitCode.ENVIRONMENT));
+        assertThat(Files.readString(notAFolder)).isEqualTo("x");
+    }
+
+    private static Point point(int threads) {
+        return PointSummary.of(threads, threads, List.of(), PARAMETERS, null);
+    }
+}
