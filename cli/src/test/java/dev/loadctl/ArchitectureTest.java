@@ -28,8 +28,8 @@ class ArchitectureTest {
     static final Map<String, List<String>> MAY_USE = Map.of(
             "cli", List.of("options", "engine", "launch", "wrk", "profile", "preflight", "result", "report"),
             "options", List.of("engine", "launch", "wrk", "profile", "preflight", "result"),
-            "engine", List.of("launch", "wrk", "profile", "preflight", "result"),
-            "profile", List.of("launch", "preflight"),
+            "engine", List.of("launch", "wrk", "preflight", "result"),
+            "profile", List.of("launch", "preflight", "result"),
             "preflight", List.of("launch", "result"),
             "wrk", List.of("result"),
             "report", List.of("result"),

@@ -1,9 +1,12 @@
 package dev.loadctl.cli;
 
+import dev.loadctl.engine.Engine;
+import dev.loadctl.engine.FixedPlan;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
-import dev.loadctl.engine.BenchEngine;
-import dev.loadctl.engine.BenchPlan;
+import dev.loadctl.report.Overrides;
+import dev.loadctl.report.ReportFormats;
+import dev.loadctl.report.Reporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -19,11 +23,12 @@ import java.util.concurrent.Callable;
                 + " target of the bench profile (a sweep profile and its thread counts) is swept in turn under the"
                 + " same wrk settings; wrk's -t is the machine's cores for every point unless the profile sets"
                 + " wrk-threads.",
-                "Results: OUT/<yyyyMMdd-HHmmss>-<profile>/<target>-c<connections>/result.json per sub-sweep, and"
-                        + " bench.json (summary, ratios, goals) with bench.md (the table in Markdown) beside them,"
-                        + " rewritten after every sub-sweep.",
-                "A target whose server is missing is skipped with how to install it. Ctrl-C stops wrk and the"
-                        + " server and keeps the finished runs (complete=false, exit 130).",
+                "Results: OUT/<yyyyMMdd-HHmmss>-<profile>/result.json, every point of every target, rewritten after"
+                        + " every point. The table, the ratios and the goals are the report's: printed at the end,"
+                        + " and again with 'loadctl report DIR' (--markdown for docs).",
+                "A target whose server is missing is skipped with how to install it; a point that fails is recorded"
+                        + " and the bench goes on. Ctrl-C stops wrk and the server and keeps the finished points"
+                        + " (complete=false, exit 130).",
                 "Defaults are the bench profile's (profiles/bench.yaml); flags override them for every target.", ""})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -64,8 +69,15 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SweepValues flags = new SweepValues(null, null, duration, warmup, iterations, wrkThreads, null, null, null,
                 null, port, null, null, null);
-        BenchPlan plan = CliBenchOptions.resolve(ProfileCatalog.standard(), profile, flags, connections, outDir);
-        BenchEngine engine = new BenchEngine(plan, new BenchConsole(spec.commandLine().getOut()));
-        return StopOnSignal.run(engine::requestStop, () -> engine.run().exitCode().code(), err);
+        FixedPlan plan = CliBenchOptions.resolve(ProfileCatalog.standard(), profile, flags, connections, outDir);
+        Engine engine = new Engine(plan, new BenchConsole(spec.commandLine().getOut(), plan.bench()));
+        return StopOnSignal.run(engine::requestStop, () -> {
+            Engine.Outcome outcome = engine.run();
+            spec.commandLine().getOut().println();
+            Reporter.run(new Reporter.Request(List.of(outcome.resultFile().getParent()),
+                            EnumSet.of(ReportFormats.Kind.TEXT), false, null, Overrides.NONE),
+                    spec.commandLine().getOut(), err);
+            return outcome.firstFailure().code();
+        }, err);
     }
 }

@@ -2,20 +2,27 @@ package dev.loadctl.cli;
 
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
+import dev.loadctl.engine.FixedPlan;
+import dev.loadctl.engine.Plans;
+import dev.loadctl.engine.Probe;
+import dev.loadctl.engine.SweepOptions;
+import dev.loadctl.preflight.Preflight;
+import dev.loadctl.preflight.PreflightReport.Outcome;
+import dev.loadctl.preflight.PreflightRequest;
 import dev.loadctl.profile.BenchValues;
 import dev.loadctl.profile.Profile;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
-import dev.loadctl.result.BenchResult.BenchParameters;
-import dev.loadctl.engine.BenchPlan;
-import dev.loadctl.engine.BenchTarget;
-import dev.loadctl.engine.SweepOptions;
+import dev.loadctl.result.BenchSetup;
+import dev.loadctl.result.BenchSetup.TargetStatus;
+import dev.loadctl.result.SweepResult;
+import dev.loadctl.result.SweepResult.SweepParameters;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The command line's bench: a bench profile's targets, each one of its sweep profiles, under wrk settings
@@ -27,6 +34,9 @@ import java.util.Optional;
  * <p>wrk's -t is the same for every point of every target: the bench profile's {@code wrk-threads}, or by
  * default the machine's cores. Matching -t to each point's server threads (as a sweep does) would give a
  * 1-thread point a weaker load generator than a 2-thread point, and wrk would become the limit there first.
+ *
+ * <p>The plan: for each connection count, each target whose server is installed, each of its thread counts.
+ * A target whose server is missing is recorded as skipped, with its fix.
  */
 final class CliBenchOptions {
 
@@ -39,7 +49,7 @@ final class CliBenchOptions {
      * @param flags       shared values from the command line (duration, warm-up, port, ...)
      * @param connections {@code --connections}; null for the profile's list
      */
-    static BenchPlan resolve(ProfileCatalog catalog, String profileArgument, SweepValues flags,
+    static FixedPlan resolve(ProfileCatalog catalog, String profileArgument, SweepValues flags,
                              List<Integer> connections, Path outDir) {
         Profile bench = catalog.load(profileArgument == null ? DEFAULT_PROFILE : profileArgument);
         if (!bench.isBench()) {
@@ -59,24 +69,54 @@ final class CliBenchOptions {
                 ? (flags.wrkThreads() != null ? "--wrk-threads" : "the bench profile's wrk-threads")
                 : "the machine's cores, for every target and thread count";
 
-        List<BenchTarget> targets = new ArrayList<>();
+        // Every target's options at every count, resolved now: a bad value fails before any load.
+        List<TargetStatus> statuses = new ArrayList<>();
+        List<List<SweepOptions>> measured = new ArrayList<>();
         for (BenchValues.Target target : values.targets()) {
             Profile server = serverOf(catalog, target, bench);
             SweepValues pointValues = new SweepValues(target.threads(), null, null, null, null, wrkThreads, null,
                     null, null, null, null, null, null, null).over(shared);
-            BenchTarget benchTarget = new BenchTarget(target.name(), server.name(), target.threads(),
-                    (count, folder) -> CliSweepOptions.resolve(Optional.of(server), withConnections(pointValues, count),
-                            outDir, folder));
-            // Bad values (a duration, a template path) fail here, before the first of many minutes of load.
-            benchTarget.sweepAt(counts.get(0), null);
-            targets.add(benchTarget);
+            List<SweepOptions> atCounts = counts.stream().map(count -> (SweepOptions) CliSweepOptions.resolve(
+                    Optional.of(server), withConnections(pointValues, count), outDir)).toList();
+            TargetStatus status = status(target, atCounts.get(0));
+            statuses.add(status);
+            if (BenchSetup.MEASURED.equals(status.status())) {
+                measured.add(atCounts);
+            }
         }
-        SweepOptions first = targets.get(0).sweepAt(counts.get(0), null);
-        BenchParameters parameters = new BenchParameters(counts, seconds(first.duration()),
-                seconds(first.warmup()), first.iterations(), wrkThreads, wrkThreadsRule,
-                first.delay().toNanos() / 1e6, seconds(first.timeout()), first.slaP99().toNanos() / 1e6, first.lua(),
-                first.path(), values.subjectName());
-        return new BenchPlan(bench.name(), outDir, targets, values.goals(), parameters);
+        List<Probe> probes = new ArrayList<>();
+        for (int c = 0; c < counts.size(); c++) {
+            for (int t = 0; t < measured.size(); t++) {
+                SweepOptions options = measured.get(t).get(c);
+                String name = statuses.stream().filter(s -> BenchSetup.MEASURED.equals(s.status()))
+                        .toList().get(t).name();
+                options.threads().forEach(threads -> probes.add(options.probe(name, threads)));
+            }
+        }
+        SweepOptions first = (measured.isEmpty() ? List.of(CliSweepOptions.resolve(Optional.empty(),
+                withConnections(shared, counts.get(0)), outDir)) : measured.get(0)).get(0);
+        TreeSet<Integer> allThreads = new TreeSet<>();
+        values.targets().forEach(target -> allThreads.addAll(target.threads()));
+        int mostConnections = counts.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        SweepParameters base = Plans.parameters(first);
+        SweepParameters parameters = new SweepParameters(List.copyOf(allThreads), mostConnections,
+                base.durationSeconds(), base.warmupSeconds(), base.iterations(), wrkThreads, base.targetRps(),
+                base.slaP99Ms(), base.delayMs(), base.timeoutSeconds(), "bench", base.url(), base.lua());
+        BenchSetup setup = new BenchSetup(counts, values.subjectName(), wrkThreads, wrkThreadsRule, statuses,
+                values.goals());
+        PreflightRequest preflight = new PreflightRequest(mostConnections, List.copyOf(allThreads), wrkThreads,
+                first.host(), first.port(), List.of(), List.of());
+        return new FixedPlan(SweepResult.KIND_BENCH, bench.name(), outDir, parameters, setup, preflight, probes, true);
+    }
+
+    /** Skipped when its server program or a requirement is missing; the first failure says how to fix it. */
+    private static TargetStatus status(BenchValues.Target target, SweepOptions options) {
+        Optional<Outcome> missing = Preflight.targetChecks(options.serverCommand(), options.requirements()).stream()
+                .filter(Outcome::failed).findFirst();
+        return new TargetStatus(target.name(), target.profile(), target.threads(), options.target().description(),
+                missing.isPresent() ? BenchSetup.SKIPPED : BenchSetup.MEASURED,
+                missing.map(outcome -> outcome.check().message()).orElse(null),
+                missing.map(outcome -> outcome.check().fix()).orElse(null));
     }
 
     /**
@@ -103,10 +143,6 @@ final class CliBenchOptions {
     private static SweepValues withConnections(SweepValues values, int connections) {
         return new SweepValues(null, connections, null, null, null, null, null, null, null, null, null, null, null,
                 null).over(values);
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toNanos() / 1e9;
     }
 
     private static LoadctlException usage(String message) {

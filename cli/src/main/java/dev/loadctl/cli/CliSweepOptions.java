@@ -29,7 +29,7 @@ record CliSweepOptions(String profileName, List<Integer> threads, int connection
                        Duration warmup, int iterations, Integer wrkThreads, double targetRps, Duration slaP99,
                        Duration delay, Duration timeout, String host, int port, String path, boolean lua,
                        Duration readyTimeout, Path outDir, TargetLauncher target, List<Requirement> requirements,
-                       List<String> serverCommand, Path resultFolder) implements SweepOptions {
+                       List<String> serverCommand) implements SweepOptions {
 
     /** Loopback only: wrk and the server share this machine. */
     static final String HOST = "127.0.0.1";
@@ -59,11 +59,6 @@ record CliSweepOptions(String profileName, List<Integer> threads, int connection
     }
 
     static CliSweepOptions resolve(Optional<Profile> profile, SweepValues flags, Path outDir) {
-        return resolve(profile, flags, outDir, null);
-    }
-
-    /** @param resultFolder where a bench's sub-sweep writes its result.json; null for a stamped folder under outDir */
-    static CliSweepOptions resolve(Optional<Profile> profile, SweepValues flags, Path outDir, Path resultFolder) {
         SweepValues values = flags.over(profile.map(Profile::sweep).orElse(SweepValues.NONE)).over(DEFAULTS);
         List<Integer> threads = List.copyOf(values.threads());
         if (threads.isEmpty() || threads.stream().anyMatch(t -> t == null || t < 1)) {
@@ -95,8 +90,7 @@ record CliSweepOptions(String profileName, List<Integer> threads, int connection
                 duration("--timeout", values.timeout(), Duration.ofMillis(1)), HOST, port, values.path(),
                 values.lua(), duration("--ready-timeout", values.readyTimeout(), Duration.ofSeconds(1)), outDir,
                 target, profile.map(Profile::requires).orElse(List.of()),
-                profile.flatMap(Profile::serverCommand).map(server -> server.command()).orElse(List.of()),
-                resultFolder);
+                profile.flatMap(Profile::serverCommand).map(server -> server.command()).orElse(List.of()));
     }
 
     private static Map<String, String> placeholders(Profile profile, int connections, int port, Duration delay) {

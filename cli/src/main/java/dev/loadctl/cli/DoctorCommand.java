@@ -6,7 +6,7 @@ import dev.loadctl.preflight.PreflightReport;
 import dev.loadctl.preflight.ProcFs;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.result.SweepResult.PreflightCheck;
-import dev.loadctl.engine.SweepEngine;
+import dev.loadctl.preflight.Preflight;
 import dev.loadctl.engine.SweepOptions;
 import dev.loadctl.wrk.Wrk;
 import picocli.CommandLine.Command;
@@ -38,7 +38,7 @@ public final class DoctorCommand implements Callable<Integer> {
         SweepOptions options = CliSweepOptions.resolve(
                 CliSweepOptions.loadProfile(ProfileCatalog.standard(), shape.profile), shape.values(),
                 Path.of("reports"));
-        PreflightReport report = SweepEngine.preflight(options, ProcFs.system(), Wrk::version);
+        PreflightReport report = Preflight.check(options.preflightRequest(), ProcFs.system(), Wrk::version);
         MachineFacts facts = report.facts();
         out.printf(Locale.ROOT, "%s; %s; %s; for profile '%s': threads %s, %,d connections, port %d%n",
                 facts.os(), facts.kernel(), facts.cpuModel(), options.profileName(),

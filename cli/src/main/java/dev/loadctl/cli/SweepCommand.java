@@ -3,7 +3,8 @@ package dev.loadctl.cli;
 import dev.loadctl.ExitCode;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
-import dev.loadctl.engine.SweepEngine;
+import dev.loadctl.engine.Engine;
+import dev.loadctl.engine.Plans;
 import dev.loadctl.engine.SweepOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,7 +76,7 @@ public final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SweepOptions options = CliSweepOptions.resolve(
                 CliSweepOptions.loadProfile(ProfileCatalog.standard(), shape.profile), flags(), outDir);
-        SweepEngine engine = new SweepEngine(options, SweepConsole.create(out, System.console() != null));
+        Engine engine = new Engine(Plans.sweep(options), SweepConsole.create(out, System.console() != null));
         return StopOnSignal.run(engine::requestStop, () -> {
             engine.run();
             return ExitCode.OK.code();

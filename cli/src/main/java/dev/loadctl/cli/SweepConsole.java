@@ -6,9 +6,10 @@ import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.Estimate;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.SweepResult.PreflightCheck;
-import dev.loadctl.engine.SweepListener;
-import dev.loadctl.engine.SweepPhase;
-import dev.loadctl.engine.SweepPlan;
+import dev.loadctl.engine.EngineListener;
+import dev.loadctl.engine.Phase;
+import dev.loadctl.engine.LoadShape;
+import dev.loadctl.engine.PlanOutline;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -30,15 +31,15 @@ import java.util.stream.Collectors;
  * sweep, otherwise (a pipe, CI) one plain line per step with the same times. Each point's figures are
  * printed as they land, and a table of all points at the end.
  */
-final class SweepConsole implements SweepListener {
+final class SweepConsole implements EngineListener {
 
     private static final int BAR_WIDTH = 110;
 
     private final PrintWriter out;
     private final boolean terminal;
-    private SweepPlan plan;
+    private PlanOutline plan;
     private long sweepStartNanos;
-    private volatile SweepPhase phase;
+    private volatile Phase phase;
     private volatile long phaseStartNanos;
     private ProgressBar bar;
     private ScheduledExecutorService ticker;
@@ -65,14 +66,16 @@ final class SweepConsole implements SweepListener {
     }
 
     @Override
-    public void sweepStarted(SweepPlan sweepPlan, Path resultFile) {
-        plan = sweepPlan;
+    public void started(PlanOutline outline, Path resultFile) {
+        plan = outline;
         sweepStartNanos = System.nanoTime();
+        LoadShape load = plan.probes().get(0).load();
         line(String.format(Locale.ROOT, "sweep '%s': threads %s, %,d connections, %s warm-up + %d x %s per point,"
-                        + " about %s in all", plan.profile(),
-                plan.threads().stream().map(String::valueOf).collect(Collectors.joining(",")), plan.connections(),
-                seconds(plan.warmup()), plan.iterations(), seconds(plan.duration()), clock(plan.total())));
-        line("load " + plan.url() + "; results " + resultFile);
+                        + " about %s in all", plan.name(),
+                plan.probes().stream().map(probe -> String.valueOf(probe.threads())).collect(Collectors.joining(",")),
+                load.connections(), seconds(load.warmup()), load.iterations(), seconds(load.duration()),
+                clock(plan.total())));
+        line("load " + load.url() + "; results " + resultFile);
         if (terminal) {
             bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(plan.total().toSeconds())
                     .setUnit("s", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
@@ -89,13 +92,13 @@ final class SweepConsole implements SweepListener {
     }
 
     @Override
-    public void phase(SweepPhase next) {
+    public void phase(Phase next) {
         phase = next;
         phaseStartNanos = System.nanoTime();
         String what = prefix(next.point(), next.threads()) + next.describe();
         if (terminal) {
             bar.setExtraMessage(what);
-        } else if (next.kind() != SweepPhase.Kind.STOPPING_TARGET) {
+        } else if (next.kind() != Phase.Kind.STOPPING_TARGET) {
             line(String.format(Locale.ROOT, "%-58s [%s elapsed, ~%s left]", what, clock(elapsed()),
                     clock(remaining())));
         }
@@ -134,7 +137,7 @@ final class SweepConsole implements SweepListener {
     }
 
     @Override
-    public void sweepFinished(SweepResult result, Path resultFile) {
+    public void finished(SweepResult result, Path resultFile) {
         if (ticker != null) {
             ticker.shutdownNow();
             bar.close();
@@ -151,7 +154,8 @@ final class SweepConsole implements SweepListener {
         }
         Path latest = resultFile.getParent().resolveSibling("latest");
         line(result.complete()
-                ? "complete: " + result.points().size() + " points in " + resultFile + " (also " + latest + ")"
+                ? "complete: " + result.points().size() + " points in " + resultFile
+                + (result.points().isEmpty() ? "" : " (also " + latest + ")")
                 : "stopped: " + Messages.firstLineOfReason(result.stopReason()) + "; " + result.points().size() + " of "
                 + result.parameters().threads().size() + " points saved in " + resultFile + " (complete=false)");
         if (!result.points().isEmpty()) {
@@ -187,16 +191,17 @@ final class SweepConsole implements SweepListener {
 
     /** Planned progress through the sweep: finished steps plus time spent in the current one. */
     private Duration progress() {
-        SweepPhase current = phase;
+        Phase current = phase;
         if (plan == null || current == null) {
             return Duration.ZERO;
         }
-        Duration offset = plan.perPoint().multipliedBy(current.point() - 1).plus(switch (current.kind()) {
+        LoadShape load = current.probe().load();
+        Duration offset = plan.before(current.point()).plus(switch (current.kind()) {
             case STARTING_TARGET -> Duration.ZERO;
             case WARMUP -> plan.startStopEstimate();
-            case ITERATION -> plan.startStopEstimate().plus(plan.warmup())
-                    .plus(plan.duration().multipliedBy(current.iteration() - 1));
-            case STOPPING_TARGET -> plan.perPoint();
+            case ITERATION -> plan.startStopEstimate().plus(load.warmup())
+                    .plus(load.duration().multipliedBy(current.iteration() - 1));
+            case STOPPING_TARGET -> plan.perPoint(current.probe());
         });
         Duration inPhase = Duration.ofNanos(System.nanoTime() - phaseStartNanos);
         return offset.plus(inPhase.compareTo(current.planned()) < 0 ? inPhase : current.planned());

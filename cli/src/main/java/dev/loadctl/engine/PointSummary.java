@@ -24,9 +24,18 @@ public final class PointSummary {
     private PointSummary() {
     }
 
-    /** @param startUp the server's start-up times, or null when not measured */
+    /** A sweep's point: its target and connections are the sweep's. */
     public static Point of(int threads, int wrkThreads, List<WrkResult> iterations, SweepParameters parameters,
                            StartUp startUp) {
+        return of(null, parameters.connections(), threads, wrkThreads, iterations, parameters, startUp);
+    }
+
+    /**
+     * @param target  the bench target's name; null in a sweep
+     * @param startUp the server's start-up times, or null when not measured
+     */
+    public static Point of(String target, int connections, int threads, int wrkThreads, List<WrkResult> iterations,
+                           SweepParameters parameters, StartUp startUp) {
         PointStats stats = new PointStats(
                 estimate(iterations, WrkResult::goodputPerSecond),
                 estimate(iterations, WrkResult::requestsPerSecond),
@@ -37,11 +46,11 @@ public final class PointSummary {
                 estimate(iterations, run -> run.cpu() == null ? null : run.cpu().serverCores()),
                 estimate(iterations, run -> run.cpu() == null ? null : run.cpu().wrkCores()),
                 iterations.stream().map(WrkResult::cpu).filter(Objects::nonNull).anyMatch(CpuUsage::wrkSaturated));
-        double ceiling = parameters.littlesLawCeilingPerSecond();
+        double ceiling = connections / (parameters.delayMs() / 1000.0);
         double goodput = stats.goodputPerSecond().mean() == null ? 0 : stats.goodputPerSecond().mean();
         double efficiency = ceiling > 0 ? goodput / ceiling : 0;
-        return new Point(threads, wrkThreads, stats, ceiling, efficiency,
-                warnings(stats, iterations, parameters), List.copyOf(iterations), startUp);
+        return new Point(target, connections, threads, wrkThreads, stats, ceiling, efficiency,
+                warnings(stats, iterations, connections, parameters), List.copyOf(iterations), startUp);
     }
 
     private static Estimate estimate(List<WrkResult> iterations, Function<WrkResult, Double> value) {
@@ -50,7 +59,8 @@ public final class PointSummary {
         return Statistics.estimate(values);
     }
 
-    private static List<String> warnings(PointStats stats, List<WrkResult> iterations, SweepParameters parameters) {
+    private static List<String> warnings(PointStats stats, List<WrkResult> iterations, int connections,
+                                         SweepParameters parameters) {
         List<String> warnings = new ArrayList<>();
         CpuUsage cpu = iterations.stream().map(WrkResult::cpu).filter(Objects::nonNull).findFirst().orElse(null);
         if (stats.wrkSaturated() && cpu != null) {
@@ -69,7 +79,7 @@ public final class PointSummary {
         long connectErrors = iterations.stream().mapToLong(run -> run.socketErrors().connect()).max().orElse(0);
         if (connectErrors > 0) {
             warnings.add(format("wrk could not open %,d of its %,d connections (connect errors): see the open-files"
-                    + " and listen backlog preflight checks", connectErrors, parameters.connections()));
+                    + " and listen backlog preflight checks", connectErrors, connections));
         }
         long timeouts = iterations.stream().mapToLong(run -> run.socketErrors().timeout()).sum();
         if (timeouts > 0) {

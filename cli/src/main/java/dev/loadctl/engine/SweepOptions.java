@@ -1,5 +1,6 @@
 package dev.loadctl.engine;
 
+import dev.loadctl.preflight.PreflightRequest;
 import dev.loadctl.preflight.Requirement;
 import dev.loadctl.launch.TargetLauncher;
 
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Everything a sweep needs to know, already validated. The command line is one implementation
- * (profile values overlaid by flags); tests and other front ends can supply their own.
+ * (profile values overlaid by flags); tests and other front ends can supply their own. {@link Plans}
+ * turns them into the engine's plan.
  */
 public interface SweepOptions {
 
@@ -58,14 +60,6 @@ public interface SweepOptions {
     /** The folder that receives one sub-folder per sweep and the {@code latest} link. */
     Path outDir();
 
-    /**
-     * When not null, the sweep writes {@code result.json} straight into this folder (made if missing) instead
-     * of a new stamped folder under {@link #outDir()}, and leaves {@code latest} alone: a bench's sub-sweeps.
-     */
-    default Path resultFolder() {
-        return null;
-    }
-
     TargetLauncher target();
 
     /** What the target needs on this machine (a profile's {@code requires}). */
@@ -80,5 +74,22 @@ public interface SweepOptions {
 
     default String url() {
         return "http://" + host() + ":" + port() + path();
+    }
+
+    /** What these options ask of the machine, for preflight. */
+    default PreflightRequest preflightRequest() {
+        return new PreflightRequest(connections(), threads(), wrkThreads(), host(), port(), serverCommand(),
+                requirements());
+    }
+
+    /** The load of a point with this many server threads. */
+    default LoadShape loadFor(int serverThreads) {
+        return new LoadShape(url(), connections(), wrkThreadsFor(serverThreads), duration(), warmup(), iterations(),
+                timeout(), lua());
+    }
+
+    /** A point of these options: {@code target} names it in a bench, null in a sweep. */
+    default Probe probe(String target, int serverThreads) {
+        return new Probe(target, target(), serverThreads, loadFor(serverThreads), host(), port(), readyTimeout());
     }
 }

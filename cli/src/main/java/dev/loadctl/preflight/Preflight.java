@@ -47,6 +47,12 @@ public final class Preflight {
         this.wrkVersion = wrkVersion;
     }
 
+    /** This machine's checks for a request: what {@code loadctl doctor} prints and every run checks first. */
+    public static PreflightReport check(PreflightRequest request, ProcFs procFs, Callable<String> wrkVersion) {
+        MachineFacts facts = MachineFacts.read(procFs, Runtime.getRuntime().availableProcessors());
+        return new Preflight(facts, OpenFilesControl.ofThisProcess(procFs), wrkVersion).run(request);
+    }
+
     public PreflightReport run(PreflightRequest request) {
         List<Outcome> outcomes = new ArrayList<>();
         String version = wrk(outcomes);

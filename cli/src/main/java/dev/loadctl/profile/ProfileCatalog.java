@@ -12,6 +12,7 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.Messages;
 import dev.loadctl.preflight.Requirement;
+import dev.loadctl.result.BenchSetup;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -208,7 +209,7 @@ public final class ProfileCatalog {
                     + String.join(", ", names));
         }
         for (int i = 0; i < bench.goals().size(); i++) {
-            BenchValues.Goal goal = bench.goals().get(i);
+            BenchSetup.Goal goal = bench.goals().get(i);
             String where = "bench.goals[" + i + "]";
             if (goal.name() == null || goal.name().isBlank()) {
                 throw invalid(file, where + ".name is missing: the line printed for it");

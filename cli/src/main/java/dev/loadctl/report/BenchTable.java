@@ -1,12 +1,12 @@
 package dev.loadctl.report;
 
 import dev.loadctl.Messages;
-import dev.loadctl.result.BenchResult;
-import dev.loadctl.result.BenchResult.Comparison;
-import dev.loadctl.result.BenchResult.GoalCheck;
-import dev.loadctl.result.BenchResult.Run;
-import dev.loadctl.result.BenchResult.RunPoint;
-import dev.loadctl.result.BenchResult.TargetStatus;
+import dev.loadctl.report.BenchReport.Comparison;
+import dev.loadctl.report.BenchReport.GoalCheck;
+import dev.loadctl.report.BenchReport.Run;
+import dev.loadctl.report.BenchReport.RunPoint;
+import dev.loadctl.result.BenchSetup;
+import dev.loadctl.result.BenchSetup.TargetStatus;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * A bench's table, from bench.json alone: per connection count and thread count, each target's goodput,
+ * A bench's table, from its result alone ({@link BenchReports}): per connection count and thread count, each target's goodput,
  * latency, errors, CPU and start-up, with the subject ÷ target ratios; then skipped targets, failed runs
  * and the goals. As plain text for the terminal and as Markdown for docs/benchmarks.md.
  */
@@ -27,7 +27,7 @@ public final class BenchTable {
     private BenchTable() {
     }
 
-    public static String text(BenchResult bench) {
+    public static String text(BenchReport bench) {
         StringBuilder out = new StringBuilder();
         List<String[]> rows = rows(bench);
         int[] widths = new int[rows.get(0).length];
@@ -57,9 +57,9 @@ public final class BenchTable {
         return out.toString();
     }
 
-    public static String markdown(BenchResult bench) {
+    public static String markdown(BenchReport bench) {
         StringBuilder out = new StringBuilder();
-        BenchResult.BenchParameters parameters = bench.parameters();
+        BenchReport.BenchParameters parameters = bench.parameters();
         out.append(format("### loadctl bench '%s', %s%n%n", bench.profile(), bench.startedAt()));
         out.append(format("wrk -t%d (%s) -d%s after a %s warm-up, %d iteration(s) per point, --timeout %s,"
                         + " %s handler delay; ratios are %s ÷ the target.", parameters.wrkThreads(),
@@ -92,7 +92,7 @@ public final class BenchTable {
 
     private static final int TARGET_COLUMN = 2;
 
-    private static List<String[]> rows(BenchResult bench) {
+    private static List<String[]> rows(BenchReport bench) {
         String subject = bench.parameters().subject();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"-c", "threads", "target", "goodput/s", "efficiency", "p50 ms", "p99 ms", "max ms",
@@ -113,7 +113,7 @@ public final class BenchTable {
         return rows;
     }
 
-    private static String[] row(BenchResult bench, Run run, RunPoint point) {
+    private static String[] row(BenchReport bench, Run run, RunPoint point) {
         Optional<Comparison> comparison = bench.comparisons().stream()
                 .filter(c -> c.peer().equals(run.target()) && c.connections() == run.connections()
                         && c.threads() == point.threads()).findFirst();
@@ -137,7 +137,7 @@ public final class BenchTable {
         return millis == null ? Numbers.MISSING : format("%.2f", millis / 1000);
     }
 
-    private static String ceilings(BenchResult bench) {
+    private static String ceilings(BenchReport bench) {
         List<String> parts = new TreeSet<>(bench.runs().stream().map(Run::connections).toList()).stream()
                 .map(c -> format("-c%d: %,.0f/s", c, c / (bench.parameters().delayMs() / 1000))).toList();
         return "Little's-law ceiling (connections / " + millis(bench.parameters().delayMs()) + "): "
@@ -145,9 +145,9 @@ public final class BenchTable {
                 + "; efficiency = goodput / ceiling; CPU in cores; ready and first 2xx count from spawning the server";
     }
 
-    private static List<String> notes(BenchResult bench) {
+    private static List<String> notes(BenchReport bench) {
         List<String> notes = new ArrayList<>();
-        bench.targets().stream().filter(target -> BenchResult.SKIPPED.equals(target.status()))
+        bench.targets().stream().filter(target -> BenchSetup.SKIPPED.equals(target.status()))
                 .forEach(target -> notes.add("skipped " + target.name() + ": " + target.reason()
                         + (target.fix() == null ? "" : "; install: " + target.fix())));
         bench.runs().stream().filter(run -> !run.complete())

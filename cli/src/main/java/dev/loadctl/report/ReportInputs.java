@@ -26,6 +26,8 @@ final class ReportInputs {
     /** Where {@code loadctl sweep} points at its newest sweep. */
     static final Path DEFAULT_INPUT = Path.of("reports", "latest");
     static final String RESULT_FILE = "result.json";
+    /** Where benches of result schema 1 kept their summary, beside one sweep folder per target and -c. */
+    static final String OLD_BENCH_FILE = "bench.json";
 
     private ReportInputs() {
     }
@@ -41,6 +43,16 @@ final class ReportInputs {
             Path file = resultFile(input, defaulted);
             JsonNode tree = ResultStore.readTree(file);
             if (tree.has("points")) {
+                requireReadableVersion(file, tree);
+            }
+            if (tree.has("points") && SweepResult.KIND_BENCH.equals(tree.path("kind").asText())) {
+                if (inputs.size() > 1) {
+                    throw new LoadctlException(ExitCode.USAGE, file + " is a bench: report it on its own");
+                }
+                SweepResult bench = ResultStore.readSweep(file);
+                return List.of(new LoadedSweep(bench, describe(input), SweepResult.KIND_BENCH,
+                        SweepReport.SERVER_THREADS, parentOf(file), List.of()));
+            } else if (tree.has("points")) {
                 SweepResult sweep = ResultStore.readSweep(file);
                 if (sweep.parameters() == null) {
                     throw new LoadctlException(ExitCode.BAD_INPUT, file + " has no 'parameters': it is not a"
@@ -70,6 +82,15 @@ final class ReportInputs {
         return sweeps;
     }
 
+    private static void requireReadableVersion(Path file, JsonNode tree) {
+        int version = tree.path("schemaVersion").asInt(-1);
+        if (!SweepResult.READABLE_SCHEMA_VERSIONS.contains(version)) {
+            throw new LoadctlException(ExitCode.BAD_INPUT, file + " has schemaVersion " + tree.path("schemaVersion")
+                    + "; this loadctl reads " + SweepResult.READABLE_SCHEMA_VERSIONS + " (write it again with this"
+                    + " loadctl, or report it with the loadctl that wrote it)");
+        }
+    }
+
     private static Path resultFile(Path input, boolean defaulted) {
         if (!Files.exists(input)) {
             if (defaulted) {
@@ -81,6 +102,12 @@ final class ReportInputs {
         }
         if (Files.isDirectory(input)) {
             Path file = input.resolve(RESULT_FILE);
+            if (!Files.isRegularFile(file) && Files.isRegularFile(input.resolve(OLD_BENCH_FILE))) {
+                throw new LoadctlException(ExitCode.BAD_INPUT, input + " is a bench written by an older loadctl"
+                        + " (bench.json, schema 1), which this one does not read: report its sub-folders,"
+                        + " each a sweep (loadctl report " + input + "/<target>-c<connections>), or run the bench"
+                        + " again");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new LoadctlException(ExitCode.BAD_INPUT, input + " has no " + RESULT_FILE + ": name a sweep"
                         + " folder written by 'loadctl sweep' (reports/<stamp>-<profile>)");

@@ -1,5 +1,7 @@
 package dev.loadctl.report;
 
+import dev.loadctl.ExitCode;
+import dev.loadctl.LoadctlException;
 import dev.loadctl.result.ResultStore;
 
 import java.io.IOException;
@@ -35,6 +37,9 @@ public final class Reporter {
 
     public static Outcome run(Request request, PrintWriter out, PrintWriter err) {
         List<LoadedSweep> inputs = ReportInputs.load(request.inputs(), request.overrides());
+        if (inputs.size() == 1 && inputs.get(0).sweep().isBench()) {
+            return bench(inputs.get(0), request, out, err);
+        }
         Report report = ReportBuilder.build(inputs, request.overrides());
         Set<ReportFormats.Kind> formats = EnumSet.noneOf(ReportFormats.Kind.class);
         formats.addAll(request.formats());
@@ -73,6 +78,34 @@ public final class Reporter {
         out.flush();
         err.flush();
         return new Outcome(report, List.copyOf(written));
+    }
+
+    /** A bench's table, ratios and goals: as text, Markdown or JSON. */
+    private static Outcome bench(LoadedSweep input, Request request, PrintWriter out, PrintWriter err) {
+        Set<ReportFormats.Kind> unsupported = EnumSet.of(ReportFormats.Kind.CSV, ReportFormats.Kind.HTML);
+        unsupported.retainAll(request.formats());
+        if (!unsupported.isEmpty() || request.charts()) {
+            throw new LoadctlException(ExitCode.USAGE, input.source() + " is a bench: its report is a table (text,"
+                    + " --markdown or --json); " + (request.charts() ? "--charts" : "--" + unsupported.iterator().next()
+                    .name().toLowerCase(Locale.ROOT)) + " is for sweeps (report a target's sweep for charts)");
+        }
+        BenchReport bench = BenchReports.of(input.sweep());
+        List<Path> written = new ArrayList<>();
+        if (request.formats().isEmpty() || request.formats().contains(ReportFormats.Kind.TEXT)) {
+            out.print(BenchTable.text(bench));
+        }
+        if (request.formats().contains(ReportFormats.Kind.MARKDOWN)) {
+            out.print(BenchTable.markdown(bench));
+        }
+        if (request.formats().contains(ReportFormats.Kind.JSON)) {
+            Path dir = request.outDir() != null ? request.outDir() : input.outputDir();
+            Path file = write(dir.resolve("report.json"), ResultStore.toJson(bench).getBytes(StandardCharsets.UTF_8));
+            written.add(file);
+            (request.formats().contains(ReportFormats.Kind.MARKDOWN) ? err : out).println("json: " + file);
+        }
+        out.flush();
+        err.flush();
+        return new Outcome(null, List.copyOf(written));
     }
 
     private static Path write(Path file, byte[] content) {

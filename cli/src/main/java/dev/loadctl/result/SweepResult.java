@@ -1,20 +1,25 @@
 package dev.loadctl.result;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
 
 /**
- * The whole of one sweep: what {@code reports/<stamp>-<profile>/result.json} holds. It is rewritten
- * atomically after every point, so {@code complete=false} with the finished points is what a crash or
- * Ctrl-C leaves behind. Documented in docs/result-schema.md.
+ * The whole of one run of the engine — a sweep or a bench — as {@code reports/<stamp>-<profile>/result.json}
+ * holds it. It is rewritten atomically after every point, so {@code complete=false} with the finished points
+ * is what a crash or Ctrl-C leaves behind. Documented in docs/result-schema.md.
  *
- * @param stopReason null when complete; otherwise why the sweep stopped ("interrupted", an error line)
+ * @param kind       {@link #KIND_SWEEP} or {@link #KIND_BENCH}; files of schema 1 are sweeps
+ * @param stopReason null when complete; otherwise why the run stopped ("interrupted", an error line)
+ * @param bench      a bench's targets, connection counts and goals; null for a sweep
+ * @param failures   points that could not be measured and did not stop the run (a bench goes on past them)
  */
-@JsonPropertyOrder({"schemaVersion", "loadctlVersion", "profile", "startedAt", "finishedAt", "complete", "stopReason",
-        "parameters", "environment", "preflight", "points"})
+@JsonPropertyOrder({"schemaVersion", "kind", "loadctlVersion", "profile", "startedAt", "finishedAt", "complete",
+        "stopReason", "parameters", "bench", "environment", "preflight", "points", "failures"})
 public record SweepResult(
         int schemaVersion,
+        String kind,
         String loadctlVersion,
         String profile,
         String startedAt,
@@ -22,11 +27,44 @@ public record SweepResult(
         boolean complete,
         String stopReason,
         SweepParameters parameters,
+        BenchSetup bench,
         Environment environment,
         List<PreflightCheck> preflight,
-        List<Point> points) {
+        List<Point> points,
+        List<PointFailure> failures) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: kind, bench, failures, and each point's target and connections. */
+    public static final int SCHEMA_VERSION = 2;
+    public static final List<Integer> READABLE_SCHEMA_VERSIONS = List.of(1, 2);
+    public static final String KIND_SWEEP = "sweep";
+    public static final String KIND_BENCH = "bench";
+
+    public SweepResult {
+        kind = kind == null ? KIND_SWEEP : kind;
+        failures = failures == null ? List.of() : List.copyOf(failures);
+    }
+
+    /** A sweep's result: one target, one connection count. */
+    public SweepResult(int schemaVersion, String loadctlVersion, String profile, String startedAt, String finishedAt,
+                       boolean complete, String stopReason, SweepParameters parameters, Environment environment,
+                       List<PreflightCheck> preflight, List<Point> points) {
+        this(schemaVersion, KIND_SWEEP, loadctlVersion, profile, startedAt, finishedAt, complete, stopReason,
+                parameters, null, environment, preflight, points, List.of());
+    }
+
+    @JsonIgnore
+    public boolean isBench() {
+        return KIND_BENCH.equals(kind);
+    }
+
+    /**
+     * A point that was not measured: its target did not start, or wrk failed, and the run went on.
+     *
+     * @param target the bench target's name; null in a sweep
+     */
+    @JsonPropertyOrder({"target", "connections", "threads", "reason"})
+    public record PointFailure(String target, int connections, int threads, String reason) {
+    }
 
     /**
      * What was asked for. Units are in the names.
@@ -49,8 +87,10 @@ public record SweepResult(
     }
 
     /**
-     * One server thread count.
+     * One server thread count (of one target at one connection count, in a bench).
      *
+     * @param target                      the bench target's name; null in a sweep
+     * @param connections                 wrk's -c for this point; null in files of schema 1 (the parameters' then)
      * @param iterations                  every measured wrk run, raw output included (warm-up excluded)
      * @param stats                       statistics over the iterations
      * @param littlesLawCeilingPerSecond  connections ÷ delay: the most any server could do here
@@ -59,15 +99,22 @@ public record SweepResult(
      * @param startUp                     how long this point's server took to come up; null in files written
      *                                    before it was recorded
      */
-    @JsonPropertyOrder({"threads", "wrkThreads", "stats", "littlesLawCeilingPerSecond", "efficiency", "startUp",
-            "warnings", "iterations"})
-    public record Point(int threads, int wrkThreads, PointStats stats, double littlesLawCeilingPerSecond,
-                        double efficiency, List<String> warnings, List<WrkResult> iterations, StartUp startUp) {
+    @JsonPropertyOrder({"target", "connections", "threads", "wrkThreads", "stats", "littlesLawCeilingPerSecond",
+            "efficiency", "startUp", "warnings", "iterations"})
+    public record Point(String target, Integer connections, int threads, int wrkThreads, PointStats stats,
+                        double littlesLawCeilingPerSecond, double efficiency, List<String> warnings,
+                        List<WrkResult> iterations, StartUp startUp) {
 
+        /** A sweep's point: its target and connections are the sweep's. */
+        public Point(int threads, int wrkThreads, PointStats stats, double littlesLawCeilingPerSecond,
+                     double efficiency, List<String> warnings, List<WrkResult> iterations, StartUp startUp) {
+            this(null, null, threads, wrkThreads, stats, littlesLawCeilingPerSecond, efficiency, warnings,
+                    iterations, startUp);
+        }
     }
 
     /**
-     * From spawning the server's process to its first answers, in milliseconds (issue 6: first 2xx ≤ 1 s).
+     * From spawning the server's process to its first answers, in milliseconds.
      *
      * @param readyMs     until the ready URL answered with any status (/health for the bundled server)
      * @param first2xxMs  until the load URL first answered 2xx, its handler delay included; null when no 2xx

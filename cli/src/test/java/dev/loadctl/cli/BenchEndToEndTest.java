@@ -1,8 +1,10 @@
 package dev.loadctl.cli;
 
-import dev.loadctl.result.BenchResult;
-import dev.loadctl.result.BenchResult.Run;
-import dev.loadctl.result.BenchResult.TargetStatus;
+import dev.loadctl.report.BenchReport;
+import dev.loadctl.report.BenchReport.Run;
+import dev.loadctl.report.BenchReports;
+import dev.loadctl.result.BenchSetup;
+import dev.loadctl.result.BenchSetup.TargetStatus;
 import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
 import org.assertj.core.groups.Tuple;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,10 +75,13 @@ class BenchEndToEndTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         Path folder;
         try (Stream<Path> folders = Files.list(guard.out())) {
-            folder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
+            folder = folders.filter(path -> Files.isDirectory(path) && !Files.isSymbolicLink(path)).findFirst()
+                    .orElseThrow();
         }
         assertThat(folder.getFileName().toString()).matches("\\d{8}-\\d{6}-tiny-bench");
-        BenchResult bench = ResultStore.JSON.readValue(folder.resolve("bench.json").toFile(), BenchResult.class);
+        SweepResult result = ResultStore.readSweep(folder.resolve("result.json"));
+        assertThat(result.kind()).isEqualTo(SweepResult.KIND_BENCH);
+        BenchReport bench = BenchReports.of(result);
 
         assertThat(bench.complete()).isTrue();
         assertThat(bench.stopReason()).isNull();
@@ -89,21 +95,20 @@ class BenchEndToEndTest {
         });
         assertThat(bench.environment().wrkVersion()).startsWith("wrk ");
         assertThat(bench.targets()).extracting(TargetStatus::name, TargetStatus::status).containsExactly(
-                Tuple.tuple("bundled", BenchResult.MEASURED), Tuple.tuple("nginx-echo", BenchResult.MEASURED),
-                Tuple.tuple("moon", BenchResult.SKIPPED));
+                Tuple.tuple("bundled", BenchSetup.MEASURED), Tuple.tuple("nginx-echo", BenchSetup.MEASURED),
+                Tuple.tuple("moon", BenchSetup.SKIPPED));
         assertThat(bench.targets().get(2).reason()).isEqualTo("the moon server missing");
         assertThat(bench.targets().get(2).fix()).isEqualTo("apt-get install moon-server");
 
-        assertThat(bench.runs()).extracting(Run::target, Run::connections, Run::resultFile, Run::complete)
-                .containsExactly(Tuple.tuple("bundled", 200, "bundled-c200/result.json", true),
-                        Tuple.tuple("nginx-echo", 200, "nginx-echo-c200/result.json", true));
+        assertThat(bench.runs()).extracting(Run::target, Run::connections, Run::complete)
+                .containsExactly(Tuple.tuple("bundled", 200, true), Tuple.tuple("nginx-echo", 200, true));
+        assertThat(result.parameters().durationSeconds()).as("the bench's, not the profile's 30 s").isEqualTo(2);
         for (Run summary : bench.runs()) {
-            SweepResult sweep = ResultStore.readSweep(folder.resolve(summary.resultFile()));
-            assertThat(sweep.complete()).isTrue();
-            assertThat(sweep.parameters().connections()).isEqualTo(200);
-            assertThat(sweep.parameters().durationSeconds()).as("the bench's, not the profile's 30 s").isEqualTo(2);
-            SweepResult.Point point = sweep.points().get(0);
-            assertThat(sweep.points()).hasSize(1);
+            List<SweepResult.Point> points = result.points().stream()
+                    .filter(p -> p.target().equals(summary.target())).toList();
+            assertThat(points).hasSize(1);
+            SweepResult.Point point = points.get(0);
+            assertThat(point.connections()).isEqualTo(200);
             assertThat(point.wrkThreads()).as("same wrk -t for every target").isEqualTo(CORES);
             assertThat(point.startUp().first2xxMs()).isGreaterThanOrEqualTo(point.startUp().readyMs());
             assertThat(point.iterations()).singleElement().satisfies(iteration -> {
@@ -130,24 +135,26 @@ class BenchEndToEndTest {
             assertThat(comparison.goodputRatio()).isCloseTo(bundled.goodput / nginx.goodput, within(0.001));
             assertThat(comparison.p99Ratio()).isCloseTo(bundled.p99 / nginx.p99, within(0.001));
         });
-        assertThat(bench.goals()).extracting(BenchResult.GoalCheck::name, BenchResult.GoalCheck::status)
-                .containsExactly(Tuple.tuple("both serve", BenchResult.MET),
-                        Tuple.tuple("vs the moon", BenchResult.NOT_MEASURED),
-                        Tuple.tuple("starts at all", BenchResult.MET));
+        assertThat(bench.goals()).extracting(BenchReport.GoalCheck::name, BenchReport.GoalCheck::status)
+                .containsExactly(Tuple.tuple("both serve", BenchReport.MET),
+                        Tuple.tuple("vs the moon", BenchReport.NOT_MEASURED),
+                        Tuple.tuple("starts at all", BenchReport.MET));
         assertThat(bench.goals().get(1).detail()).containsExactly("-c200, 1 thread: no moon point to compare with");
 
         String ratio = String.format(java.util.Locale.ROOT, "%.2fx", bench.comparisons().get(0).goodputRatio());
         assertThat(run.out())
                 .contains("skipped moon: the moon server missing; install: apt-get install moon-server"
                         + " (the bench goes on without it)")
-                .contains("== run 1/2: bundled at -c200", "== run 2/2: nginx-echo at -c200")
+                .contains("bundled -c200, 1 thread: iteration 1/1", "nginx-echo -c200, 1 thread: iteration 1/1")
                 .contains("bundled/target goodput", "bundled/target p99")
                 .containsPattern("(?m)^ *200 +1 +nginx-echo +[\\d,]+ .* " + ratio.replace(".", "\\.") + " +[\\d.]+x$")
                 .containsPattern("(?m)^ *200 +1 +bundled +[\\d,]+ .* - +-$")
                 .containsPattern("(?m)^  met +both serve: goodput >= 0.01x nginx-echo's")
                 .containsPattern("(?m)^  not measured +vs the moon: ")
-                .contains("complete: 2 runs in " + folder.resolve("bench.json"));
-        assertThat(folder.resolve("bench.md")).content()
+                .contains("complete: 2 points in " + folder.resolve("result.json"));
+        CliRun markdown = CliRun.of("report", folder.toString(), "--markdown");
+        assertThat(markdown.exitCode()).as(markdown.err()).isZero();
+        assertThat(markdown.out())
                 .contains("| -c | threads | target | goodput/s |")
                 .contains("| bundled/target goodput | bundled/target p99 |")
                 .containsPattern("\\| 200 \\| 1 \\| nginx-echo \\| [\\d,]+ \\|.*\\| " + ratio.replace(".", "\\.") + " \\|")
@@ -157,8 +164,8 @@ class BenchEndToEndTest {
 
     /** The subject's or a peer's only point, from the summary. */
     private record RunGoodput(double goodput, double p99) {
-        static RunGoodput of(BenchResult bench, String target) {
-            BenchResult.RunPoint point = bench.runs().stream().filter(run -> run.target().equals(target))
+        static RunGoodput of(BenchReport bench, String target) {
+            BenchReport.RunPoint point = bench.runs().stream().filter(run -> run.target().equals(target))
                     .findFirst().orElseThrow().points().get(0);
             return new RunGoodput(point.goodputPerSecond(), point.latencyP99Ms());
         }

@@ -1,7 +1,8 @@
 package dev.loadctl.cli;
 
-import dev.loadctl.result.BenchResult;
-import dev.loadctl.result.BenchResult.Run;
+import dev.loadctl.report.BenchReport;
+import dev.loadctl.report.BenchReport.Run;
+import dev.loadctl.report.BenchReports;
 import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
 import org.assertj.core.groups.Tuple;
@@ -49,17 +50,19 @@ class BenchStopTest {
             assertThat(loadctl.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String output = loadctl.output();
             assertThat(loadctl.process.exitValue()).as(output).isEqualTo(130);
-            assertThat(output).contains("stopped: interrupted by a signal (Ctrl-C or SIGTERM); 1 of 2 runs finished")
-                    .contains("loadctl: interrupted by a signal (Ctrl-C or SIGTERM): 1 finished run(s) saved in");
+            assertThat(output).contains("stopped: interrupted by a signal (Ctrl-C or SIGTERM); 1 points saved")
+                    .contains("loadctl: interrupted by a signal (Ctrl-C or SIGTERM): 1 finished point(s) saved in");
         }
         assertThat(LoadctlProcesses.awaitNoneOn(sandbox.port(), Duration.ofSeconds(5)))
                 .as("left on port " + sandbox.port()).isEmpty();
 
         Path folder;
         try (Stream<Path> folders = Files.list(sandbox.out())) {
-            folder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
+            folder = folders.filter(path -> Files.isDirectory(path) && !Files.isSymbolicLink(path)).findFirst()
+                    .orElseThrow();
         }
-        BenchResult bench = ResultStore.JSON.readValue(folder.resolve("bench.json").toFile(), BenchResult.class);
+        SweepResult result = ResultStore.readSweep(folder.resolve("result.json"));
+        BenchReport bench = BenchReports.of(result);
         assertThat(bench.complete()).isFalse();
         assertThat(bench.stopReason()).isEqualTo("interrupted by a signal (Ctrl-C or SIGTERM)");
         assertThat(bench.runs()).extracting(Run::target, Run::complete, Run::stopReason).containsExactly(
@@ -68,9 +71,8 @@ class BenchStopTest {
         assertThat(bench.runs().get(0).points()).singleElement()
                 .satisfies(point -> assertThat(point.goodputPerSecond()).isPositive());
         assertThat(bench.runs().get(1).points()).isEmpty();
-        SweepResult second = ResultStore.readSweep(folder.resolve("second-c50/result.json"));
-        assertThat(second.complete()).isFalse();
-        assertThat(second.points()).isEmpty();
-        assertThat(folder.resolve("bench.md")).content().contains("**Incomplete:** interrupted by a signal");
+        assertThat(result.points()).extracting(SweepResult.Point::target).containsExactly("first");
+        CliRun markdown = CliRun.of("report", folder.toString(), "--markdown");
+        assertThat(markdown.out()).contains("**Incomplete:** interrupted by a signal");
     }
 }

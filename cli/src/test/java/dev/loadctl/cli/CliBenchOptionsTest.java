@@ -5,9 +5,11 @@ import dev.loadctl.LoadctlException;
 import dev.loadctl.profile.LoadctlHome;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
-import dev.loadctl.engine.BenchPlan;
-import dev.loadctl.engine.BenchTarget;
-import dev.loadctl.engine.SweepOptions;
+import dev.loadctl.engine.FixedPlan;
+import dev.loadctl.engine.Probe;
+import dev.loadctl.result.BenchSetup;
+import dev.loadctl.result.BenchSetup.TargetStatus;
+import org.assertj.core.groups.Tuple;
 import dev.loadctl.launch.BundledTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +22,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A bench profile becomes sub-sweeps that share every wrk setting and keep only their target's server. */
+/** A bench profile becomes one plan whose points share every wrk setting and keep only their target's server. */
 class CliBenchOptionsTest {
 
     private static final Path HOME = LoadctlHome.find().orElseThrow();
@@ -33,57 +35,59 @@ class CliBenchOptionsTest {
 
     @Test
     void theBundledBenchSharesWrkSettingsAndTakesOnlyTheServerFromEachProfile() {
-        BenchPlan plan = CliBenchOptions.resolve(CATALOG, null, SweepValues.NONE, null, OUT);
+        FixedPlan plan = CliBenchOptions.resolve(CATALOG, null, SweepValues.NONE, null, OUT);
 
-        assertThat(plan.profileName()).isEqualTo("bench");
-        assertThat(plan.connections()).containsExactly(1000, 5000, 10000);
-        assertThat(plan.subject()).isEqualTo("bundled");
-        assertThat(plan.targets()).extracting(BenchTarget::name).containsExactly("bundled", "nginx-echo",
+        assertThat(plan.name()).isEqualTo("bench");
+        assertThat(plan.kind()).isEqualTo("bench");
+        assertThat(plan.goesOnAfterFailure()).isTrue();
+        assertThat(plan.bench().connections()).containsExactly(1000, 5000, 10000);
+        assertThat(plan.bench().subject()).isEqualTo("bundled");
+        assertThat(plan.bench().targets()).extracting(TargetStatus::name).containsExactly("bundled", "nginx-echo",
                 "fastapi-uvicorn");
-        assertThat(plan.parameters().wrkThreads()).isEqualTo(CORES);
+        assertThat(plan.bench().wrkThreads()).isEqualTo(CORES);
         assertThat(plan.parameters().durationSeconds()).isEqualTo(20);
         assertThat(plan.parameters().warmupSeconds()).isEqualTo(5);
-        assertThat(plan.goals()).hasSize(6);
-        assertThat(plan.perPoint()).isEqualTo(Duration.ofSeconds(27));
-        assertThat(plan.points(plan.targets())).isEqualTo(18);
+        assertThat(plan.bench().goals()).hasSize(6);
+        List<String> measured = plan.bench().targets().stream()
+                .filter(target -> BenchSetup.MEASURED.equals(target.status())).map(TargetStatus::name).toList();
+        assertThat(plan.probes()).hasSize(3 * 2 * measured.size());
+        assertThat(plan.outline().perPoint(plan.probes().get(0))).isEqualTo(Duration.ofSeconds(27));
+        // Connection counts outermost, then targets in profile order, then thread counts.
+        assertThat(plan.probes().subList(0, 2)).extracting(Probe::target, Probe::threads)
+                .containsExactly(Tuple.tuple("bundled", 1), Tuple.tuple("bundled", 2));
 
-        Path folder = tmp.resolve("nginx-echo-c5000");
-        for (BenchTarget target : plan.targets()) {
-            SweepOptions options = target.sweepAt(5000, folder);
-            assertThat(options.threads()).containsExactly(1, 2);
-            assertThat(options.connections()).isEqualTo(5000);
-            assertThat(options.duration()).as("the bench's, not the target profile's 30 s")
+        for (Probe probe : plan.probes()) {
+            assertThat(probe.load().duration()).as("the bench's, not the target profile's 30 s")
                     .isEqualTo(Duration.ofSeconds(20));
-            assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
-            assertThat(options.wrkThreadsFor(1)).isEqualTo(CORES);
-            assertThat(options.wrkThreadsFor(2)).isEqualTo(CORES);
-            assertThat(options.delay()).isEqualTo(Duration.ofMillis(200));
-            assertThat(options.resultFolder()).isEqualTo(folder);
+            assertThat(probe.load().warmup()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(probe.load().wrkThreads()).as("same wrk -t for every point").isEqualTo(CORES);
+            assertThat(probe.readyTimeout()).isEqualTo(Duration.ofSeconds(
+                    probe.target().equals("fastapi-uvicorn") ? 60 : 30));
         }
-        assertThat(plan.targets().get(0).sweepAt(1000, null).target()).isInstanceOf(BundledTarget.class);
-        assertThat(plan.targets().get(1).sweepAt(1000, null).serverCommand()).startsWith("/usr/sbin/nginx");
-        assertThat(plan.targets().get(1).sweepAt(1000, null).requirements()).hasSize(2);
-        assertThat(plan.targets().get(2).sweepAt(1000, null).readyTimeout()).as("uvicorn's own ready-timeout")
-                .isEqualTo(Duration.ofSeconds(60));
-        assertThat(plan.targets().get(0).sweepAt(1000, null).readyTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(plan.probes().stream().filter(probe -> probe.load().connections() == 5000)).hasSize(
+                2 * measured.size());
+        assertThat(plan.probes().get(0).launcher()).isInstanceOf(BundledTarget.class);
     }
 
     @Test
     void flagsOverrideTheProfileForEveryTarget() {
         SweepValues flags = new SweepValues(null, null, "3s", "0s", 2, 1, null, null, null, null, 18099, null, null,
                 null);
-        BenchPlan plan = CliBenchOptions.resolve(CATALOG, "bench", flags, List.of(200), OUT);
+        FixedPlan plan = CliBenchOptions.resolve(CATALOG, "bench", flags, List.of(200), OUT);
 
-        assertThat(plan.connections()).containsExactly(200);
-        assertThat(plan.parameters().wrkThreads()).isEqualTo(1);
-        assertThat(plan.parameters().wrkThreadsRule()).isEqualTo("--wrk-threads");
+        assertThat(plan.bench().connections()).containsExactly(200);
+        assertThat(plan.bench().wrkThreads()).isEqualTo(1);
+        assertThat(plan.bench().wrkThreadsRule()).isEqualTo("--wrk-threads");
         assertThat(plan.parameters().iterations()).isEqualTo(2);
-        SweepOptions uvicorn = plan.targets().get(2).sweepAt(200, null);
-        assertThat(uvicorn.duration()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(uvicorn.warmup()).isZero();
-        assertThat(uvicorn.port()).isEqualTo(18099);
-        assertThat(uvicorn.target().forThreads(2).command()).containsSequence("--port", "18099")
-                .containsSequence("--workers", "2").containsSequence("--backlog", "200");
+        for (Probe probe : plan.probes()) {
+            assertThat(probe.load().duration()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(probe.load().warmup()).isZero();
+            assertThat(probe.port()).isEqualTo(18099);
+        }
+        plan.probes().stream().filter(probe -> probe.target().equals("fastapi-uvicorn") && probe.threads() == 2)
+                .findFirst().ifPresent(uvicorn -> assertThat(uvicorn.launcher().forThreads(2).command())
+                        .containsSequence("--port", "18099").containsSequence("--workers", "2")
+                        .containsSequence("--backlog", "200"));
     }
 
     @Test

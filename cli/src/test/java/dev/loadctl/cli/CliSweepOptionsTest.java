@@ -6,7 +6,7 @@ import dev.loadctl.profile.LoadctlHome;
 import dev.loadctl.profile.Profile;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
-import dev.loadctl.engine.SweepPlan;
+import dev.loadctl.engine.Plans;
 import dev.loadctl.launch.BundledTarget;
 import dev.loadctl.launch.TargetSpec;
 import org.junit.jupiter.api.Test;
@@ -50,9 +50,7 @@ class CliSweepOptionsTest {
     @Test
     void quickTakesAboutOneMinute() {
         CliSweepOptions quick = CliSweepOptions.resolve(Optional.of(CATALOG.load("quick")), SweepValues.NONE, OUT);
-        SweepPlan plan = new SweepPlan("quick", quick.threads(), quick.connections(), quick.warmup(),
-                quick.duration(), quick.iterations(), Duration.ofSeconds(2), quick.url());
-        assertThat(plan.total()).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(75));
+        assertThat(Plans.sweep(quick).outline().total()).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(75));
     }
 
     @Test

@@ -88,7 +88,15 @@ final class LoadctlProcesses {
         }
     }
 
+    /** The result.json of the one run under {@code out} (found by listing: a run with no point moves no link). */
     static Path resultOf(Path out) {
-        return out.resolve("latest").resolve("result.json");
+        try (java.util.stream.Stream<Path> folders = java.nio.file.Files.list(out)) {
+            return folders.filter(path -> java.nio.file.Files.isDirectory(path)
+                            && !java.nio.file.Files.isSymbolicLink(path))
+                    .reduce((a, b) -> { throw new IllegalStateException("more than one run in " + out); })
+                    .orElseThrow().resolve("result.json");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

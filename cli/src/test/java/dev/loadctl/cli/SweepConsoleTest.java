@@ -7,8 +7,10 @@ import dev.loadctl.result.SweepResult.SweepParameters;
 import dev.loadctl.result.WrkResult;
 import dev.loadctl.result.WrkResult.CpuUsage;
 import dev.loadctl.engine.PointSummary;
-import dev.loadctl.engine.SweepPhase;
-import dev.loadctl.engine.SweepPlan;
+import dev.loadctl.engine.LoadShape;
+import dev.loadctl.engine.Phase;
+import dev.loadctl.engine.Probe;
+import dev.loadctl.engine.PlanOutline;
 import dev.loadctl.wrk.Fixtures;
 import dev.loadctl.wrk.WrkOutputParser;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,12 @@ class SweepConsoleTest {
 
     private static final SweepParameters PARAMETERS = new SweepParameters(List.of(1, 2), 20000, 30, 5, 1, null,
             20000, 250, 200, 2, "bundled", "http://127.0.0.1:8000/ping/", true);
-    private static final SweepPlan PLAN = new SweepPlan("default", List.of(1, 2), 20000, Duration.ofSeconds(5),
-            Duration.ofSeconds(30), 1, Duration.ofSeconds(2), "http://127.0.0.1:8000/ping/");
+    private static final LoadShape LOAD = new LoadShape("http://127.0.0.1:8000/ping/", 20000, 1,
+            Duration.ofSeconds(30), Duration.ofSeconds(5), 1, Duration.ofSeconds(2), true);
+    private static final Probe ONE = new Probe(null, null, 1, LOAD, "127.0.0.1", 8000, Duration.ofSeconds(30));
+    private static final Probe TWO = new Probe(null, null, 2, LOAD, "127.0.0.1", 8000, Duration.ofSeconds(30));
+    private static final PlanOutline PLAN = new PlanOutline("sweep", "default", List.of(ONE, TWO),
+            Duration.ofSeconds(2));
     private static final Path FILE = Path.of("reports/20250101-000000-default/result.json");
 
     @Test
@@ -68,21 +74,21 @@ class SweepConsoleTest {
     private static void play(SweepConsole console) {
         console.preflightDone(List.of(new PreflightCheck("wrk", "ok", "wrk 4.1", null),
                 new PreflightCheck("open files", "warn", "at most ~19,744", "ulimit -n 20256")));
-        console.sweepStarted(PLAN, FILE);
-        console.pointStarted(1, 1);
-        console.phase(new SweepPhase(SweepPhase.Kind.STARTING_TARGET, 1, 1, 0, 1, Duration.ofSeconds(2)));
+        console.started(PLAN, FILE);
+        console.pointStarted(1, ONE);
+        console.phase(new Phase(Phase.Kind.STARTING_TARGET, 1, ONE, 0, 1, Duration.ofSeconds(2)));
         console.targetReady(1, new SweepResult.StartUp(800, 1020.0, null));
-        console.phase(new SweepPhase(SweepPhase.Kind.WARMUP, 1, 1, 0, 1, Duration.ofSeconds(5)));
-        console.phase(new SweepPhase(SweepPhase.Kind.ITERATION, 1, 1, 1, 1, Duration.ofSeconds(30)));
+        console.phase(new Phase(Phase.Kind.WARMUP, 1, ONE, 0, 1, Duration.ofSeconds(5)));
+        console.phase(new Phase(Phase.Kind.ITERATION, 1, ONE, 1, 1, Duration.ofSeconds(30)));
         WrkResult seed = WrkOutputParser.parse(Fixtures.wrkOutput("seed-one-thread.txt"))
                 .withCpu(new CpuUsage(0.9, 0.95, 0.004, 1, 2, true));
         Point point = PointSummary.of(1, 1, List.of(seed), PARAMETERS, null);
         console.pointFinished(1, point);
-        console.pointStarted(2, 2);
-        console.phase(new SweepPhase(SweepPhase.Kind.STARTING_TARGET, 2, 2, 0, 1, Duration.ofSeconds(2)));
+        console.pointStarted(2, TWO);
+        console.phase(new Phase(Phase.Kind.STARTING_TARGET, 2, TWO, 0, 1, Duration.ofSeconds(2)));
         console.targetReady(2, new SweepResult.StartUp(750, null, "no 2xx from GET http://127.0.0.1:8000/ping/"
                 + " within 10 s of being ready (last: HTTP 404)"));
-        console.sweepFinished(new SweepResult(1, "0.1.0", "default", "start", "end", false,
+        console.finished(new SweepResult(1, "0.1.0", "default", "start", "end", false,
                 "interrupted by a signal (Ctrl-C or SIGTERM)", PARAMETERS, null, List.of(), List.of(point)), FILE);
     }
 }

@@ -114,5 +114,6 @@ class SweepEndToEndTest {
         assertThat(result.points()).isEmpty();
         assertThat(result.stopReason()).startsWith("the target server exited with status 7").contains("giving up");
         assertThat(run.out()).contains("stopped: the target server exited with status 7");
+        assertThat(sandbox.out().resolve("latest")).as("a sweep with no point leaves latest alone").doesNotExist();
     }
 }

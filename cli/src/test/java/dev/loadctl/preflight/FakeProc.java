@@ -6,16 +6,16 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** A fake /proc (and /etc) tree for preflight tests, and open-files limits that tests set. */
-final class FakeProc {
+public final class FakeProc {
 
     private final Path root;
 
-    FakeProc(Path root) {
+    public FakeProc(Path root) {
         this.root = root;
     }
 
     /** This machine as the brief describes it: 2 cores' worth of sysctls, hard limit 20000. */
-    static FakeProc likeThisMachine(Path root) throws IOException {
+    public static FakeProc likeThisMachine(Path root) throws IOException {
         return new FakeProc(root)
                 .sysctl("net.core.somaxconn", "4096")
                 .sysctl("net.ipv4.tcp_max_syn_backlog", "2048")
@@ -47,7 +47,7 @@ final class FakeProc {
         return this;
     }
 
-    ProcFs procFs() {
+    public ProcFs procFs() {
         return new ProcFs(root);
     }
 

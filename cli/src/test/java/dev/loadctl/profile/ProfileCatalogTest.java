@@ -154,7 +154,7 @@ class ProfileCatalogTest {
                 org.assertj.core.groups.Tuple.tuple("bundled", "default", List.of(1, 2)),
                 org.assertj.core.groups.Tuple.tuple("nginx-echo", "nginx-echo", List.of(1, 2)),
                 org.assertj.core.groups.Tuple.tuple("fastapi-uvicorn", "fastapi-uvicorn", List.of(1, 2)));
-        assertThat(bench.bench().goals()).extracting(BenchValues.Goal::name).containsExactly("vs nginx",
+        assertThat(bench.bench().goals()).extracting(dev.loadctl.result.BenchSetup.Goal::name).containsExactly("vs nginx",
                 "the origin's target on two cores", "Little's-law efficiency", "vs the origin's stack", "start-up",
                 "loadctl's own cost");
         assertThat(bench.bench().goals().get(0)).satisfies(goal -> {

@@ -1,10 +1,9 @@
-package dev.loadctl.engine;
+package dev.loadctl.report;
 
-import dev.loadctl.profile.BenchValues.Goal;
-import dev.loadctl.result.BenchResult;
-import dev.loadctl.result.BenchResult.GoalCheck;
-import dev.loadctl.result.BenchResult.Run;
-import dev.loadctl.result.BenchResult.RunPoint;
+import dev.loadctl.report.BenchReport.Run;
+import dev.loadctl.report.BenchReport.RunPoint;
+import dev.loadctl.report.BenchReport.GoalCheck;
+import dev.loadctl.result.BenchSetup.Goal;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +19,7 @@ class BenchGoalsTest {
     }
 
     private static Run run(String target, int connections, RunPoint... points) {
-        return new Run(target, connections, target + "-c" + connections + "/result.json", true, null, List.of(points));
+        return new Run(target, connections, true, null, List.of(points));
     }
 
     private static Goal goal(String peer, Integer connections, Boolean anyThreads, Double minRatio, Double maxP99Ratio,
@@ -39,7 +38,7 @@ class BenchGoalsTest {
     void everyThreadCountMustMeetTheRatiosAndTheDetailShowsEachPoint() {
         GoalCheck check = BenchGoals.check(goal("nginx", null, null, 0.95, 1.10, null, null, null, null, null),
                 "bundled", RUNS);
-        assertThat(check.status()).isEqualTo(BenchResult.MET);
+        assertThat(check.status()).isEqualTo(BenchReport.MET);
         assertThat(check.detail()).containsExactly(
                 "-c5000, 1 thread: goodput 19,000 vs nginx's 19,500/s = 0.974x (>= 0.95x) ok;"
                         + " p99 260.0 vs nginx's 250.0 ms = 1.040x (<= 1.10x) ok",
@@ -50,7 +49,7 @@ class BenchGoalsTest {
 
         GoalCheck stricter = BenchGoals.check(goal("nginx", null, null, 1.0, null, null, null, null, null, null),
                 "bundled", RUNS);
-        assertThat(stricter.status()).isEqualTo(BenchResult.NOT_MET);
+        assertThat(stricter.status()).isEqualTo(BenchReport.NOT_MET);
         assertThat(stricter.detail().get(0)).endsWith("(>= 1.00x) NOT MET");
         assertThat(stricter.detail().get(1)).endsWith("(>= 1.00x) ok");
     }
@@ -58,10 +57,10 @@ class BenchGoalsTest {
     @Test
     void anyThreadsIsMetByOneThreadCount() {
         Goal target = goal(null, 5000, true, null, null, 20_000.0, "250ms", null, null, null);
-        assertThat(BenchGoals.check(target, "bundled", RUNS).status()).isEqualTo(BenchResult.MET);
+        assertThat(BenchGoals.check(target, "bundled", RUNS).status()).isEqualTo(BenchReport.MET);
         Goal everyThreads = goal(null, 5000, null, null, null, 20_000.0, "250ms", null, null, null);
         GoalCheck strict = BenchGoals.check(everyThreads, "bundled", RUNS);
-        assertThat(strict.status()).isEqualTo(BenchResult.NOT_MET);
+        assertThat(strict.status()).isEqualTo(BenchReport.NOT_MET);
         assertThat(strict.detail().get(0)).isEqualTo("-c5000, 1 thread: goodput 19,000/s (>= 20,000) NOT MET;"
                 + " p99 260.0 ms (<= 250 ms) NOT MET");
     }
@@ -70,19 +69,19 @@ class BenchGoalsTest {
     void aMissingPeerPointIsNotMeasuredUnlessAnotherPointFails() {
         Goal vsUvicorn = goal("uvicorn", 5000, null, 5.0, null, null, null, null, null, null);
         GoalCheck check = BenchGoals.check(vsUvicorn, "bundled", RUNS);
-        assertThat(check.status()).isEqualTo(BenchResult.NOT_MEASURED);
+        assertThat(check.status()).isEqualTo(BenchReport.NOT_MEASURED);
         assertThat(check.detail()).containsExactly("-c5000, 1 thread: no uvicorn point to compare with",
                 "-c5000, 2 threads: goodput 23,500 vs uvicorn's 3,000/s = 7.833x (>= 5.00x) ok");
 
         Goal tenTimes = goal("uvicorn", 5000, null, 10.0, null, null, null, null, null, null);
-        assertThat(BenchGoals.check(tenTimes, "bundled", RUNS).status()).isEqualTo(BenchResult.NOT_MET);
+        assertThat(BenchGoals.check(tenTimes, "bundled", RUNS).status()).isEqualTo(BenchReport.NOT_MET);
     }
 
     @Test
     void noSubjectPointAtTheConnectionCountIsNotMeasured() {
         GoalCheck check = BenchGoals.check(goal(null, 10_000, null, null, null, 1.0, null, null, null, null),
                 "bundled", RUNS);
-        assertThat(check.status()).isEqualTo(BenchResult.NOT_MEASURED);
+        assertThat(check.status()).isEqualTo(BenchReport.NOT_MEASURED);
         assertThat(check.detail()).containsExactly("no bundled point at -c10000 was measured");
     }
 
@@ -90,7 +89,7 @@ class BenchGoalsTest {
     void loadctlsCostCountsEveryTargetAndStartUpNeedsAFigure() {
         GoalCheck cost = BenchGoals.check(goal(null, null, null, null, null, null, null, null, null, 0.01),
                 "bundled", RUNS);
-        assertThat(cost.status()).as("nginx's window at 2 threads cost loadctl 0.02").isEqualTo(BenchResult.NOT_MET);
+        assertThat(cost.status()).as("nginx's window at 2 threads cost loadctl 0.02").isEqualTo(BenchReport.NOT_MET);
         assertThat(cost.detail()).containsExactly(
                 "-c5000, 1 thread: loadctl 0.0040 cores at most, any target (<= 0.010) ok",
                 "-c5000, 2 threads: loadctl 0.0200 cores at most, any target (<= 0.010) NOT MET");
@@ -98,7 +97,7 @@ class BenchGoalsTest {
         List<Run> noFirst2xx = List.of(run("bundled", 1000, point(1, 4_900, 210, null, 0.001)));
         GoalCheck startUp = BenchGoals.check(goal(null, null, null, null, null, null, null, null, "1s", null),
                 "bundled", noFirst2xx);
-        assertThat(startUp.status()).isEqualTo(BenchResult.NOT_MEASURED);
+        assertThat(startUp.status()).isEqualTo(BenchReport.NOT_MEASURED);
         assertThat(startUp.detail()).containsExactly("-c1000, 1 thread: no first 2xx recorded at start-up");
         assertThat(BenchGoals.check(goal(null, null, null, null, null, null, null, null, "1s", null), "bundled", RUNS)
                 .detail()).containsExactly("-c5000, 1 thread: first 2xx 0.60 s after spawn (<= 1.00 s) ok",
@@ -111,7 +110,7 @@ class BenchGoalsTest {
                 run("broken", 1000, point(1, 0, 0, 500.0, 0.001)));
         GoalCheck check = BenchGoals.check(goal("broken", null, null, 5.0, null, null, null, null, null, null),
                 "bundled", runs);
-        assertThat(check.status()).isEqualTo(BenchResult.MET);
+        assertThat(check.status()).isEqualTo(BenchReport.MET);
         assertThat(check.detail()).containsExactly(
                 "-c1000, 1 thread: goodput 4,900 vs broken's 0/s (the peer had none) ok");
     }

@@ -3,8 +3,10 @@ package dev.loadctl.engine;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.Version;
+import dev.loadctl.result.BenchSetup;
 import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
+import dev.loadctl.result.SweepResult.PointFailure;
 import dev.loadctl.result.SweepResult.Environment;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.SweepResult.PreflightCheck;
@@ -22,28 +24,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sweep's folder, {@code <out>/<yyyyMMdd-HHmmss>-<profile>/result.json}, rewritten atomically after
- * every point with {@code complete=false} until the end, so whatever stops the sweep leaves every
- * finished point behind. {@code <out>/latest} links to the newest folder.
+ * A run's folder, {@code <out>/<yyyyMMdd-HHmmss>-<name>/result.json}, rewritten atomically after every
+ * point with {@code complete=false} until the end, so whatever stops the run leaves every finished point
+ * behind. {@code <out>/latest} links to the newest folder that holds at least one point: a run that
+ * measured nothing does not hide the last one that did.
  */
-final class SweepRecord {
+final class ResultRecord {
 
     static final String RESULT_FILE = "result.json";
     static final String LATEST_LINK = "latest";
     private static final DateTimeFormatter FOLDER_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path file;
+    private final Path outDir;
+    private final String kind;
+    private final BenchSetup bench;
     private final String profile;
     private final String startedAt;
     private final SweepParameters parameters;
     private final Environment environment;
     private final List<PreflightCheck> preflight;
     private final List<Point> points = new ArrayList<>();
+    private final List<PointFailure> failures = new ArrayList<>();
     private SweepResult current;
 
-    private SweepRecord(Path file, String profile, SweepParameters parameters, Environment environment,
-                        List<PreflightCheck> preflight) {
+    private ResultRecord(Path file, Path outDir, String kind, BenchSetup bench, String profile,
+                         SweepParameters parameters, Environment environment, List<PreflightCheck> preflight) {
         this.file = file;
+        this.outDir = outDir;
+        this.kind = kind;
+        this.bench = bench;
         this.profile = profile;
         this.startedAt = now();
         this.parameters = parameters;
@@ -51,25 +61,24 @@ final class SweepRecord {
         this.preflight = List.copyOf(preflight);
     }
 
-    /** Creates the folder, points {@code latest} at it and writes the result with no points yet. */
-    static SweepRecord create(Path outDir, String profile, SweepParameters parameters, Environment environment,
-                              List<PreflightCheck> preflight) {
-        Path folder = newFolder(outDir, profile);
-        SweepRecord record = new SweepRecord(folder.resolve(RESULT_FILE), profile, parameters, environment, preflight);
-        record.write(false, null);
-        linkLatest(outDir, folder);
-        return record;
+    /** Creates the plan's folder and writes its result with no points yet. */
+    static ResultRecord create(Plan plan, Environment environment, List<PreflightCheck> preflight) {
+        return create(plan.outDir(), plan.kind(), plan.bench(), plan.name(), plan.parameters(), environment,
+                preflight);
     }
 
-    /** Writes into {@code folder} itself (a bench's sub-sweep): no stamp, no {@code latest} link. */
-    static SweepRecord createIn(Path folder, String profile, SweepParameters parameters, Environment environment,
-                                List<PreflightCheck> preflight) {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException | SecurityException e) {
-            throw cannotWrite(folder, e);
-        }
-        SweepRecord record = new SweepRecord(folder.resolve(RESULT_FILE), profile, parameters, environment, preflight);
+    /** A sweep's record. */
+    static ResultRecord create(Path outDir, String profile, SweepParameters parameters, Environment environment,
+                               List<PreflightCheck> preflight) {
+        return create(outDir, SweepResult.KIND_SWEEP, null, profile, parameters, environment, preflight);
+    }
+
+    private static ResultRecord create(Path outDir, String kind, BenchSetup bench, String profile,
+                                       SweepParameters parameters, Environment environment,
+                                       List<PreflightCheck> preflight) {
+        Path folder = newFolder(outDir, profile);
+        ResultRecord record = new ResultRecord(folder.resolve(RESULT_FILE), outDir, kind, bench, profile, parameters,
+                environment, preflight);
         record.write(false, null);
         return record;
     }
@@ -82,8 +91,19 @@ final class SweepRecord {
         return points.size();
     }
 
+    /** Saves the point; the first one also points {@code latest} at this folder. */
     SweepResult add(Point point) {
         points.add(point);
+        SweepResult saved = write(false, null);
+        if (points.size() == 1) {
+            linkLatest(outDir, file.getParent());
+        }
+        return saved;
+    }
+
+    /** Saves a probe that failed, for a plan that goes on past it. */
+    SweepResult fail(Probe probe, String reason) {
+        failures.add(new PointFailure(probe.target(), probe.load().connections(), probe.threads(), reason));
         return write(false, null);
     }
 
@@ -96,9 +116,9 @@ final class SweepRecord {
     }
 
     private SweepResult write(boolean complete, String stopReason) {
-        current = new SweepResult(SweepResult.SCHEMA_VERSION, Version.get(), profile, startedAt,
-                complete || stopReason != null ? now() : null, complete, stopReason, parameters, environment,
-                preflight, List.copyOf(points));
+        current = new SweepResult(SweepResult.SCHEMA_VERSION, kind, Version.get(), profile, startedAt,
+                complete || stopReason != null ? now() : null, complete, stopReason, parameters, bench, environment,
+                preflight, List.copyOf(points), List.copyOf(failures));
         ResultStore.writeSweep(file, current);
         return current;
     }

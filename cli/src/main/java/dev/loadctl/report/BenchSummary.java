@@ -1,8 +1,8 @@
-package dev.loadctl.engine;
+package dev.loadctl.report;
 
-import dev.loadctl.result.BenchResult.Comparison;
-import dev.loadctl.result.BenchResult.Run;
-import dev.loadctl.result.BenchResult.RunPoint;
+import dev.loadctl.report.BenchReport.Run;
+import dev.loadctl.report.BenchReport.RunPoint;
+import dev.loadctl.report.BenchReport.Comparison;
 import dev.loadctl.result.SweepResult.Estimate;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.WrkResult;
@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
-/** Turns sub-sweep points into bench.json's summary rows, and compares the subject with its peers. */
+/** Turns a bench's points into its table's rows, and compares the subject with its peers. */
 public final class BenchSummary {
 
     private BenchSummary() {

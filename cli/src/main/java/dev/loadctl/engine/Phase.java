@@ -3,16 +3,19 @@ package dev.loadctl.engine;
 import java.time.Duration;
 
 /**
- * A step within a point, announced when it starts.
+ * A step within a probe, announced when it starts.
  *
- * @param point     1-based index of the point
- * @param threads   the point's server thread count
+ * @param point     1-based index of the probe in the plan
  * @param iteration 1-based measured iteration; 0 for the other kinds
  * @param planned   how long this step should take (an estimate for starting and stopping)
  */
-public record SweepPhase(Kind kind, int point, int threads, int iteration, int iterations, Duration planned) {
+public record Phase(Kind kind, int point, Probe probe, int iteration, int iterations, Duration planned) {
 
     public enum Kind { STARTING_TARGET, WARMUP, ITERATION, STOPPING_TARGET }
+
+    public int threads() {
+        return probe.threads();
+    }
 
     public String describe() {
         return switch (kind) {

@@ -17,7 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SweepRecordTest {
+class ResultRecordTest {
 
     private static final SweepParameters PARAMETERS = new SweepParameters(List.of(1, 2), 400, 3, 1, 1, null, 20000,
             250, 200, 2, "bundled", "http://127.0.0.1:1/ping/", true);
@@ -29,10 +29,10 @@ class SweepRecordTest {
 
     @Test
     void writesAfterEveryPointAndLinksLatest() throws Exception {
-        SweepRecord record = SweepRecord.create(out, "quick", PARAMETERS, ENVIRONMENT, List.of());
+        ResultRecord record = ResultRecord.create(out, "quick", PARAMETERS, ENVIRONMENT, List.of());
         Path folder = record.file().getParent();
         assertThat(folder.getFileName().toString()).matches("\\d{8}-\\d{6}-quick");
-        assertThat(Files.readSymbolicLink(out.resolve("latest"))).isEqualTo(folder.getFileName());
+        assertThat(out.resolve("latest")).as("latest moves only once a point is saved").doesNotExist();
         assertThat(ResultStore.readSweep(record.file())).satisfies(saved -> {
             assertThat(saved.complete()).isFalse();
             assertThat(saved.points()).isEmpty();
@@ -41,11 +41,15 @@ class SweepRecordTest {
         });
 
         record.add(point(1));
+        assertThat(Files.readSymbolicLink(out.resolve("latest"))).isEqualTo(folder.getFileName());
         assertThat(ResultStore.readSweep(out.resolve("latest/result.json")).points()).extracting(Point::threads)
                 .containsExactly(1);
 
-        SweepRecord second = SweepRecord.create(out, "quick", PARAMETERS, ENVIRONMENT, List.of());
+        ResultRecord second = ResultRecord.create(out, "quick", PARAMETERS, ENVIRONMENT, List.of());
         assertThat(second.file()).isNotEqualTo(record.file());
+        assertThat(Files.readSymbolicLink(out.resolve("latest"))).as("a run with no point yet leaves latest alone")
+                .isEqualTo(folder.getFileName());
+        second.add(point(2));
         assertThat(Files.readSymbolicLink(out.resolve("latest"))).isEqualTo(second.file().getParent().getFileName());
 
         SweepResult stopped = record.finish(false, "interrupted by a signal (Ctrl-C or SIGTERM)");
@@ -60,7 +64,7 @@ class SweepRecordTest {
     @Test
     void anUnwritableOutFolderIsOneLineAndNoFile() throws Exception {
         Path notAFolder = Files.writeString(out.resolve("file"), "x");
-        assertThatThrownBy(() -> SweepRecord.create(notAFolder.resolve("reports"), "quick", PARAMETERS,
+        assertThatThrownBy(() -> ResultRecord.create(notAFolder.resolve("reports"), "quick", PARAMETERS,
                 ENVIRONMENT, List.of()))
                 .isInstanceOf(LoadctlException.class)
                 .hasMessageContaining("cannot write results to " + notAFolder.resolve("reports"))

@@ -1,27 +1,25 @@
-package dev.loadctl.result;
+package dev.loadctl.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.loadctl.result.BenchSetup.TargetStatus;
+import dev.loadctl.result.SweepResult;
 
 import java.util.List;
 
 /**
- * The summary of one bench: {@code reports/<stamp>-<profile>/bench.json}, beside one sub-sweep folder per
- * target and connection count ({@code <target>-c<connections>/result.json}, each a full {@link SweepResult}).
- * Rewritten atomically after every sub-sweep, so {@code complete=false} with the finished runs is what a
- * crash or Ctrl-C leaves behind. Documented in docs/result-schema.md.
+ * The report on one bench, computed from its result file alone ({@link BenchReports#of}): per target and
+ * connection count its points summarised, the subject against every peer, and the profile's goals judged.
+ * {@link BenchTable} renders it.
  *
  * @param stopReason  null when complete; otherwise why the bench stopped
- * @param environment the first sub-sweep's; null before one has run
  * @param targets     every target of the profile, measured or skipped, in profile order
- * @param runs        one per sub-sweep started, in run order (failed ones too)
+ * @param runs        one per target and connection count that was started, in run order
  * @param comparisons the subject against every other target, per connection count and thread count
- * @param goals       the profile's goals checked against the runs so far
+ * @param goals       the profile's goals checked against the runs
  */
-@JsonPropertyOrder({"schemaVersion", "loadctlVersion", "profile", "startedAt", "finishedAt", "complete", "stopReason",
-        "parameters", "environment", "targets", "runs", "comparisons", "goals"})
-public record BenchResult(
-        int schemaVersion,
-        String loadctlVersion,
+@JsonPropertyOrder({"profile", "startedAt", "finishedAt", "complete", "stopReason", "parameters", "environment",
+        "targets", "runs", "comparisons", "goals"})
+public record BenchReport(
         String profile,
         String startedAt,
         String finishedAt,
@@ -34,9 +32,6 @@ public record BenchResult(
         List<Comparison> comparisons,
         List<GoalCheck> goals) {
 
-    public static final int SCHEMA_VERSION = 1;
-    public static final String MEASURED = "measured";
-    public static final String SKIPPED = "skipped";
     public static final String MET = "met";
     public static final String NOT_MET = "not met";
     public static final String NOT_MEASURED = "not measured";
@@ -55,27 +50,14 @@ public record BenchResult(
     }
 
     /**
-     * One target of the bench profile.
+     * A target at one connection count.
      *
-     * @param target "bundled" or the sweep profile's server command template, as written
-     * @param status {@link #MEASURED} or {@link #SKIPPED}
-     * @param reason why it was skipped (its failed requirement); null when measured
-     * @param fix    how to install what it needs; null when measured
-     */
-    @JsonPropertyOrder({"name", "profile", "threads", "target", "status", "reason", "fix"})
-    public record TargetStatus(String name, String profile, List<Integer> threads, String target, String status,
-                               String reason, String fix) {
-    }
-
-    /**
-     * One sub-sweep: a target at one connection count.
-     *
-     * @param resultFile its full result, relative to bench.json; null when it stopped before writing one
+     * @param complete   every thread count of the target was measured
+     * @param stopReason why not, when not complete
      * @param points     its finished points, summarised
      */
-    @JsonPropertyOrder({"target", "connections", "resultFile", "complete", "stopReason", "points"})
-    public record Run(String target, int connections, String resultFile, boolean complete, String stopReason,
-                      List<RunPoint> points) {
+    @JsonPropertyOrder({"target", "connections", "complete", "stopReason", "points"})
+    public record Run(String target, int connections, boolean complete, String stopReason, List<RunPoint> points) {
     }
 
     /**

@@ -1,11 +1,10 @@
-package dev.loadctl.engine;
+package dev.loadctl.report;
 
+import dev.loadctl.report.BenchReport.Run;
+import dev.loadctl.report.BenchReport.RunPoint;
+import dev.loadctl.report.BenchReport.GoalCheck;
 import dev.loadctl.Durations;
-import dev.loadctl.profile.BenchValues.Goal;
-import dev.loadctl.result.BenchResult;
-import dev.loadctl.result.BenchResult.GoalCheck;
-import dev.loadctl.result.BenchResult.Run;
-import dev.loadctl.result.BenchResult.RunPoint;
+import dev.loadctl.result.BenchSetup.Goal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,15 +53,15 @@ public final class BenchGoals {
         }
         String status;
         if (verdicts.isEmpty()) {
-            status = BenchResult.NOT_MEASURED;
+            status = BenchReport.NOT_MEASURED;
             detail.add("no " + subject + " point" + (goal.connections() != null ? " at -c" + goal.connections()
                     : goal.maxConnections() != null ? " at -c up to " + goal.maxConnections() : "") + " was measured");
         } else if (goal.everyThreadCount()) {
-            status = verdicts.contains(Verdict.FAIL) ? BenchResult.NOT_MET
-                    : verdicts.contains(Verdict.UNKNOWN) ? BenchResult.NOT_MEASURED : BenchResult.MET;
+            status = verdicts.contains(Verdict.FAIL) ? BenchReport.NOT_MET
+                    : verdicts.contains(Verdict.UNKNOWN) ? BenchReport.NOT_MEASURED : BenchReport.MET;
         } else {
-            status = verdicts.contains(Verdict.PASS) ? BenchResult.MET
-                    : verdicts.contains(Verdict.UNKNOWN) ? BenchResult.NOT_MEASURED : BenchResult.NOT_MET;
+            status = verdicts.contains(Verdict.PASS) ? BenchReport.MET
+                    : verdicts.contains(Verdict.UNKNOWN) ? BenchReport.NOT_MEASURED : BenchReport.NOT_MET;
         }
         return new GoalCheck(goal.name(), status, criteria(goal), detail);
     }

@@ -1,0 +1,251 @@
+package dev.loadctl.engine;
+
+import dev.loadctl.ExitCode;
+import dev.loadctl.LoadctlException;
+import dev.loadctl.launch.Ports;
+import dev.loadctl.launch.StartUp;
+import dev.loadctl.launch.TargetProcess;
+import dev.loadctl.preflight.Preflight;
+import dev.loadctl.preflight.PreflightReport;
+import dev.loadctl.preflight.ProcFs;
+import dev.loadctl.result.SweepResult;
+import dev.loadctl.result.SweepResult.Point;
+import dev.loadctl.result.WrkResult;
+import dev.loadctl.engine.Phase.Kind;
+import dev.loadctl.engine.Plan.Done;
+import dev.loadctl.wrk.Wrk;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs a plan: preflight, then probe after probe — start the target, wait until it answers, warm up,
+ * measure with the load generator, stop the target and check its port is free — rewriting the result
+ * file after each. It knows nothing of the command line, of verdicts or of charts.
+ *
+ * <p>{@link #requestStop()} (from a signal handler) stops the load generator and the target at once; the
+ * run then saves its finished points with {@code complete=false} and throws {@link ExitCode#INTERRUPTED}.
+ * A probe that fails ends the run, unless the plan goes on after failures (a bench); a machine that is not
+ * ready ({@link ExitCode#ENVIRONMENT}) always ends it.
+ */
+public final class Engine {
+
+    /** Time allowed per probe for starting and stopping the server, for the time-left estimate. */
+    static final Duration START_STOP_ESTIMATE = Duration.ofSeconds(2);
+    /** How long the port may stay taken after the server stopped. */
+    static final Duration PORT_RELEASE_LIMIT = Duration.ofSeconds(15);
+    /** A wrk run shorter than this share of its -d was cut short. */
+    static final double FULL_LENGTH_SHARE = 0.9;
+    public static final String INTERRUPTED_REASON = "interrupted by a signal (Ctrl-C or SIGTERM)";
+
+    private final Plan plan;
+    private final LoadGenerator generator;
+    private final EngineListener listener;
+    private final ProcFs procFs;
+    private final Callable<String> wrkVersion;
+    private final CpuClock cpuClock;
+    private volatile boolean stopRequested;
+    private TargetProcess runningTarget;
+    private int machineCores;
+
+    public Engine(Plan plan, EngineListener listener) {
+        this(plan, new LocalWrk(), listener, ProcFs.system(), Wrk::version);
+    }
+
+    /** With another load generator, /proc root and wrk probe, for tests. */
+    public Engine(Plan plan, LoadGenerator generator, EngineListener listener, ProcFs procFs,
+                  Callable<String> wrkVersion) {
+        this.plan = plan;
+        this.generator = generator;
+        this.listener = listener;
+        this.procFs = procFs;
+        this.wrkVersion = wrkVersion;
+        this.cpuClock = new CpuClock(procFs);
+    }
+
+    /** A finished run: its result as saved, where, and whether a probe failed on the way (a bench goes on). */
+    public record Outcome(SweepResult result, Path resultFile, ExitCode firstFailure) {
+    }
+
+    /** The saved, complete result. Throws (after saving the finished points) when the run stops early. */
+    public Outcome run() {
+        PreflightReport preflight = Preflight.check(plan.preflight(), procFs, wrkVersion);
+        machineCores = preflight.facts().cores();
+        listener.preflightDone(preflight.checks());
+        preflight.requirePassed();
+        if (stopRequested) {
+            throw new LoadctlException(ExitCode.INTERRUPTED, INTERRUPTED_REASON + " before the first point;"
+                    + " nothing was written");
+        }
+        ResultRecord record = ResultRecord.create(plan, preflight.facts().toEnvironment(preflight.wrkVersion()),
+                preflight.checks());
+        listener.started(plan.outline(), record.file());
+        List<Done> done = new ArrayList<>();
+        ExitCode firstFailure = null;
+        try {
+            for (Optional<Probe> next = plan.next(done); next.isPresent(); next = plan.next(done)) {
+                Probe probe = next.get();
+                int point = done.size() + 1;
+                try {
+                    Point measured = measure(point, probe);
+                    record.add(measured);
+                    done.add(new Done(probe, measured, null));
+                    listener.pointFinished(point, measured);
+                } catch (LoadctlException e) {
+                    if (stopRequested || !plan.goesOnAfterFailure() || e.exitCode() == ExitCode.INTERRUPTED
+                            || e.exitCode() == ExitCode.ENVIRONMENT) {
+                        throw e;
+                    }
+                    record.fail(probe, e.getMessage());
+                    done.add(new Done(probe, null, e.getMessage()));
+                    firstFailure = firstFailure == null ? e.exitCode() : firstFailure;
+                    listener.pointFailed(point, probe, e);
+                }
+            }
+            return new Outcome(record.finish(true, null), record.file(),
+                    firstFailure == null ? ExitCode.OK : firstFailure);
+        } catch (RuntimeException e) {
+            RuntimeException reported = stopRequested ? interrupted(record) : e;
+            try {
+                record.finish(false, stopRequested ? INTERRUPTED_REASON
+                        : e instanceof LoadctlException ? e.getMessage() : "internal error: " + e);
+            } catch (RuntimeException notSaved) {
+                reported.addSuppressed(notSaved);
+            }
+            throw reported;
+        } finally {
+            listener.finished(record.current(), record.file());
+        }
+    }
+
+    /** Stops the running load and server now; {@link #run()} then saves and returns. Safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+        TargetProcess target;
+        synchronized (this) {
+            target = runningTarget;
+        }
+        generator.stop();
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    private Point measure(int point, Probe probe) {
+        listener.pointStarted(point, probe);
+        LoadShape load = probe.load();
+        List<WrkResult> iterations = new ArrayList<>();
+        SweepResult.StartUp startUp;
+        try (TargetProcess target = startTarget(point, probe)) {
+            startUp = recorded(target.startUp());
+            listener.targetReady(point, startUp);
+            if (!load.warmup().isZero()) {
+                phase(Kind.WARMUP, point, probe, 0, load.warmup());
+                runLoad(target, probe, load.warmup());
+            }
+            for (int iteration = 1; iteration <= load.iterations(); iteration++) {
+                phase(Kind.ITERATION, point, probe, iteration, load.duration());
+                iterations.add(runLoad(target, probe, load.duration()));
+            }
+            phase(Kind.STOPPING_TARGET, point, probe, 0, Duration.ZERO);
+        }
+        awaitPortFree(probe);
+        return PointSummary.of(probe.target(), load.connections(), probe.threads(), load.wrkThreads(), iterations,
+                plan.parameters(), startUp);
+    }
+
+    /** The started server, once it answers (and has given its first 2xx, or that wait has passed). */
+    private TargetProcess startTarget(int point, Probe probe) {
+        phase(Kind.STARTING_TARGET, point, probe, 0, START_STOP_ESTIMATE);
+        TargetProcess target = TargetProcess.start(probe.launcher().forThreads(probe.threads()));
+        try {
+            track(target);
+            target.awaitReady(probe.readyTimeout());
+            return target;
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
+    }
+
+    private static SweepResult.StartUp recorded(StartUp startUp) {
+        return new SweepResult.StartUp(millis(startUp.ready()),
+                startUp.first2xx() == null ? null : millis(startUp.first2xx()), startUp.no2xxReason());
+    }
+
+    private static double millis(Duration duration) {
+        return Math.round(duration.toNanos() / 1e5) / 10.0;
+    }
+
+    /** One run of the load with CPU read at its start and after it ends (see {@link CpuClock}). */
+    private WrkResult runLoad(TargetProcess target, Probe probe, Duration duration) {
+        CpuClock.Reading start = cpuClock.read(target.processTree());
+        WrkResult result = generator.measure(probe.load(), duration);
+        CpuClock.Reading end = cpuClock.read(target.processTree());
+        requireFullLength(result, duration);
+        if (!target.isAlive()) {
+            throw new LoadctlException(ExitCode.TARGET_FAILED, "the target server died during the wrk run;"
+                    + " its last output:\n    " + String.join("\n    ", target.lastOutput()));
+        }
+        return result.withCpu(CpuClock.between(start, end, probe.load().wrkThreads(), machineCores))
+                .withServerThreads(probe.threads());
+    }
+
+    /**
+     * Ctrl-C on a terminal reaches wrk too (same process group): wrk then stops early and prints a
+     * result for the seconds it ran. Such a run is not a measurement of the asked duration.
+     */
+    private void requireFullLength(WrkResult result, Duration asked) {
+        double askedSeconds = Math.ceil(asked.toMillis() / 1000.0);
+        if (stopRequested) {
+            throw new LoadctlException(ExitCode.INTERRUPTED, INTERRUPTED_REASON);
+        }
+        if (result.durationSeconds() < FULL_LENGTH_SHARE * askedSeconds) {
+            throw new LoadctlException(ExitCode.WRK_FAILED, String.format(Locale.ROOT,
+                    "wrk stopped after %.2f s of %.0f s (interrupted?); the run is not recorded",
+                    result.durationSeconds(), askedSeconds));
+        }
+    }
+
+    /** Remembers what {@link #requestStop()} must stop; if a stop came first, stops it here. */
+    private void track(TargetProcess target) {
+        synchronized (this) {
+            runningTarget = target;
+        }
+        if (stopRequested) {
+            requestStop();
+            throw new LoadctlException(ExitCode.INTERRUPTED, INTERRUPTED_REASON);
+        }
+    }
+
+    private void awaitPortFree(Probe probe) {
+        synchronized (this) {
+            runningTarget = null;
+        }
+        try {
+            if (!Ports.awaitFree(probe.host(), probe.port(), PORT_RELEASE_LIMIT)) {
+                throw new LoadctlException(ExitCode.TARGET_FAILED, "port " + probe.port() + " is still in use "
+                        + PORT_RELEASE_LIMIT.toSeconds() + " s after the server stopped: something else took it,"
+                        + " or the server left a process behind (look with: ss -ltnp 'sport = :" + probe.port() + "')");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadctlException(ExitCode.INTERRUPTED, INTERRUPTED_REASON);
+        }
+    }
+
+    private void phase(Kind kind, int point, Probe probe, int iteration, Duration planned) {
+        listener.phase(new Phase(kind, point, probe, iteration, probe.load().iterations(), planned));
+    }
+
+    private LoadctlException interrupted(ResultRecord record) {
+        return new LoadctlException(ExitCode.INTERRUPTED, String.format(Locale.ROOT,
+                "%s: %d finished point(s) saved in %s (complete=false)", INTERRUPTED_REASON, record.points(),
+                record.file()));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.loadctl.engine;
+
+import dev.loadctl.result.WrkResult;
+
+import java.time.Duration;
+
+/**
+ * Where the engine gets its load from. One call of {@link #measure} is one run of the load, its result
+ * read from the generator's own output. A single local wrk process is the first implementation
+ * ({@link LocalWrk}); several processes and remote hosts are others.
+ */
+public interface LoadGenerator {
+
+    /**
+     * Applies {@code load} for {@code duration} and returns what the generator measured; blocks until it has
+     * finished. Throws {@code LoadctlException} when the generator failed or printed no result.
+     */
+    WrkResult measure(LoadShape load, Duration duration);
+
+    /** Ends a running {@link #measure} now, from any thread; that call then returns or throws at once. */
+    void stop();
+}
