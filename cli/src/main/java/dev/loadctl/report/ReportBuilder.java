@@ -1,6 +1,7 @@
 package dev.loadctl.report;
 
 import dev.loadctl.Version;
+import dev.loadctl.result.Rules;
 import dev.loadctl.result.Statistics;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.Estimate;
@@ -52,9 +53,9 @@ final class ReportBuilder {
         double target = chosen(overrides.targetRps(), recorded.targetRps(), "target", " req/s", "--target-rps", notes);
         double sla = chosen(overrides.slaP99Ms(), recorded.slaP99Ms(), "p99 SLA", " ms", "--sla-p99", notes);
         double delay = chosen(overrides.delayMs(), recorded.delayMs(), "handler delay", " ms", "--delay", notes);
-        double ceiling = littlesLawCeiling(recorded.connections(), delay);
-        Parameters parameters = new Parameters(target, sla, SweepReport.MAX_ERROR_RATE, delay,
-                recorded.connections(), ceiling, connectionsFor(target, delay),
+        double ceiling = Rules.littlesLawCeilingPerSecond(recorded.connections(), delay);
+        Parameters parameters = new Parameters(target, sla, Rules.MAX_ERROR_RATE, delay,
+                recorded.connections(), ceiling, Rules.connectionsFor(target, delay),
                 recorded.threads() == null ? List.of() : List.copyOf(recorded.threads()), recorded.wrkThreads(),
                 recorded.durationSeconds(), recorded.iterations(), recorded.url(), recorded.target());
 
@@ -77,15 +78,6 @@ final class ReportBuilder {
                 sweep.finishedAt(), sweep.complete(), completeness(sweep, rows), verdict(sweep, parameters, rows),
                 parameters, rows, model, List.copyOf(notes), sweep.environment(),
                 sweep.preflight() == null ? List.of() : List.copyOf(sweep.preflight()));
-    }
-
-    static double littlesLawCeiling(int connections, double delayMs) {
-        return delayMs <= 0 ? Double.POSITIVE_INFINITY : connections / (delayMs / 1000.0);
-    }
-
-    /** Little's law turned around: connections = throughput × time each request holds one. */
-    static long connectionsFor(double targetRps, double delayMs) {
-        return (long) Math.ceil(targetRps * delayMs / 1000.0 - 1e-9);
     }
 
     private static double chosen(Double override, double recorded, String what, String unit, String option,
@@ -138,16 +130,15 @@ final class ReportBuilder {
         double timely = goodput.mean() == null ? 0 : goodput.mean();
         Outcomes outcomes = outcomes(timely, requests, timeouts, connect, read, write, non2xx3xx, classes, seconds);
 
-        double ceiling = littlesLawCeiling(parameters.connections(), parameters.delayMs());
-        Double efficiency = goodput.mean() == null || Double.isInfinite(ceiling) ? null : goodput.mean() / ceiling;
+        double ceiling = parameters.littlesLawCeilingPerSecond();
+        Double efficiency = Rules.efficiency(goodput.mean(), ceiling);
         boolean saturated = (stats != null && stats.wrkSaturated())
                 || runs.stream().anyMatch(run -> run.cpu() != null && run.cpu().wrkSaturated());
         Integer machineCores = runs.stream().map(WrkResult::cpu).filter(Objects::nonNull)
                 .map(WrkResult.CpuUsage::machineCores).findFirst().orElse(null);
-        boolean meetsTarget = goodput.mean() != null && goodput.mean() >= parameters.targetRps()
-                && p99.mean() != null && p99.mean() <= parameters.slaP99Ms()
-                && errorRate.mean() != null && errorRate.mean() <= parameters.maxErrorRate();
-        boolean everyResponseAnError = requests > 0 && goodput.mean() != null && goodput.mean() == 0;
+        boolean meetsTarget = Rules.meetsTarget(goodput.mean(), p99.mean(), errorRate.mean(), parameters.targetRps(),
+                parameters.slaP99Ms());
+        boolean everyResponseAnError = goodput.mean() != null && Rules.isEveryResponseAnError(requests, goodput.mean());
 
         return new PointRow(point.threads(), point.wrkThreads(), runs.size(), goodput.mean(), goodput.error(),
                 runs.stream().anyMatch(WrkResult::goodputEstimated), requestsPerSecond.mean(), average, p50.mean(),
@@ -273,10 +264,10 @@ final class ReportBuilder {
                     + " (it used all the CPU its threads can): the numbers there are a lower bound, the load"
                     + " generator and not the server may be the limit"));
         }
-        List<Integer> cpuFull = threadsWhere(rows, row -> !row.wrkSaturated() && machineCpuFull(row));
+        List<Integer> cpuFull = threadsWhere(rows, row -> !row.wrkSaturated() && Rules.isMachineCpuFull(row.serverCores(), row.wrkCores(), row.machineCores()));
         if (!cpuFull.isEmpty()) {
             reasons.add(new Reason("machine-cpu-full", "the machine's CPU was full at " + Numbers.threadList(cpuFull)
-                    + " (the server and wrk together used " + Numbers.percent(CPU_FULL_SHARE) + " or more of its "
+                    + " (the server and wrk together used " + Numbers.percent(Rules.CPU_FULL_SHARE) + " or more of its "
                     + "cores): they compete, so latency and goodput there measure the shared machine as much as"
                     + " the server; wrk on another machine would tell them apart"));
         }
@@ -297,14 +288,6 @@ final class ReportBuilder {
                     + (missing.isEmpty() ? "" : ": " + Numbers.threadList(missing) + " were not measured")));
         }
         return new Verdict(Verdict.NOT_REACHED, false, null, headline, List.copyOf(reasons));
-    }
-
-    /** As the sweep's "CPU full" warning: server and wrk together use this share of the machine's cores or more. */
-    static final double CPU_FULL_SHARE = 0.9;
-
-    private static boolean machineCpuFull(PointRow row) {
-        return row.serverCores() != null && row.wrkCores() != null && row.machineCores() != null
-                && row.serverCores() + row.wrkCores() >= CPU_FULL_SHARE * row.machineCores();
     }
 
     private static void addErrorReasons(List<PointRow> rows, Parameters parameters, List<Reason> reasons) {
@@ -333,7 +316,7 @@ final class ReportBuilder {
         }
         List<String> failing = rows.stream()
                 .filter(row -> !row.everyResponseAnError() && row.errorRate() != null
-                        && row.errorRate() > parameters.maxErrorRate())
+                        && !Rules.isWithinErrorLimit(row.errorRate()))
                 .map(row -> Numbers.percent(row.errorRate()) + " at " + Numbers.threads(row.threads()))
                 .toList();
         if (!failing.isEmpty()) {
@@ -344,7 +327,7 @@ final class ReportBuilder {
 
     private static void addLatencyReasons(List<PointRow> rows, Parameters parameters, List<Reason> reasons) {
         List<String> slow = rows.stream()
-                .filter(row -> row.latencyP99Ms() != null && row.latencyP99Ms() > parameters.slaP99Ms())
+                .filter(row -> row.latencyP99Ms() != null && Rules.isOverSla(row.latencyP99Ms(), parameters.slaP99Ms()))
                 .map(row -> Numbers.ms(row.latencyP99Ms()) + " ms at " + Numbers.threads(row.threads()))
                 .toList();
         if (!slow.isEmpty()) {

@@ -36,9 +36,6 @@ public record SweepReport(
         SweepResult.Environment environment,
         List<SweepResult.PreflightCheck> preflight) {
 
-    /** Above this share of failed requests a point does not count as serving the target. */
-    public static final double MAX_ERROR_RATE = 0.001;
-
     public static final String KIND_SWEEP = "sweep";
     public static final String KIND_SINGLE_RUNS = "single wrk runs";
     public static final String SERVER_THREADS = "server threads";
