@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 
 /** loadctl's entry point. {@link #run(String...)} returns the exit code; only {@link #main} exits. */
 @Command(name = "loadctl",
@@ -23,16 +24,7 @@ import java.io.PrintWriter;
                 ProfilesCommand.class,
                 CommandLine.HelpCommand.class
         },
-        footerHeading = "%nExit codes:%n",
-        footer = {
-                "  0   done (a result was written, even when its verdict is unhealthy)",
-                "  1   internal error in loadctl",
-                "  2   bad command line or value",
-                "  3   machine not ready: wrk missing, port in use, open-files limit, unwritable output",
-                "  4   wrk failed or printed no result",
-                "  5   target server did not start or never became ready",
-                "  6   input file is not a loadctl result",
-                "  130 interrupted (Ctrl-C / SIGTERM); finished points were saved"})
+        footerHeading = "%nExit codes:%n")
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -49,6 +41,10 @@ public final class Main implements Runnable {
     /** The configured command line, also used by tests to capture output. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        // An annotation can only hold constants, so the list comes from ExitCode here; picocli formats
+        // footer lines, so a literal % must be doubled.
+        commandLine.getCommandSpec().usageMessage().footer(Arrays.stream(ExitCode.list())
+                .map(line -> line.replace("%", "%%")).toArray(String[]::new));
         commandLine.setExecutionExceptionHandler(Main::handleFailure);
         commandLine.setParameterExceptionHandler(Main::handleBadParameter);
         return commandLine;

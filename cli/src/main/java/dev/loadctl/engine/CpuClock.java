@@ -1,6 +1,7 @@
 package dev.loadctl.engine;
 
 import dev.loadctl.preflight.ProcFs;
+import dev.loadctl.result.Rules;
 import dev.loadctl.result.WrkResult.CpuUsage;
 
 import java.util.HashMap;
@@ -25,8 +26,6 @@ public final class CpuClock {
 
     /** USER_HZ, the unit of /proc/PID/stat times: 100 on every mainstream Linux ABI. */
     static final double TICKS_PER_SECOND = 100.0;
-    /** wrk is "saturated" when it uses this share of the cores it can use (its threads, at most the machine's). */
-    public static final double SATURATION_SHARE = 0.9;
 
     private final ProcFs fs;
 
@@ -58,8 +57,8 @@ public final class CpuClock {
         Double serverCores = end.serverTicks().isEmpty() ? null : cores(serverTicks, seconds);
         double wrkCores = cores(end.childTicks() - start.childTicks(), seconds);
         double loadctlCores = cores(end.selfTicks() - start.selfTicks(), seconds);
-        boolean saturated = wrkCores >= SATURATION_SHARE * Math.min(wrkThreads, machineCores);
-        return new CpuUsage(serverCores, wrkCores, loadctlCores, wrkThreads, machineCores, saturated);
+        return new CpuUsage(serverCores, wrkCores, loadctlCores, wrkThreads, machineCores,
+                Rules.isWrkSaturated(wrkCores, wrkThreads, machineCores));
     }
 
     private static double cores(long ticks, double seconds) {

@@ -1,5 +1,6 @@
 package dev.loadctl.engine;
 
+import dev.loadctl.result.Rules;
 import dev.loadctl.result.Statistics;
 import dev.loadctl.result.SweepResult.Estimate;
 import dev.loadctl.result.SweepResult.Point;
@@ -17,9 +18,6 @@ import java.util.function.Function;
 
 /** Turns one point's measured iterations into its statistics and plain-language warnings. */
 public final class PointSummary {
-
-    /** Above this share of failed requests a point gets a warning. */
-    static final double ERROR_RATE_WARNING = 0.01;
 
     private PointSummary() {
     }
@@ -46,9 +44,8 @@ public final class PointSummary {
                 estimate(iterations, run -> run.cpu() == null ? null : run.cpu().serverCores()),
                 estimate(iterations, run -> run.cpu() == null ? null : run.cpu().wrkCores()),
                 iterations.stream().map(WrkResult::cpu).filter(Objects::nonNull).anyMatch(CpuUsage::wrkSaturated));
-        double ceiling = connections / (parameters.delayMs() / 1000.0);
-        double goodput = stats.goodputPerSecond().mean() == null ? 0 : stats.goodputPerSecond().mean();
-        double efficiency = ceiling > 0 ? goodput / ceiling : 0;
+        double ceiling = Rules.littlesLawCeilingPerSecond(connections, parameters.delayMs());
+        double efficiency = Objects.requireNonNullElse(Rules.efficiency(mean(stats.goodputPerSecond()), ceiling), 0.0);
         return new Point(target, connections, threads, wrkThreads, stats, ceiling, efficiency,
                 warnings(stats, iterations, connections, parameters), List.copyOf(iterations), startUp);
     }
@@ -68,13 +65,11 @@ public final class PointSummary {
                     + " throughput is a lower bound", mean(stats.wrkCores()),
                     Math.min(cpu.wrkThreads(), cpu.machineCores())));
         }
-        if (cpu != null && stats.serverCores().mean() != null) {
-            double busy = stats.serverCores().mean() + mean(stats.wrkCores());
-            if (busy >= CpuClock.SATURATION_SHARE * cpu.machineCores()) {
-                warnings.add(format("CPU full: server %.2f + wrk %.2f of %d cores; they compete, so this point"
-                                + " measures the machine as much as the server", stats.serverCores().mean(),
-                        mean(stats.wrkCores()), cpu.machineCores()));
-            }
+        if (cpu != null && Rules.isMachineCpuFull(stats.serverCores().mean(), mean(stats.wrkCores()),
+                cpu.machineCores())) {
+            warnings.add(format("CPU full: server %.2f + wrk %.2f of %d cores; they compete, so this point"
+                            + " measures the machine as much as the server", stats.serverCores().mean(),
+                    mean(stats.wrkCores()), cpu.machineCores()));
         }
         long connectErrors = iterations.stream().mapToLong(run -> run.socketErrors().connect()).max().orElse(0);
         if (connectErrors > 0) {
@@ -86,10 +81,12 @@ public final class PointSummary {
             warnings.add(format("%,d requests timed out (no response within wrk's --timeout %.0f s)", timeouts,
                     parameters.timeoutSeconds()));
         }
-        if (mean(stats.errorRate()) > ERROR_RATE_WARNING) {
-            warnings.add(format("%.1f%% of requests were not a timely 2xx response", 100 * mean(stats.errorRate())));
+        if (!Rules.isWithinErrorLimit(mean(stats.errorRate()))) {
+            warnings.add(format("%.2f%% of requests were not a timely 2xx response, over the %.2f%% limit",
+                    100 * mean(stats.errorRate()), 100 * Rules.MAX_ERROR_RATE));
         }
-        if (stats.latencyP99Ms().mean() != null && stats.latencyP99Ms().mean() > parameters.slaP99Ms()) {
+        if (stats.latencyP99Ms().mean() != null
+                && Rules.isOverSla(stats.latencyP99Ms().mean(), parameters.slaP99Ms())) {
             warnings.add(format("p99 latency %.0f ms is over the %.0f ms SLA", stats.latencyP99Ms().mean(),
                     parameters.slaP99Ms()));
         }

@@ -6,6 +6,7 @@ import dev.loadctl.report.BenchReport.GoalCheck;
 import dev.loadctl.report.BenchReport.Run;
 import dev.loadctl.report.BenchReport.RunPoint;
 import dev.loadctl.result.BenchSetup;
+import dev.loadctl.result.Rules;
 import dev.loadctl.result.BenchSetup.TargetStatus;
 
 import java.util.ArrayList;
@@ -139,7 +140,8 @@ public final class BenchTable {
 
     private static String ceilings(BenchReport bench) {
         List<String> parts = new TreeSet<>(bench.runs().stream().map(Run::connections).toList()).stream()
-                .map(c -> format("-c%d: %,.0f/s", c, c / (bench.parameters().delayMs() / 1000))).toList();
+                .map(c -> format("-c%d: %,.0f/s", c, Rules.littlesLawCeilingPerSecond(c, bench.parameters().delayMs())))
+                .toList();
         return "Little's-law ceiling (connections / " + millis(bench.parameters().delayMs()) + "): "
                 + (parts.isEmpty() ? "no run yet" : String.join(", ", parts))
                 + "; efficiency = goodput / ceiling; CPU in cores; ready and first 2xx count from spawning the server";

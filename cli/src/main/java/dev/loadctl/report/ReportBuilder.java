@@ -1,6 +1,7 @@
 package dev.loadctl.report;
 
 import dev.loadctl.Version;
+import dev.loadctl.result.Rules;
 import dev.loadctl.result.Statistics;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.Estimate;
@@ -52,9 +53,9 @@ final class ReportBuilder {
         double target = chosen(overrides.targetRps(), recorded.targetRps(), "target", " req/s", "--target-rps", notes);
         double sla = chosen(overrides.slaP99Ms(), recorded.slaP99Ms(), "p99 SLA", " ms", "--sla-p99", notes);
         double delay = chosen(overrides.delayMs(), recorded.delayMs(), "handler delay", " ms", "--delay", notes);
-        double ceiling = littlesLawCeiling(recorded.connections(), delay);
-        Parameters parameters = new Parameters(target, sla, SweepReport.MAX_ERROR_RATE, delay,
-                recorded.connections(), ceiling, connectionsFor(target, delay),
+        double ceiling = Rules.littlesLawCeilingPerSecond(recorded.connections(), delay);
+        Parameters parameters = new Parameters(target, sla, Rules.MAX_ERROR_RATE, delay,
+                recorded.connections(), ceiling, Rules.connectionsFor(target, delay),
                 recorded.threads() == null ? List.of() : List.copyOf(recorded.threads()), recorded.wrkThreads(),
                 recorded.durationSeconds(), recorded.iterations(), recorded.url(), recorded.target());
 
@@ -77,15 +78,6 @@ final class ReportBuilder {
                 sweep.finishedAt(), sweep.complete(), completeness(sweep, rows), verdict(sweep, parameters, rows),
                 parameters, rows, model, List.copyOf(notes), sweep.environment(),
                 sweep.preflight() == null ? List.of() : List.copyOf(sweep.preflight()));
-    }
-
-    static double littlesLawCeiling(int connections, double delayMs) {
-        return delayMs <= 0 ? Double.POSITIVE_INFINITY : connections / (delayMs / 1000.0);
-    }
-
-    /** Little's law turned around: connections = throughput × time each request holds one. */
-    static long connectionsFor(double targetRps, double delayMs) {
-        return (long) Math.ceil(targetRps * delayMs / 1000.0 - 1e-9);
     }
 
     private static double chosen(Double override, double recorded, String what, String unit, String option,
@@ -138,16 +130,15 @@ final class ReportBuilder {
         double timely = goodput.mean() == null ? 0 : goodput.mean();
         Outcomes outcomes = outcomes(timely, requests, timeouts, connect, read, write, non2xx3xx, classes, seconds);
 
-        double ceiling = littlesLawCeiling(parameters.connections(), parameters.delayMs());
-        Double efficiency = goodput.mean() == null || Double.isInfinite(ceiling) ? null : goodput.mean() / ceiling;
+        double ceiling = parameters.littlesLawCeilingPerSecond();
+        Double efficiency = Rules.efficiency(goodput.mean(), ceiling);
         boolean saturated = (stats != null && stats.wrkSaturated())
                 || runs.stream().anyMatch(run -> run.cpu() != null && run.cpu().wrkSaturated());
         Integer machineCores = runs.stream().map(WrkResult::cpu).filter(Objects::nonNull)
                 .map(WrkResult.CpuUsage::machineCores).findFirst().orElse(null);
-        boolean meetsTarget = goodput.mean() != null && goodput.mean() >= parameters.targetRps()
-                && p99.mean() != null && p99.mean() <= parameters.slaP99Ms()
-                && errorRate.mean() != null && errorRate.mean() <= parameters.maxErrorRate();
-        boolean everyResponseAnError = requests > 0 && goodput.mean() != null && goodput.mean() == 0;
+        boolean meetsTarget = Rules.meetsTarget(goodput.mean(), p99.mean(), errorRate.mean(), parameters.targetRps(),
+                parameters.slaP99Ms());
+        boolean everyResponseAnError = goodput.mean() != null && Rules.isEveryResponseAnError(requests, goodput.mean());
 
         return new PointRow(point.threads(), point.wrkThreads(), runs.size(), goodput.mean(), goodput.error(),
                 runs.stream().anyMatch(WrkResult::goodputEstimated), requestsPerSecond.mean(), average, p50.mean(),
@@ -231,135 +222,71 @@ final class ReportBuilder {
 
     // ------------------------------------------------------------------------------------------- verdict
 
+    /** Which reasons apply is decided here, by {@link Rules}; {@link VerdictText} puts them into words. */
     static Verdict verdict(SweepResult sweep, Parameters parameters, List<PointRow> rows) {
-        String target = Numbers.rate(parameters.targetRps()) + " req/s";
-        String sla = Numbers.ms(parameters.slaP99Ms()) + " ms";
         for (PointRow row : rows) {
             if (row.meetsTarget()) {
-                String headline = "REACHED at " + Numbers.threads(row.threads()) + ": "
-                        + Numbers.rate(row.goodputPerSecond()) + " timely 2xx/s (target " + target + "), p99 "
-                        + Numbers.ms(row.latencyP99Ms()) + " ms (SLA " + sla + "), errors "
-                        + Numbers.percent(row.errorRate()) + "."
-                        + (row.wrkSaturated() ? " wrk was saturated there, so the server can do more." : "");
-                return new Verdict(Verdict.REACHED, true, row.threads(), headline, List.of());
+                return new Verdict(Verdict.REACHED, true, row.threads(), VerdictText.reached(row, parameters),
+                        List.of());
             }
         }
         List<Reason> reasons = new ArrayList<>();
-        List<Integer> measured = rows.stream().map(PointRow::threads).distinct().toList();
-        String headline = "NOT REACHED: " + (rows.isEmpty() ? "nothing was measured"
-                : "no measured thread count (" + Numbers.threadList(measured) + ") served " + target
-                + " of timely 2xx with p99 within " + sla + " and at most " + Numbers.percent(parameters.maxErrorRate())
-                + " errors")
-                + ".";
+        List<Integer> measured = threadsWhere(rows, row -> true);
+        String headline = VerdictText.notReached(measured, parameters);
         if (rows.isEmpty()) {
-            reasons.add(new Reason("no-points", "the sweep has no finished point"
-                    + (sweep.stopReason() == null ? "" : " (it stopped: " + sweep.stopReason() + ")")
-                    + "; run it again"));
+            reasons.add(VerdictText.noPoints(sweep.stopReason()));
             return new Verdict(Verdict.NOT_REACHED, false, null, headline, List.copyOf(reasons));
         }
-        addErrorReasons(rows, parameters, reasons);
-        addLatencyReasons(rows, parameters, reasons);
+        List<PointRow> allError = rows.stream().filter(PointRow::everyResponseAnError).toList();
+        if (!allError.isEmpty()) {
+            reasons.add(VerdictText.everyResponseAnError(allError, allError.size() == rows.size() && rows.size() > 1));
+        }
+        List<PointRow> failing = rows.stream()
+                .filter(row -> !row.everyResponseAnError() && row.errorRate() != null
+                        && !Rules.isWithinErrorLimit(row.errorRate()))
+                .toList();
+        if (!failing.isEmpty()) {
+            reasons.add(VerdictText.errors(failing, parameters));
+        }
+        List<PointRow> slow = rows.stream()
+                .filter(row -> row.latencyP99Ms() != null && Rules.isOverSla(row.latencyP99Ms(), parameters.slaP99Ms()))
+                .toList();
+        if (!slow.isEmpty()) {
+            reasons.add(VerdictText.latency(slow, parameters));
+        }
+        List<Integer> unknown = threadsWhere(rows, row -> row.latencyP99Ms() == null && row.goodputPerSecond() != null
+                && row.goodputPerSecond() >= parameters.targetRps());
+        if (!unknown.isEmpty()) {
+            reasons.add(VerdictText.latencyUnknown(unknown));
+        }
         boolean capped = parameters.littlesLawCeilingPerSecond() < parameters.targetRps();
         if (capped) {
-            reasons.add(new Reason("littles-law", "throughput is capped by Little's law: "
-                    + Numbers.count(parameters.connections()) + " connections / " + Numbers.ms(parameters.delayMs())
-                    + " ms = " + Numbers.rate(parameters.littlesLawCeilingPerSecond()) + " req/s at most, below the "
-                    + target + " target; it would take at least " + Numbers.count(parameters.connectionsForTarget())
-                    + " connections"));
+            reasons.add(VerdictText.littlesLaw(parameters));
         }
         List<Integer> saturated = threadsWhere(rows, PointRow::wrkSaturated);
         if (!saturated.isEmpty()) {
-            reasons.add(new Reason("wrk-saturated", "wrk was saturated at " + Numbers.threadList(saturated)
-                    + " (it used all the CPU its threads can): the numbers there are a lower bound, the load"
-                    + " generator and not the server may be the limit"));
+            reasons.add(VerdictText.wrkSaturated(saturated));
         }
-        List<Integer> cpuFull = threadsWhere(rows, row -> !row.wrkSaturated() && machineCpuFull(row));
+        List<Integer> cpuFull = threadsWhere(rows, row -> !row.wrkSaturated()
+                && Rules.isMachineCpuFull(row.serverCores(), row.wrkCores(), row.machineCores()));
         if (!cpuFull.isEmpty()) {
-            reasons.add(new Reason("machine-cpu-full", "the machine's CPU was full at " + Numbers.threadList(cpuFull)
-                    + " (the server and wrk together used " + Numbers.percent(CPU_FULL_SHARE) + " or more of its "
-                    + "cores): they compete, so latency and goodput there measure the shared machine as much as"
-                    + " the server; wrk on another machine would tell them apart"));
+            reasons.add(VerdictText.machineCpuFull(cpuFull));
         }
         boolean allErrors = rows.stream().allMatch(PointRow::everyResponseAnError);
         PointRow best = rows.stream().filter(row -> row.goodputPerSecond() != null)
                 .max(Comparator.comparingDouble(PointRow::goodputPerSecond)).orElse(null);
         if (!allErrors && !capped && best != null && best.goodputPerSecond() < parameters.targetRps()) {
-            reasons.add(new Reason("too-slow", "too slow: the best goodput was " + Numbers.rate(best.goodputPerSecond())
-                    + " timely 2xx/s at " + Numbers.threads(best.threads()) + ", "
-                    + Numbers.percent(best.goodputPerSecond() / parameters.targetRps()) + " of the " + target
-                    + " target"));
+            reasons.add(VerdictText.tooSlow(best, parameters));
         }
         if (!sweep.complete()) {
             List<Integer> missing = new ArrayList<>(new TreeSet<>(parameters.threadsPlanned()));
             missing.removeAll(measured);
-            reasons.add(new Reason("incomplete", "the sweep is incomplete ("
-                    + (sweep.stopReason() == null ? "stopped early" : sweep.stopReason()) + ")"
-                    + (missing.isEmpty() ? "" : ": " + Numbers.threadList(missing) + " were not measured")));
+            reasons.add(VerdictText.incomplete(sweep.stopReason(), missing));
         }
         return new Verdict(Verdict.NOT_REACHED, false, null, headline, List.copyOf(reasons));
     }
 
-    /** As the sweep's "CPU full" warning: server and wrk together use this share of the machine's cores or more. */
-    static final double CPU_FULL_SHARE = 0.9;
-
-    private static boolean machineCpuFull(PointRow row) {
-        return row.serverCores() != null && row.wrkCores() != null && row.machineCores() != null
-                && row.serverCores() + row.wrkCores() >= CPU_FULL_SHARE * row.machineCores();
-    }
-
-    private static void addErrorReasons(List<PointRow> rows, Parameters parameters, List<Reason> reasons) {
-        List<PointRow> allError = rows.stream().filter(PointRow::everyResponseAnError).toList();
-        if (!allError.isEmpty()) {
-            long requests = allError.stream().mapToLong(PointRow::requests).sum();
-            long over399 = allError.stream().mapToLong(PointRow::non2xx3xxResponses).sum();
-            long timeouts = allError.stream().mapToLong(PointRow::timeouts).sum();
-            long connect = allError.stream().mapToLong(PointRow::connectErrors).sum();
-            List<String> kinds = new ArrayList<>();
-            if (over399 > 0) {
-                kinds.add(Numbers.count(over399) + " had status 400 or above");
-            }
-            if (timeouts > 0) {
-                kinds.add(Numbers.count(timeouts) + " requests timed out");
-            }
-            if (connect > 0) {
-                kinds.add(Numbers.count(connect) + " connections failed");
-            }
-            String where = allError.size() == rows.size() && rows.size() > 1 ? "at every thread count measured ("
-                    + Numbers.threadList(threadsWhere(allError, row -> true)) + ")"
-                    : "at " + Numbers.threadList(threadsWhere(allError, row -> true));
-            reasons.add(new Reason("every-response-an-error", "every response was an error " + where + ": "
-                    + Numbers.count(requests) + " responses and not one timely 2xx"
-                    + (kinds.isEmpty() ? "" : " (" + String.join("; ", kinds) + ")")));
-        }
-        List<String> failing = rows.stream()
-                .filter(row -> !row.everyResponseAnError() && row.errorRate() != null
-                        && row.errorRate() > parameters.maxErrorRate())
-                .map(row -> Numbers.percent(row.errorRate()) + " at " + Numbers.threads(row.threads()))
-                .toList();
-        if (!failing.isEmpty()) {
-            reasons.add(new Reason("errors", "errors above the " + Numbers.percent(parameters.maxErrorRate())
-                    + " limit: " + String.join(", ", failing)));
-        }
-    }
-
-    private static void addLatencyReasons(List<PointRow> rows, Parameters parameters, List<Reason> reasons) {
-        List<String> slow = rows.stream()
-                .filter(row -> row.latencyP99Ms() != null && row.latencyP99Ms() > parameters.slaP99Ms())
-                .map(row -> Numbers.ms(row.latencyP99Ms()) + " ms at " + Numbers.threads(row.threads()))
-                .toList();
-        if (!slow.isEmpty()) {
-            reasons.add(new Reason("latency", "p99 latency over the " + Numbers.ms(parameters.slaP99Ms())
-                    + " ms SLA: " + String.join(", ", slow)));
-        }
-        List<Integer> unknown = threadsWhere(rows, row -> row.latencyP99Ms() == null && row.goodputPerSecond() != null
-                && row.goodputPerSecond() >= parameters.targetRps());
-        if (!unknown.isEmpty()) {
-            reasons.add(new Reason("latency-unknown", "p99 latency is unknown at " + Numbers.threadList(unknown)
-                    + ": wrk printed no latency distribution (run it with --latency)"));
-        }
-    }
-
-    private static List<Integer> threadsWhere(List<PointRow> rows, Predicate<PointRow> condition) {
+    static List<Integer> threadsWhere(List<PointRow> rows, Predicate<PointRow> condition) {
         return rows.stream().filter(condition).map(PointRow::threads).distinct().toList();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.result.ResultStore;
+import dev.loadctl.result.Rules;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.WrkResult;
 
@@ -149,7 +150,7 @@ final class ReportInputs {
         runs.forEach(run -> byThreads.computeIfAbsent(serverThreadsKnown ? run.serverThreads() : run.threads(),
                 threads -> new ArrayList<>()).add(run));
         int connections = runs.stream().mapToInt(WrkResult::connections).max().orElse(0);
-        double ceiling = ReportBuilder.littlesLawCeiling(connections, delay);
+        double ceiling = Rules.littlesLawCeilingPerSecond(connections, delay);
         List<SweepResult.Point> points = byThreads.entrySet().stream()
                 .map(entry -> new SweepResult.Point(entry.getKey(), entry.getValue().get(0).threads(), null, ceiling,
                         0, List.of(), List.copyOf(entry.getValue()), null))

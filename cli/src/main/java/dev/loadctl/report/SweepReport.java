@@ -1,6 +1,7 @@
 package dev.loadctl.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.loadctl.result.SweepResult;
 
 import java.util.List;
@@ -35,9 +36,6 @@ public record SweepReport(
         List<String> notes,
         SweepResult.Environment environment,
         List<SweepResult.PreflightCheck> preflight) {
-
-    /** Above this share of failed requests a point does not count as serving the target. */
-    public static final double MAX_ERROR_RATE = 0.001;
 
     public static final String KIND_SWEEP = "sweep";
     public static final String KIND_SINGLE_RUNS = "single wrk runs";
@@ -78,11 +76,38 @@ public record SweepReport(
     }
 
     /**
-     * @param kind one of every-response-an-error, errors, latency, latency-unknown, littles-law,
-     *             wrk-saturated, too-slow, incomplete, no-points
+     * One reason the target was not reached.
+     *
+     * @param text the reason in plain words, with its figures ({@link VerdictText})
      */
     @JsonPropertyOrder({"kind", "text"})
-    public record Reason(String kind, String text) {
+    public record Reason(Kind kind, String text) {
+
+        /** What kind of reason, in the order a verdict gives them; JSON has the lower-case name. */
+        public enum Kind {
+            EVERY_RESPONSE_AN_ERROR("every-response-an-error"),
+            ERRORS("errors"),
+            LATENCY("latency"),
+            LATENCY_UNKNOWN("latency-unknown"),
+            LITTLES_LAW("littles-law"),
+            WRK_SATURATED("wrk-saturated"),
+            MACHINE_CPU_FULL("machine-cpu-full"),
+            TOO_SLOW("too-slow"),
+            INCOMPLETE("incomplete"),
+            NO_POINTS("no-points");
+
+            private final String json;
+
+            Kind(String json) {
+                this.json = json;
+            }
+
+            /** The name in report.json, which readers of it match on. */
+            @JsonValue
+            public String json() {
+                return json;
+            }
+        }
     }
 
     /**

@@ -80,9 +80,9 @@ public record SweepResult(
                                   double warmupSeconds, int iterations, Integer wrkThreads, double targetRps,
                                   double slaP99Ms, double delayMs, double timeoutSeconds, String target,
                                   String url, boolean lua) {
-        /** Little's law: no server can finish more than connections ÷ delay requests per second. */
+        /** {@link Rules#littlesLawCeilingPerSecond} at these connections and delay. */
         public double littlesLawCeilingPerSecond() {
-            return connections / (delayMs / 1000.0);
+            return Rules.littlesLawCeilingPerSecond(connections, delayMs);
         }
     }
 

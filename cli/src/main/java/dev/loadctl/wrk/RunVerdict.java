@@ -1,5 +1,6 @@
 package dev.loadctl.wrk;
 
+import dev.loadctl.result.Rules;
 import dev.loadctl.result.WrkResult;
 import dev.loadctl.result.WrkResult.SocketErrors;
 
@@ -10,14 +11,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Whether one wrk run was healthy, and if not exactly what went wrong: the judgement behind the last
- * line of {@code loadctl run} and {@code loadctl parse}, for the sweep and the report to reuse.
- * Healthy means: some responses, every one a 2xx within the timeout, and no socket errors.
+ * Whether one wrk run was healthy, and exactly what went wrong: the last line of {@code loadctl run} and
+ * {@code loadctl parse}. Healthy is judged by the report's {@link Rules}: at most
+ * {@link Rules#MAX_ERROR_RATE} of the attempts were not a timely 2xx, and not every response was an
+ * error. So a run is unhealthy exactly when the report on it alone gives an error reason, and the two
+ * never disagree on the same numbers. Latency and the target are not judged here: a single run has no SLA.
  *
  * @param statusCounted false for plain wrk output: a healthy verdict then cannot rule out 3xx responses
- * @param problems      plain-language problems, most serious first; empty when healthy
+ * @param errorRate     the run's error rate, 0..1
+ * @param problems      plain-language problems, most serious first, those within the error limit too;
+ *                      empty when nothing went wrong at all
  */
-public record RunVerdict(boolean healthy, boolean statusCounted, List<String> problems) {
+public record RunVerdict(boolean healthy, boolean statusCounted, double errorRate, List<String> problems) {
 
     public static RunVerdict of(WrkResult r) {
         List<String> problems = new ArrayList<>();
@@ -47,14 +52,17 @@ public record RunVerdict(boolean healthy, boolean statusCounted, List<String> pr
                     : count(errors.read(), "read error") + " and " + count(errors.write(), "write error");
             problems.add(kinds + " (connections the server closed or reset)");
         }
-        if (r.requests() > 0 && r.goodputPerSecond() == 0 && problems.stream().noneMatch(p -> p.startsWith("every"))) {
+        if (Rules.isEveryResponseAnError(r.requests(), r.goodputPerSecond())
+                && problems.stream().noneMatch(p -> p.startsWith("every"))) {
             problems.add(0, "no timely 2xx response at all");
         }
         if (!problems.isEmpty() && r.requestsPerSecond() > 0) {
             problems.add("goodput " + decimal(r.goodputPerSecond()) + "/s" + (r.goodputEstimated() ? " (estimated)" : "")
                     + " against wrk's Requests/sec " + decimal(r.requestsPerSecond()));
         }
-        return new RunVerdict(problems.isEmpty(), r.statusCodes() != null, List.copyOf(problems));
+        boolean healthy = Rules.isWithinErrorLimit(r.errorRate())
+                && !Rules.isEveryResponseAnError(r.requests(), r.goodputPerSecond());
+        return new RunVerdict(healthy, r.statusCodes() != null, r.errorRate(), List.copyOf(problems));
     }
 
     private static void statusProblems(WrkResult r, List<String> problems) {
@@ -83,14 +91,19 @@ public record RunVerdict(boolean healthy, boolean statusCounted, List<String> pr
 
     /** The line that ends every summary. */
     public String line() {
-        if (healthy && statusCounted) {
+        if (healthy && problems.isEmpty() && statusCounted) {
             return "verdict: healthy: every response was a 2xx within the timeout, no socket errors";
         }
-        if (healthy) {
+        if (healthy && problems.isEmpty()) {
             return "verdict: healthy as far as plain wrk output tells: no socket errors, timeouts or status >= 400,"
                     + " but wrk does not count 3xx redirects as errors; run with the bundled Lua script to count them";
         }
-        return "verdict: UNHEALTHY: " + String.join("; ", problems);
+        // With some timely 2xx the error limit decides, so the line gives the share it was judged on; with
+        // none the first problem already says that nothing succeeded.
+        String share = errorRate < 1 ? String.format(Locale.ROOT,
+                "%.2f%% of attempts were not a timely 2xx, %s the %.2f%% limit: ", 100 * errorRate,
+                healthy ? "within" : "over", 100 * Rules.MAX_ERROR_RATE) : "";
+        return "verdict: " + (healthy ? "healthy: " : "UNHEALTHY: ") + share + String.join("; ", problems);
     }
 
     private static long sumClass(Map<String, Long> codes, char firstDigit) {
@@ -110,8 +123,10 @@ public record RunVerdict(boolean healthy, boolean statusCounted, List<String> pr
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
+    /** One decimal, or two under 1% so that a share within the error limit does not read as 0.0%. */
     static String percentOf(long part, long whole) {
-        return String.format(Locale.ROOT, "%.1f%%", whole == 0 ? 100.0 : 100.0 * part / whole);
+        double percent = whole == 0 ? 100.0 : 100.0 * part / whole;
+        return String.format(Locale.ROOT, percent > 0 && percent < 1 ? "%.2f%%" : "%.1f%%", percent);
     }
 
     static String decimal(double value) {

@@ -4,6 +4,7 @@ import dev.loadctl.report.Report;
 import dev.loadctl.report.SweepReport;
 import dev.loadctl.report.SweepReport.PointRow;
 import dev.loadctl.report.SweepReport.Reason;
+import dev.loadctl.report.SweepReport.Reason.Kind;
 import dev.loadctl.result.ResultStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -75,7 +76,7 @@ class ReportOnRealSweepTest {
     private static void assertVerdictFitsTheNumbers(SweepReport report) {
         List<PointRow> rows = report.points();
         SweepReport.Parameters p = report.parameters();
-        List<String> kinds = report.verdict().reasons().stream().map(Reason::kind).toList();
+        List<Kind> kinds = report.verdict().reasons().stream().map(Reason::kind).toList();
         assertThat(report.verdict().reached()).isEqualTo(rows.stream().anyMatch(PointRow::meetsTarget));
         for (PointRow row : rows) {
             boolean meets = row.goodputPerSecond() >= p.targetRps() && row.latencyP99Ms() != null
@@ -88,13 +89,13 @@ class ReportOnRealSweepTest {
             assertThat(kinds).isEmpty();
             return;
         }
-        assertThat(kinds.contains("every-response-an-error"))
+        assertThat(kinds.contains(Kind.EVERY_RESPONSE_AN_ERROR))
                 .isEqualTo(rows.stream().anyMatch(PointRow::everyResponseAnError));
-        assertThat(kinds.contains("errors")).isEqualTo(rows.stream()
+        assertThat(kinds.contains(Kind.ERRORS)).isEqualTo(rows.stream()
                 .anyMatch(row -> !row.everyResponseAnError() && row.errorRate() > p.maxErrorRate()));
-        assertThat(kinds.contains("latency")).isEqualTo(rows.stream()
+        assertThat(kinds.contains(Kind.LATENCY)).isEqualTo(rows.stream()
                 .anyMatch(row -> row.latencyP99Ms() != null && row.latencyP99Ms() > p.slaP99Ms()));
-        assertThat(kinds.contains("wrk-saturated")).isEqualTo(rows.stream().anyMatch(PointRow::wrkSaturated));
-        assertThat(kinds.contains("littles-law")).isEqualTo(p.littlesLawCeilingPerSecond() < p.targetRps());
+        assertThat(kinds.contains(Kind.WRK_SATURATED)).isEqualTo(rows.stream().anyMatch(PointRow::wrkSaturated));
+        assertThat(kinds.contains(Kind.LITTLES_LAW)).isEqualTo(p.littlesLawCeilingPerSecond() < p.targetRps());
     }
 }

@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Markdown and CSV are compared byte for byte with files in src/test/resources/report/golden/, under the
- * root locale and under German (comma decimals, dot grouping): the output must be the same in both.
+ * Markdown, CSV and JSON are compared byte for byte with files in src/test/resources/report/golden/, under
+ * the root locale and under German (comma decimals, dot grouping): the output must be the same in both.
+ * The JSON's loadctlVersion is pinned so that a version bump does not count as a change.
  * After an intended change, regenerate with {@code -Dloadctl.updateGolden=true} and review the diff.
  */
 class GoldenFilesTest {
@@ -45,11 +46,14 @@ class GoldenFilesTest {
                 Arguments.of("scaling", ReportFormats.Kind.MARKDOWN, "md", locale),
                 Arguments.of("scaling", ReportFormats.Kind.CSV, "csv", locale),
                 Arguments.of("compare", ReportFormats.Kind.MARKDOWN, "md", locale),
-                Arguments.of("compare", ReportFormats.Kind.CSV, "csv", locale)));
+                Arguments.of("compare", ReportFormats.Kind.CSV, "csv", locale),
+                Arguments.of("origin", ReportFormats.Kind.JSON, "json", locale),
+                Arguments.of("scaling", ReportFormats.Kind.JSON, "json", locale),
+                Arguments.of("compare", ReportFormats.Kind.JSON, "json", locale)));
     }
 
     private static Report report(String name) {
-        return switch (name) {
+        Report report = switch (name) {
             case "origin" -> ReportBuilder.build(List.of(Fixtures.origin(Overrides.NONE)), Overrides.NONE);
             case "scaling" -> ReportBuilder.build(List.of(Fixtures.loaded(Fixtures.scalingSweep(),
                     "reports/20250601-100000-default")), Overrides.NONE);
@@ -58,6 +62,7 @@ class GoldenFilesTest {
                     Fixtures.origin(Overrides.NONE)), Overrides.NONE);
             default -> throw new IllegalArgumentException(name);
         };
+        return new Report(report.reportVersion(), "golden", report.sweeps(), report.comparison());
     }
 
     @ParameterizedTest(name = "{0}.{2} under locale \"{3}\"")

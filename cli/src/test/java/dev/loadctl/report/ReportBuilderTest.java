@@ -2,12 +2,15 @@ package dev.loadctl.report;
 
 import dev.loadctl.report.SweepReport.PointRow;
 import dev.loadctl.report.SweepReport.Reason;
+import dev.loadctl.report.SweepReport.Reason.Kind;
 import dev.loadctl.report.SweepReport.Verdict;
+import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.WrkResult;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +26,21 @@ class ReportBuilderTest {
         return single(Fixtures.loaded(sweep, "reports/test"), Overrides.NONE);
     }
 
-    private static List<String> kinds(Verdict verdict) {
+    private static List<Kind> kinds(Verdict verdict) {
         return verdict.reasons().stream().map(Reason::kind).toList();
+    }
+
+    /** report.json's readers match on these names: an enum constant renamed must not change them. */
+    @Test
+    void reasonKindsKeepTheirJsonNames() throws Exception {
+        assertThat(Arrays.stream(Kind.values()).map(Kind::json)).containsExactly("every-response-an-error", "errors",
+                "latency", "latency-unknown", "littles-law", "wrk-saturated", "machine-cpu-full", "too-slow",
+                "incomplete", "no-points");
+        for (Kind kind : Kind.values()) {
+            String json = ResultStore.toJson(new Reason(kind, "why"));
+            assertThat(json).contains("\"kind\" : \"" + kind.json() + "\"");
+            assertThat(ResultStore.JSON.readValue(json, Reason.class).kind()).isEqualTo(kind);
+        }
     }
 
     @Test
@@ -34,12 +50,12 @@ class ReportBuilderTest {
         Verdict verdict = report.verdict();
         assertThat(verdict.status()).isEqualTo("NOT REACHED");
         assertThat(verdict.reached()).isFalse();
-        assertThat(kinds(verdict)).first().isEqualTo("every-response-an-error");
+        assertThat(kinds(verdict)).first().isEqualTo(Kind.EVERY_RESPONSE_AN_ERROR);
         assertThat(verdict.reasons().get(0).text()).isEqualTo("every response was an error at every thread count"
                 + " measured (1 and 4 threads): 296,910 responses and not one timely 2xx (296,910 had status 400"
                 + " or above; 148,517 requests timed out)");
         // 20,000 connections over 200 ms allow 100,000 req/s: Little's law is not what stopped the origin.
-        assertThat(kinds(verdict)).doesNotContain("littles-law", "too-slow");
+        assertThat(kinds(verdict)).doesNotContain(Kind.LITTLES_LAW, Kind.TOO_SLOW);
         assertThat(report.points()).extracting(PointRow::threads).containsExactly(1, 4);
         assertThat(report.points()).allMatch(PointRow::everyResponseAnError);
         assertThat(report.points().get(1).requestsPerSecond()).isEqualTo(8095.93);
@@ -108,7 +124,8 @@ class ReportBuilderTest {
 
         Verdict verdict = report.verdict();
         assertThat(verdict.reached()).isFalse();
-        assertThat(kinds(verdict)).containsExactly("errors", "latency", "wrk-saturated", "machine-cpu-full", "too-slow");
+        assertThat(kinds(verdict)).containsExactly(Kind.ERRORS, Kind.LATENCY, Kind.WRK_SATURATED,
+                Kind.MACHINE_CPU_FULL, Kind.TOO_SLOW);
         assertThat(verdict.reasons().get(0).text()).isEqualTo("errors above the 0.10% limit: 2.01% at 1 thread");
         assertThat(verdict.reasons().get(1).text())
                 .isEqualTo("p99 latency over the 240 ms SLA: 475 ms at 1 thread, 258 ms at 2 threads");
@@ -130,7 +147,7 @@ class ReportBuilderTest {
                         Fixtures.synthetic(2, 400, 3, 5_910, 0, 0, 201, 203, 209, 228, 0.3, 0.1, false))));
         SweepReport report = single(sweep);
 
-        assertThat(kinds(report.verdict())).containsExactly("littles-law");
+        assertThat(kinds(report.verdict())).containsExactly(Kind.LITTLES_LAW);
         assertThat(report.verdict().reasons().get(0).text()).isEqualTo("throughput is capped by Little's law: 400"
                 + " connections / 200 ms = 2,000 req/s at most, below the 20,000 req/s target; it would take at"
                 + " least 4,000 connections");
@@ -159,7 +176,7 @@ class ReportBuilderTest {
         SweepReport report = single(empty);
 
         assertThat(report.verdict().headline()).isEqualTo("NOT REACHED: nothing was measured.");
-        assertThat(kinds(report.verdict())).containsExactly("no-points");
+        assertThat(kinds(report.verdict())).containsExactly(Kind.NO_POINTS);
         assertThat(report.scalingModel().fitted()).isFalse();
     }
 
