@@ -122,6 +122,10 @@ class WrkProcessTest {
             List<Path> files = openTempFiles(wrk.pid());
             WrkResult live = wrk.awaitResult();
             assertThat(WrkOutputParser.parse(live.rawOutput())).isEqualTo(live);
+            // The script's format 2: announced before wrk's first line, closed by its own count.
+            assertThat(live.rawOutput()).startsWith("loadctl-script 2\nRunning 1s test @ ")
+                    .containsPattern("\nloadctl-end lines 3\n$");
+            assertThat(Prefixes.violations(live.rawOutput(), -1)).isEmpty();
             // Gone once wrk's output is read, even before close().
             assertThat(files).allSatisfy(f -> assertThat(f).doesNotExist());
         }
