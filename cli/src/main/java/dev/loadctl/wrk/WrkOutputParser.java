@@ -28,6 +28,13 @@ import java.util.regex.Pattern;
  */
 public final class WrkOutputParser {
 
+    /**
+     * The most of a wrk output loadctl reads. wrk prints about 1 KB, the bundled script a few lines
+     * more; anything near this is not one wrk run, and is refused whole rather than kept in part, so
+     * that a result's rawOutput is always all of the evidence.
+     */
+    public static final int MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+
     /** No line wrk or the script prints comes near this; longer lines are not matched against them. */
     private static final int MAX_LINE = 512;
     private static final int MAX_DIGITS = 30;

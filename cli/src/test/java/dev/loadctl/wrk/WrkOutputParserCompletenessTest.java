@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -218,6 +219,16 @@ class WrkOutputParserCompletenessTest {
         assertRefused(ok2.replace("loadctl-status 200 93552", "loadctl-status 200 x"), "is not in the format");
         assertRefused(ok2.replace("loadctl-end lines 3", "loadctl-end lines x"), "line 18 ('loadctl-end lines x') is"
                 + " not in the format wrk or loadctl's script prints it: the output is cut short or damaged");
+    }
+
+    @Test
+    void theSummaryShowsAFewStrayLinesAndCountsTheRest() {
+        String stray = IntStream.rangeClosed(1, 25).mapToObj(i -> "stray line " + i).collect(Collectors.joining("\n"));
+        WrkResult r = WrkOutputParser.parse(stray + "\n" + Fixtures.wrkOutput("lua2-ok.txt"));
+        assertThat(r.unknownLines()).hasSize(25);
+        String summary = RunSummary.format(r);
+        assertThat(summary).contains("wrk also printed: stray line 10", "wrk also printed 15 more lines")
+                .doesNotContain("stray line 11");
     }
 
     private static String before(String raw, String marker) {
