@@ -4,10 +4,14 @@ import dev.loadctl.result.WrkResult;
 import dev.loadctl.result.WrkResult.LatencyMs;
 import dev.loadctl.result.WrkResult.SocketErrors;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The short human summary of one wrk run, ending in its {@link RunVerdict} line. Locale-independent. */
 public final class RunSummary {
+
+    /** Enough to show what wrk complained about; a log full of other text would bury the verdict. */
+    static final int MAX_UNKNOWN_LINES_SHOWN = 10;
 
     private RunSummary() {
     }
@@ -35,8 +39,13 @@ public final class RunSummary {
         } else {
             line(out, "status:    %s", r.statusCodes().isEmpty() ? "no responses" : RunVerdict.listed(r.statusCodes(), null));
         }
-        for (String unknown : r.unknownLines()) {
-            line(out, "wrk also printed: %s", unknown.strip());
+        List<String> unknown = r.unknownLines();
+        for (String printed : unknown.subList(0, Math.min(unknown.size(), MAX_UNKNOWN_LINES_SHOWN))) {
+            line(out, "wrk also printed: %s", printed.strip());
+        }
+        if (unknown.size() > MAX_UNKNOWN_LINES_SHOWN) {
+            line(out, "wrk also printed %d more lines (all in the result's unknownLines and rawOutput)",
+                    unknown.size() - MAX_UNKNOWN_LINES_SHOWN);
         }
         out.append(RunVerdict.of(r).line()).append('\n');
         return out.toString();

@@ -5,6 +5,7 @@ import dev.loadctl.LoadctlException;
 import dev.loadctl.result.WrkResult;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,12 @@ public final class WrkProcess implements AutoCloseable {
         }
         String raw;
         try {
+            long size = Files.size(output);
+            if (size > WrkOutputParser.MAX_OUTPUT_BYTES && !closed.get()) {
+                throw new LoadctlException(ExitCode.WRK_FAILED, "wrk printed " + size + " bytes, more than any wrk"
+                        + " result (loadctl reads at most " + WrkOutputParser.MAX_OUTPUT_BYTES + "); it begins '"
+                        + firstLine(output) + "'");
+            }
             raw = new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
         } catch (IOException e) {
             if (closed.get()) {
@@ -73,6 +80,15 @@ public final class WrkProcess implements AutoCloseable {
                     + " after printing a result, so it is not trusted (last line: '" + last + "')");
         }
         return result;
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        byte[] start = new byte[120];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(start, 0, start.length);
+        }
+        return new String(start, 0, n, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
     }
 
     /** Stops wrk (and anything it started) if it still runs, and deletes the temporary files. Idempotent. */

@@ -54,6 +54,31 @@ final class WrkUnits {
         return timeMs(number, unit);
     }
 
+    /**
+     * How far a time wrk printed can be from the value it had: half a unit of the last digit
+     * ({@code 2.00s}: 5 ms), in milliseconds, with the Thread Stats cell reading of {@link #statsCellMs}.
+     */
+    static double statsCellHalfDigitMs(String number, String unit) {
+        boolean cutMillis = unit.equals("m") && new BigDecimal(number).compareTo(THOUSAND) >= 0;
+        return timeMs(halfLastDigit(number), cutMillis ? "ms" : unit);
+    }
+
+    /** {@link #statsCellHalfDigitMs} of a whole time token ({@code 2.00s}); null if not a time. */
+    static Double timeHalfDigitMs(String token) {
+        Matcher m = TIME.matcher(token);
+        return m.matches() ? timeMs(halfLastDigit(m.group(1)), m.group(2)) : null;
+    }
+
+    /** Half a unit of the last digit of a byte value wrk printed ({@code 20.45MB}: 0.005 MB), in bytes. */
+    static Double bytesHalfDigit(String token) {
+        Matcher m = BYTES.matcher(token);
+        return m.matches() ? bytes(halfLastDigit(m.group(1)) + m.group(2)) : null;
+    }
+
+    private static String halfLastDigit(String number) {
+        return new BigDecimal(number).ulp().divide(BigDecimal.valueOf(2)).toPlainString();
+    }
+
     static double metric(String number, String suffix) {
         int power = "kMGTP".indexOf(suffix.isEmpty() ? "?" : suffix) + 1;
         return new BigDecimal(number).multiply(THOUSAND.pow(power)).doubleValue();

@@ -1,9 +1,16 @@
--- loadctl's wrk script: what plain wrk output lacks, printed after wrk's own lines so that
--- WrkOutputParser (dev.loadctl.wrk) can read it, from a live run or a pasted log:
---   loadctl-script 1
---   loadctl-summary duration-us D requests N bytes B
---   loadctl-status CODE COUNT                         one line per status code, ascending
---   loadctl-latency-us p99.9 X p99.99 Y max Z         or "loadctl-latency-us none"
+-- loadctl's wrk script, format version 2: what plain wrk output lacks, in lines that WrkOutputParser
+-- (dev.loadctl.wrk) reads from a live run or a pasted log (docs/result-schema.md, "The bundled script's
+-- lines"):
+--   loadctl-script 2                                  first, before wrk's "Running" line (setup())
+--   ... wrk's own output, ending with Transfer/sec ...
+--   loadctl-summary duration-us D requests N bytes B   the tail, from done()
+--   loadctl-status CODE COUNT                          one line per status code, ascending
+--   loadctl-latency-us p99.9 X p99.99 Y max Z          or "loadctl-latency-us none"
+--   loadctl-end lines K                                K: the tail's lines before this one
+--
+-- Both ends are marked so that a log cut anywhere is known to be cut: the first line announces a
+-- tail, which wrk's own output cannot, and the last closes it. A later version adds its lines
+-- between the summary and the end line, through emit(), which counts them into K.
 --
 -- Cost: wrk hands a response to Lua only because response() is defined, and that is the price of
 -- status counts. response() therefore does one table update in the thread's own Lua state: no
@@ -14,6 +21,11 @@
 local threads = {}
 
 function setup(thread)
+  -- setup() runs once per wrk thread before wrk prints anything; io.write shares wrk's stdout buffer,
+  -- so this line comes out first.
+  if #threads == 0 then
+    io.write("loadctl-script 2\n")
+  end
   threads[#threads + 1] = thread
 end
 
@@ -36,19 +48,25 @@ function done(summary, latency, requests)
     end
   end
   table.sort(codes)
+
+  local lines = 0
+  local function emit(format, ...)
+    io.write(string.format(format, ...), "\n")
+    lines = lines + 1
+  end
   -- %.0f, not %d: counts and byte totals can pass 2^31.
-  io.write("loadctl-script 1\n")
-  io.write(string.format("loadctl-summary duration-us %.0f requests %.0f bytes %.0f\n",
-    summary.duration, summary.requests, summary.bytes))
+  emit("loadctl-summary duration-us %.0f requests %.0f bytes %.0f", summary.duration, summary.requests,
+    summary.bytes)
   for _, status in ipairs(codes) do
-    io.write(string.format("loadctl-status %d %.0f\n", status, merged[status]))
+    emit("loadctl-status %d %.0f", status, merged[status])
   end
   -- wrk starts min above max and records no response slower than --timeout: min > max means
   -- no latency was recorded at all (every response timed out, or none came back).
   if latency.min > latency.max then
-    io.write("loadctl-latency-us none\n")
+    emit("loadctl-latency-us none")
   else
-    io.write(string.format("loadctl-latency-us p99.9 %.0f p99.99 %.0f max %.0f\n",
-      latency:percentile(99.9), latency:percentile(99.99), latency.max))
+    emit("loadctl-latency-us p99.9 %.0f p99.99 %.0f max %.0f", latency:percentile(99.9),
+      latency:percentile(99.99), latency.max)
   end
+  io.write(string.format("loadctl-end lines %d\n", lines))
 end

@@ -4,6 +4,7 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.result.WrkResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +123,10 @@ class WrkProcessTest {
             List<Path> files = openTempFiles(wrk.pid());
             WrkResult live = wrk.awaitResult();
             assertThat(WrkOutputParser.parse(live.rawOutput())).isEqualTo(live);
+            // The script's format 2: announced before wrk's first line, closed by its own count.
+            assertThat(live.rawOutput()).startsWith("loadctl-script 2\nRunning 1s test @ ")
+                    .containsPattern("\nloadctl-end lines 3\n$");
+            assertThat(Prefixes.violations(live.rawOutput(), -1)).isEmpty();
             // Gone once wrk's output is read, even before close().
             assertThat(files).allSatisfy(f -> assertThat(f).doesNotExist());
         }
@@ -174,6 +179,21 @@ class WrkProcessTest {
             assertThatThrownBy(wrk::awaitResult)
                     .isInstanceOf(LoadctlException.class)
                     .satisfies(e -> assertThat(((LoadctlException) e).exitCode()).isEqualTo(ExitCode.INTERRUPTED));
+        }
+    }
+
+    @Test
+    void anOutputLargerThanAnyWrkResultIsRefusedWhole(@TempDir Path dir) throws Exception {
+        Path chatty = dir.resolve("chatty-wrk");
+        Files.writeString(chatty, "#!/bin/sh\necho 'a line repeated'\nhead -c " + (WrkOutputParser.MAX_OUTPUT_BYTES + 1)
+                + " /dev/zero | tr '\\0' x\n");
+        assertThat(chatty.toFile().setExecutable(true)).isTrue();
+        try (WrkProcess wrk = Wrk.start(invocation("http://127.0.0.1:9/", false), chatty.toString())) {
+            assertThatThrownBy(wrk::awaitResult)
+                    .isInstanceOf(LoadctlException.class)
+                    .hasMessageContaining("more than any wrk result")
+                    .hasMessageContaining("it begins 'a line repeated'")
+                    .satisfies(e -> assertThat(((LoadctlException) e).exitCode()).isEqualTo(ExitCode.WRK_FAILED));
         }
     }
 
