@@ -28,7 +28,7 @@ import java.io.PrintWriter;
                 "  0   done (a result was written, even when its verdict is unhealthy)",
                 "  1   internal error in loadctl",
                 "  2   bad command line or value",
-                "  3   machine not ready: wrk missing, port in use, open-files limit, unwritable output",
+                "  3   not ready: wrk missing, port in use, open-files limit, unwritable output",
                 "  4   wrk failed or printed no result",
                 "  5   target server did not start or never became ready",
                 "  6   input file is not a loadctl result",
@@ -51,6 +51,7 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler(Main::handleFailure);
         commandLine.setParameterExceptionHandler(Main::handleBadParameter);
+        commandLine.setHelpFactory(UsageHelp::new);
         return commandLine;
     }
 
