@@ -92,8 +92,8 @@ public final class Preflight {
                             request.connections(), threads),
                     "pass --connections " + threads + " or more, or fewer --threads/--wrk-threads");
         }
-        return ok("connections", String.format(Locale.ROOT, "%,d connections for up to %d wrk threads",
-                request.connections(), threads));
+        return ok("connections", String.format(Locale.ROOT, "%,d connections for up to %s",
+                request.connections(), count(threads, "wrk thread")));
     }
 
     /** Judged on the limit after raising the soft limit where the hard limit allows it. */
@@ -187,8 +187,9 @@ public final class Preflight {
 
     private Outcome cores(PreflightRequest request) {
         int wanted = request.maxWrkThreads() + request.maxServerThreads();
-        String message = String.format(Locale.ROOT, "%d cores shared by wrk (up to %d threads) and the server (up to"
-                + " %d threads)", facts.cores(), request.maxWrkThreads(), request.maxServerThreads());
+        String message = String.format(Locale.ROOT, "%s shared by wrk (up to %s) and the server (up to %s)",
+                count(facts.cores(), "core"), count(request.maxWrkThreads(), "thread"),
+                count(request.maxServerThreads(), "thread"));
         if (facts.cores() >= wanted) {
             return ok("cores", message);
         }
@@ -255,6 +256,11 @@ public final class Preflight {
                 output.toFile().delete();
             }
         }
+    }
+
+    /** "1 thread", "2 threads". */
+    static String count(int n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     private static String limitText(long limit) {

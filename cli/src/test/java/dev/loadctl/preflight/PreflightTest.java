@@ -92,6 +92,17 @@ class PreflightTest {
     }
 
     @Test
+    void oneThreadIsSingular() {
+        PreflightReport report = run(FakeProc.limitsOf(20000, 20000), request(100, List.of(1)));
+        assertThat(check(report, "connections").message()).isEqualTo("100 connections for up to 1 wrk thread");
+        assertThat(check(report, "cores").message()).isEqualTo("2 cores shared by wrk (up to 1 thread) and the server"
+                + " (up to 1 thread)");
+        assertThat(run(FakeProc.limitsOf(20000, 20000), request(100, List.of(1, 2))).checks())
+                .filteredOn(check -> check.name().equals("cores")).first()
+                .extracting(PreflightCheck::message).asString().contains("(up to 2 threads)");
+    }
+
+    @Test
     void fewerConnectionsThanThreadsFailsAsAUsageError() {
         PreflightReport report = run(FakeProc.limitsOf(20000, 20000), request(2, List.of(1, 4)));
         assertThat(check(report, "connections").status()).isEqualTo("fail");
