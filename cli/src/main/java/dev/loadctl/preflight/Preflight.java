@@ -33,6 +33,12 @@ public final class Preflight {
      */
     static final int SERVER_FILES_MARGIN = 256;
 
+    /**
+     * The most connections one source address can hold to one destination address and port: a connection is
+     * told apart by its source port alone, and ephemeral ports can be at most 1024-65535.
+     */
+    static final int PORTS_PER_SOURCE_ADDRESS = 65535 - 1024 + 1;
+
     private static final String UNACCEPTED = "the rest are never answered and wrk reports no error for them"
             + " (fewer connections in effect)";
 
@@ -242,6 +248,15 @@ public final class Preflight {
     }
 
     private Outcome ephemeralPorts(PreflightRequest request) {
+        if (request.connections() > PORTS_PER_SOURCE_ADDRESS) {
+            return fail("ephemeral ports", ExitCode.ENVIRONMENT, String.format(Locale.ROOT, "%,d connections to one"
+                            + " address and port need more than the %,d source ports one source address has (1024-65535,"
+                            + " the widest ip_local_port_range): no port range on this machine can hold them",
+                    request.connections(), PORTS_PER_SOURCE_ADDRESS), String.format(Locale.ROOT, "use at most %,d"
+                            + " connections from one generator; more need several source addresses or generator hosts,"
+                            + " each running wrk (loadctl drives one wrk from this machine; several generators are"
+                            + " planned)", PORTS_PER_SOURCE_ADDRESS));
+        }
         Optional<Integer> ports = facts.ephemeralPorts();
         if (ports.isEmpty()) {
             return warn("ephemeral ports", "cannot read net.ipv4.ip_local_port_range", null);

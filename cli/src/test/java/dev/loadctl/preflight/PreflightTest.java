@@ -164,6 +164,27 @@ class PreflightTest {
     }
 
     @Test
+    void moreConnectionsThanOneSourceAddressHasPortsFailsWithWhatCanHoldThem() throws Exception {
+        proc.sysctl("net.ipv4.ip_local_port_range", "1024 65535");
+        PreflightCheck ports = check(run(FakeProc.limitsOf(200000, 200000), request(100000, List.of(1))),
+                "ephemeral ports");
+        assertThat(ports.status()).isEqualTo("fail");
+        assertThat(ports.message()).isEqualTo("100,000 connections to one address and port need more than the 64,512"
+                + " source ports one source address has (1024-65535, the widest ip_local_port_range): no port range on"
+                + " this machine can hold them");
+        assertThat(ports.fix()).contains("several source addresses or generator hosts")
+                .doesNotContain("ip_local_port_range=");
+    }
+
+    @Test
+    void aNarrowRangeIsWidenedToOneThatHoldsTheConnections() {
+        PreflightCheck ports = check(run(FakeProc.limitsOf(200000, 200000), request(40000, List.of(1))),
+                "ephemeral ports");
+        assertThat(ports.status()).isEqualTo("fail");
+        assertThat(ports.fix()).isEqualTo("widen it: sysctl -w net.ipv4.ip_local_port_range=\"1024 65535\"");
+    }
+
+    @Test
     void missingWrkFailsWithTheInstallCommand() {
         PreflightReport report = new Preflight(proc.facts(2), FakeProc.limitsOf(20000, 20000), () -> {
             throw new LoadctlException(ExitCode.ENVIRONMENT, "wrk is not on PATH");
