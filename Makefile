@@ -5,6 +5,8 @@ PORT        ?= 8000
 CONNECTIONS ?= 20000
 DURATION    ?= 30s
 URL         ?= http://localhost:$(PORT)/ping/
+# -B: no colours or progress; .mvn/jvm.config keeps Maven's console library from writing a stray
+# colour reset (ESC[0m) when the output is not a terminal.
 MVN         ?= mvn -B -q
 SERVER_JAR  := target-server/target/loadctl-target-server-all.jar
 LOADCTL_JAR := cli/target/loadctl.jar
@@ -22,9 +24,9 @@ $(LOADCTL_JAR) $(SERVER_JAR): pom.xml cli/pom.xml target-server/pom.xml $(shell 
 	$(MVN) package -DskipTests
 
 # The README's test command, and what CI runs.
-# Not quiet: Surefire's "Tests run: N, Failures: N" lines are what CI and people read.
+# Quiet, except Surefire: its "Tests run: N, Failures: N" lines are what CI and people read.
 test: ensure-wrk
-	mvn -B -ntp verify
+	$(MVN) -ntp -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.surefire=info verify
 
 ensure-wrk:
 	@bin/ensure-wrk

@@ -47,6 +47,7 @@ public final class Main implements Runnable {
                 .map(line -> line.replace("%", "%%")).toArray(String[]::new));
         commandLine.setExecutionExceptionHandler(Main::handleFailure);
         commandLine.setParameterExceptionHandler(Main::handleBadParameter);
+        commandLine.setHelpFactory(UsageHelp::new);
         return commandLine;
     }
 

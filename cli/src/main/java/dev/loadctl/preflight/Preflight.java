@@ -27,10 +27,20 @@ import static dev.loadctl.preflight.PreflightReport.WARN;
  */
 public final class Preflight {
 
-    /** wrk's own descriptors beyond its connections: stdio, Lua, and an epoll set and pipe per thread. */
-    static final int WRK_FILES_MARGIN = 16;
-    /** The server's descriptors beyond its connections: a JVM's jars, selectors, /dev/random; a Python's modules. */
+    /**
+     * A profile's server's own descriptors beyond its connections, which loadctl cannot know (a Python's
+     * modules, nginx's logs and worker channels): a generous guess, also the room the soft limit is raised by.
+     */
     static final int SERVER_FILES_MARGIN = 256;
+
+    /**
+     * The most connections one source address can hold to one destination address and port: a connection is
+     * told apart by its source port alone, and ephemeral ports can be at most 1024-65535.
+     */
+    static final int PORTS_PER_SOURCE_ADDRESS = 65535 - 1024 + 1;
+
+    private static final String UNACCEPTED = "the rest are never answered and wrk reports no error for them"
+            + " (fewer connections in effect)";
 
     private static final String SYSCTL_FIX = "sysctl -w %s=%d (and put it in /etc/sysctl.d/ to keep it)";
 
@@ -98,15 +108,37 @@ public final class Preflight {
                             request.connections(), threads),
                     "pass --connections " + threads + " or more, or fewer --threads/--wrk-threads");
         }
-        return ok("connections", String.format(Locale.ROOT, "%,d connections for up to %d wrk threads",
-                request.connections(), threads));
+        return ok("connections", String.format(Locale.ROOT, "%,d connections for up to %s",
+                request.connections(), count(threads, "wrk thread")));
     }
 
-    /** Judged on the limit after raising the soft limit where the hard limit allows it. */
+    /**
+     * wrk's own descriptors beyond its connections: stdin, stdout, stderr and one epoll set per thread (the Lua
+     * script is read and closed before any connection opens). Measured in docs/sweep.md: with 1,000 descriptors
+     * and -c2000, wrk opened 996, 995, 993 and 989 connections at -t1, -t2, -t4 and -t8.
+     */
+    static int wrkOwnFiles(int wrkThreads) {
+        return 3 + wrkThreads;
+    }
+
+    /**
+     * The bundled server's own descriptors: stdio, the JDK's modules file, loadctl.jar, two sockets (the listening
+     * one among them), and an epoll set and a wake-up eventfd for each IO thread and one more selector. Measured
+     * in docs/sweep.md: 11 at 1 IO thread, 25 at 8.
+     */
+    static int bundledServerOwnFiles(int ioThreads) {
+        return 9 + 2 * ioThreads;
+    }
+
+    /**
+     * Judged on the limit after raising the soft limit where the hard limit allows it. wrk and the server are
+     * separate processes, each with its own limit: wrk inherits loadctl's soft limit and a connection it cannot
+     * open is a connect error; the bundled server's JVM raises its soft limit to the hard one, and a connection
+     * it cannot accept is never answered.
+     */
     private MachineFacts openFiles(PreflightRequest request, List<Outcome> outcomes) {
-        long wrkNeeds = request.connections() + WRK_FILES_MARGIN + 2L * request.maxWrkThreads();
-        long serverNeeds = request.connections() + SERVER_FILES_MARGIN;
-        long needed = Math.max(wrkNeeds, serverNeeds);
+        long connections = request.connections();
+        long needed = connections + Math.max(wrkOwnFiles(request.maxWrkThreads()), SERVER_FILES_MARGIN);
         Optional<OpenFiles> before = openFiles.read();
         if (before.isEmpty()) {
             outcomes.add(warn("open files", "cannot read the open-files limit from /proc/self/limits",
@@ -123,22 +155,76 @@ public final class Preflight {
             }
             limit = after;
         }
-        String fix = String.format(Locale.ROOT, "raise it to %d or more: ulimit -n %d in this shell (soft, up to the"
-                        + " hard limit); as root ulimit -Hn, 'nofile' in /etc/security/limits.conf, or LimitNOFILE="
-                        + " in the systemd unit", needed, needed);
-        if (limit.soft() >= needed) {
-            outcomes.add(ok("open files", String.format(Locale.ROOT, "%ssoft %s / hard %s, ~%,d needed "
-                            + "(%,d connections + wrk's and the server's own files)", raised, limitText(limit.soft()),
-                    limitText(limit.hard()), needed, request.connections())));
+        List<String> shortfalls = new ArrayList<>();
+        wrkShortfall(request, limit.soft()).ifPresent(shortfalls::add);
+        serverShortfall(request, limit).ifPresent(shortfalls::add);
+        if (shortfalls.isEmpty()) {
+            outcomes.add(ok("open files", String.format(Locale.ROOT, "%ssoft %s / hard %s: enough for %,d connections"
+                            + " and wrk's and the server's own files", raised, limitText(limit.soft()),
+                    limitText(limit.hard()), connections)));
         } else {
-            long usable = Math.max(0, Math.min(limit.soft() - WRK_FILES_MARGIN - 2L * request.maxWrkThreads(),
-                    limit.soft() - SERVER_FILES_MARGIN));
-            outcomes.add(warn("open files", String.format(Locale.ROOT,
-                    "%sthe open-files limit (soft %s, hard %s) lets wrk and the server open at most ~%,d of the"
-                            + " %,d connections; the rest fail as connect errors", raised,
-                    limitText(limit.soft()), limitText(limit.hard()), usable, request.connections()), fix));
+            String fix = String.format(Locale.ROOT, "raise it to %d or more: ulimit -n %d in this shell (soft, up to"
+                    + " the hard limit); as root ulimit -Hn, 'nofile' in /etc/security/limits.conf, or LimitNOFILE="
+                    + " in the systemd unit", needed, needed);
+            outcomes.add(warn("open files", String.format(Locale.ROOT, "%sthe open-files limit (soft %s, hard %s) is"
+                            + " short: %s", raised, limitText(limit.soft()), limitText(limit.hard()),
+                    String.join("; ", shortfalls)), fix));
         }
         return facts.withOpenFiles(limit);
+    }
+
+    /** How many connections wrk cannot open (connect errors), from its fewest to its most threads. */
+    private static Optional<String> wrkShortfall(PreflightRequest request, long soft) {
+        long connections = request.connections();
+        int fewest = request.minWrkThreads();
+        int most = request.maxWrkThreads();
+        long opensAtMost = Math.max(0, Math.min(connections, soft - wrkOwnFiles(most)));
+        if (opensAtMost >= connections) {
+            return Optional.empty();
+        }
+        long opensAtFewest = Math.max(0, Math.min(connections, soft - wrkOwnFiles(fewest)));
+        String opens = fewest == most
+                ? String.format(Locale.ROOT, "%,d", opensAtMost)
+                : String.format(Locale.ROOT, "%,d (-t%d) to %,d (-t%d)", opensAtFewest, fewest, opensAtMost, most);
+        String errors = fewest == most || opensAtFewest == opensAtMost
+                ? String.format(Locale.ROOT, "%,d", connections - opensAtMost)
+                : String.format(Locale.ROOT, "%,d to %,d", connections - opensAtFewest, connections - opensAtMost);
+        String text = String.format(Locale.ROOT, "wrk can open at most %s of the %,d connections (its own files: 3"
+                + " + 1 per thread), so expect %s connect errors per run", opens, connections, errors);
+        // wrk creates each thread's epoll set just before starting that thread, while the threads before it
+        // are already connecting: when their connections alone use up the limit, the next epoll_create fails
+        // and wrk exits with "unable to create thread N: Too many open files".
+        long beforeLastThread = 3 + (most - 1) + (long) (most - 1) * (connections / most);
+        if (most > 1 && beforeLastThread >= soft) {
+            text += String.format(Locale.ROOT, ", or wrk -t%d may fail outright ('unable to create thread %d: Too"
+                    + " many open files') when its first threads use up the limit before it starts the last", most,
+                    most - 1);
+        }
+        return Optional.of(text);
+    }
+
+    /**
+     * How many connections the server cannot accept. wrk reports nothing for them: they are never answered,
+     * and wrk 4 counts a timeout only when a late response arrives; they lower the connections in effect.
+     */
+    private static Optional<String> serverShortfall(PreflightRequest request, OpenFiles limit) {
+        long connections = request.connections();
+        if (request.serverCommand().isEmpty()) {
+            int most = request.maxServerThreads();
+            long holds = Math.max(0, limit.hard() - bundledServerOwnFiles(most));
+            if (limit.hard() == Long.MAX_VALUE || holds >= connections) {
+                return Optional.empty();
+            }
+            return Optional.of(String.format(Locale.ROOT, "the bundled server (its JVM raises its soft limit to the"
+                    + " hard one) can accept %,d of them at %s (its own files: 9 + 2 per thread); %s", holds,
+                    count(most, "thread"), UNACCEPTED));
+        }
+        long holds = Math.max(0, limit.soft() - SERVER_FILES_MARGIN);
+        if (limit.soft() == Long.MAX_VALUE || holds >= connections) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the profile's server, if it keeps the soft limit, can accept"
+                + " about %,d (guessing %d files of its own); %s", holds, SERVER_FILES_MARGIN, UNACCEPTED));
     }
 
     private Outcome listenBacklog(PreflightRequest request) {
@@ -168,6 +254,15 @@ public final class Preflight {
     }
 
     private Outcome ephemeralPorts(PreflightRequest request) {
+        if (request.connections() > PORTS_PER_SOURCE_ADDRESS) {
+            return fail("ephemeral ports", ExitCode.ENVIRONMENT, String.format(Locale.ROOT, "%,d connections to one"
+                            + " address and port need more than the %,d source ports one source address has (1024-65535,"
+                            + " the widest ip_local_port_range): no port range on this machine can hold them",
+                    request.connections(), PORTS_PER_SOURCE_ADDRESS), String.format(Locale.ROOT, "use at most %,d"
+                            + " connections from one generator; more need several source addresses or generator hosts,"
+                            + " each running wrk (loadctl drives one wrk from this machine; several generators are"
+                            + " planned)", PORTS_PER_SOURCE_ADDRESS));
+        }
         Optional<Integer> ports = facts.ephemeralPorts();
         if (ports.isEmpty()) {
             return warn("ephemeral ports", "cannot read net.ipv4.ip_local_port_range", null);
@@ -193,8 +288,9 @@ public final class Preflight {
 
     private Outcome cores(PreflightRequest request) {
         int wanted = request.maxWrkThreads() + request.maxServerThreads();
-        String message = String.format(Locale.ROOT, "%d cores shared by wrk (up to %d threads) and the server (up to"
-                + " %d threads)", facts.cores(), request.maxWrkThreads(), request.maxServerThreads());
+        String message = String.format(Locale.ROOT, "%s shared by wrk (up to %s) and the server (up to %s)",
+                count(facts.cores(), "core"), count(request.maxWrkThreads(), "thread"),
+                count(request.maxServerThreads(), "thread"));
         if (facts.cores() >= wanted) {
             return ok("cores", message);
         }
@@ -261,6 +357,11 @@ public final class Preflight {
                 output.toFile().delete();
             }
         }
+    }
+
+    /** "1 thread", "2 threads". */
+    static String count(int n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     private static String limitText(long limit) {

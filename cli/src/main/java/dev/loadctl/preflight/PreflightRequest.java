@@ -24,8 +24,17 @@ public record PreflightRequest(int connections, List<Integer> serverThreads, Int
         return serverThreads.isEmpty() ? 1 : Collections.max(serverThreads);
     }
 
+    public int minServerThreads() {
+        return serverThreads.isEmpty() ? 1 : Collections.min(serverThreads);
+    }
+
     /** The most wrk threads any point uses. */
     public int maxWrkThreads() {
         return wrkThreads != null ? wrkThreads : maxServerThreads();
+    }
+
+    /** The fewest wrk threads any point uses. */
+    public int minWrkThreads() {
+        return wrkThreads != null ? wrkThreads : minServerThreads();
     }
 }

@@ -31,7 +31,7 @@ class DoctorAndProfilesCommandTest {
                 .containsPattern("(?m)^(ok|warn) +cores ")
                 .containsPattern("(?m)^ok +port ");
         if (run.out().contains("warn  open files")) {
-            assertThat(run.out()).contains("connections; the rest fail as connect errors").contains("fix: raise it to");
+            assertThat(run.out()).contains("is short: ").contains("fix: raise it to");
         }
     }
 

@@ -56,9 +56,14 @@ class PreflightTest {
 
         PreflightCheck openFiles = check(report, "open files");
         assertThat(openFiles.status()).isEqualTo("warn");
+        // What the origin's sweep recorded: 4, 5, 7 and 11 connect errors at -t1, -t2, -t4, -t8.
         assertThat(openFiles.message())
                 .contains("raised the soft limit from 1,024 to 20,000")
-                .contains("at most ~19,744 of the 20,000 connections");
+                .contains("wrk can open at most 19,996 (-t1) to 19,989 (-t8) of the 20,000 connections (its own"
+                        + " files: 3 + 1 per thread), so expect 4 to 11 connect errors per run")
+                .contains("the bundled server (its JVM raises its soft limit to the hard one) can accept 19,975 of them at"
+                        + " 8 threads (its own files: 9 + 2 per thread); the rest are never answered")
+                .doesNotContain("may fail outright");
         assertThat(openFiles.fix()).contains("ulimit -n").contains("/etc/security/limits.conf").contains("LimitNOFILE");
         assertThat(report.facts().openFiles()).isEqualTo(new OpenFiles(20000, 20000));
 
@@ -87,8 +92,54 @@ class PreflightTest {
         PreflightReport report = run(FakeProc.limitsOf(1024, 1024), request(4000, List.of(1)));
         PreflightCheck openFiles = check(report, "open files");
         assertThat(openFiles.status()).isEqualTo("warn");
-        assertThat(openFiles.message()).doesNotContain("raised").contains("at most ~768 of the 4,000 connections");
+        assertThat(openFiles.message()).doesNotContain("raised")
+                .contains("wrk can open at most 1,020 of the 4,000 connections")
+                .contains("so expect 2,980 connect errors per run")
+                .contains("the bundled server (its JVM raises its soft limit to the hard one) can accept 1,013 of them at"
+                        + " 1 thread");
         assertThat(openFiles.fix()).contains("raise it to 4256");
+    }
+
+    @Test
+    void enoughForWrkAndTheBundledServerIsNotAWarningEvenWithoutTheGenerousMargin() {
+        // 19,975 connections + wrk's 3 + 8 files fit in 20,000, and so do they + the server's 9 + 16: nothing is short.
+        PreflightCheck openFiles = check(run(FakeProc.limitsOf(20000, 20000), request(19975, List.of(1, 8))),
+                "open files");
+        assertThat(openFiles.status()).isEqualTo("ok");
+        assertThat(openFiles.message()).isEqualTo("soft 20,000 / hard 20,000: enough for 19,975 connections and"
+                + " wrk's and the server's own files");
+    }
+
+    @Test
+    void aProfilesServerIsJudgedWithAGenerousGuessOfItsOwnFiles() {
+        PreflightRequest uvicorn = new PreflightRequest(19900, List.of(1), null, "127.0.0.1", freePort,
+                List.of("/bin/true"), List.of());
+        PreflightCheck openFiles = check(run(FakeProc.limitsOf(20000, 20000), uvicorn), "open files");
+        assertThat(openFiles.status()).isEqualTo("warn");
+        assertThat(openFiles.message()).doesNotContain("wrk can open")
+                .contains("the profile's server, if it keeps the soft limit, can accept about 19,744 (guessing 256"
+                        + " files of its own)");
+    }
+
+    @Test
+    void wrkMayFailOutrightWhenItsFirstThreadsUseUpTheLimit() {
+        // As measured: prlimit --nofile=1000 wrk -t8 -c2000 exited with "unable to create thread 7".
+        PreflightCheck openFiles = check(run(FakeProc.limitsOf(1000, 1000), request(2000, List.of(8))),
+                "open files");
+        assertThat(openFiles.message()).contains("wrk can open at most 989 of the 2,000 connections")
+                .contains("so expect 1,011 connect errors per run, or wrk -t8 may fail outright ('unable to create"
+                        + " thread 7: Too many open files')");
+    }
+
+    @Test
+    void oneThreadIsSingular() {
+        PreflightReport report = run(FakeProc.limitsOf(20000, 20000), request(100, List.of(1)));
+        assertThat(check(report, "connections").message()).isEqualTo("100 connections for up to 1 wrk thread");
+        assertThat(check(report, "cores").message()).isEqualTo("2 cores shared by wrk (up to 1 thread) and the server"
+                + " (up to 1 thread)");
+        assertThat(run(FakeProc.limitsOf(20000, 20000), request(100, List.of(1, 2))).checks())
+                .filteredOn(check -> check.name().equals("cores")).first()
+                .extracting(PreflightCheck::message).asString().contains("(up to 2 threads)");
     }
 
     @Test
@@ -110,6 +161,27 @@ class PreflightTest {
         assertThat(ports.status()).isEqualTo("fail");
         assertThat(ports.message()).contains("1,000 ports").contains("cannot open 5,000 connections");
         assertThat(report.firstFailure().orElseThrow().failureCode()).isEqualTo(ExitCode.ENVIRONMENT);
+    }
+
+    @Test
+    void moreConnectionsThanOneSourceAddressHasPortsFailsWithWhatCanHoldThem() throws Exception {
+        proc.sysctl("net.ipv4.ip_local_port_range", "1024 65535");
+        PreflightCheck ports = check(run(FakeProc.limitsOf(200000, 200000), request(100000, List.of(1))),
+                "ephemeral ports");
+        assertThat(ports.status()).isEqualTo("fail");
+        assertThat(ports.message()).isEqualTo("100,000 connections to one address and port need more than the 64,512"
+                + " source ports one source address has (1024-65535, the widest ip_local_port_range): no port range on"
+                + " this machine can hold them");
+        assertThat(ports.fix()).contains("several source addresses or generator hosts")
+                .doesNotContain("ip_local_port_range=");
+    }
+
+    @Test
+    void aNarrowRangeIsWidenedToOneThatHoldsTheConnections() {
+        PreflightCheck ports = check(run(FakeProc.limitsOf(200000, 200000), request(40000, List.of(1))),
+                "ephemeral ports");
+        assertThat(ports.status()).isEqualTo("fail");
+        assertThat(ports.fix()).isEqualTo("widen it: sysctl -w net.ipv4.ip_local_port_range=\"1024 65535\"");
     }
 
     @Test
