@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,16 @@ import java.util.Locale;
 final class RawHttp {
 
     record Response(int statusCode, String head, String body) {
+    }
+
+    /** How a connection ended after the server's last answer. */
+    enum End { CLOSED, RESET, STILL_OPEN }
+
+    /** Every response the server sent on one connection, and how that connection ended. */
+    record Conversation(List<Response> responses, End end) {
+        List<Integer> statusCodes() {
+            return responses.stream().map(Response::statusCode).toList();
+        }
     }
 
     private RawHttp() {
@@ -57,6 +69,44 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code request} as it is, byte for byte, on a new connection, then reads responses until the server
+     * closes or resets the connection, or sends nothing for {@code quietMillis} (the connection stays open). A
+     * server that stops reading a large request early resets it; the write's failure is then not an error.
+     */
+    static Conversation converse(int port, byte[] request, int quietMillis) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
+            try {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+            } catch (SocketException refusedMidWrite) {
+                // The server answered (or closed) before taking the whole request; read what it said.
+            }
+            socket.setSoTimeout(quietMillis);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            List<Response> responses = new ArrayList<>();
+            while (true) {
+                try {
+                    in.mark(1);
+                    if (in.read() < 0) {
+                        return new Conversation(responses, End.CLOSED);
+                    }
+                    in.reset();
+                    responses.add(readResponse(in));
+                } catch (SocketTimeoutException quiet) {
+                    return new Conversation(responses, End.STILL_OPEN);
+                } catch (SocketException reset) {
+                    return new Conversation(responses, End.RESET);
+                }
+            }
+        }
+    }
+
+    static byte[] ascii(String request) {
+        return request.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** Reads one response: the head up to the blank line, then Content-Length bytes of body. */
     static Response readResponse(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -81,6 +131,7 @@ final class RawHttp {
         if (body.length < contentLength) {
             throw new EOFException("connection closed inside the body after " + body.length + " bytes");
         }
+        // "HTTP/1.1 200" or "HTTP/1.0 200": the status code is at the same place.
         int statusCode = Integer.parseInt(headText.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
         return new Response(statusCode, headText, new String(body, StandardCharsets.UTF_8));
     }
