@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.result.ResultStore;
+import dev.loadctl.result.Statistics;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.WrkResult;
 
@@ -41,15 +42,14 @@ final class ReportInputs {
             Path file = resultFile(input, defaulted);
             JsonNode tree = ResultStore.readTree(file);
             if (tree.has("points")) {
-                SweepResult sweep = ResultStore.readSweep(file);
-                if (sweep.parameters() == null) {
-                    throw new LoadctlException(ExitCode.BAD_INPUT, file + " has no 'parameters': it is not a"
-                            + " complete loadctl sweep result (write it with 'loadctl sweep')");
-                }
+                ResultValidator.checkSweep(file, tree);
+                List<String> notes = new ArrayList<>();
+                SweepResult sweep = withStatisticsFromIterations(ResultStore.sweepOf(file, tree), notes);
                 sweeps.add(new LoadedSweep(sweep, describe(input), SweepReport.KIND_SWEEP,
-                        SweepReport.SERVER_THREADS, parentOf(file), List.of()));
+                        SweepReport.SERVER_THREADS, parentOf(file), List.copyOf(notes)));
             } else if (tree.has("rawOutput")) {
-                runs.add(ResultStore.readRun(file));
+                ResultValidator.checkRun(file, tree);
+                runs.add(ResultStore.runOf(file, tree));
                 runFiles.add(file);
             } else {
                 throw new LoadctlException(ExitCode.BAD_INPUT, file + " is not a loadctl result: it has neither"
@@ -105,6 +105,56 @@ final class ReportInputs {
             }
         }
         return input.toString();
+    }
+
+    /**
+     * Each point's statistics recomputed from its iterations, which hold wrk's own numbers: a file's saved
+     * statistics are a summary anyone could have edited, and the report must say what was measured.
+     */
+    private static SweepResult withStatisticsFromIterations(SweepResult sweep, List<String> notes) {
+        List<Integer> disagreeing = new ArrayList<>();
+        List<SweepResult.Point> points = sweep.points().stream().map(point -> {
+            SweepResult.PointStats fresh = Statistics.pointStats(point.iterations());
+            if (point.stats() != null && !agree(point.stats(), fresh)) {
+                disagreeing.add(point.threads());
+            }
+            return new SweepResult.Point(point.threads(), point.wrkThreads(), fresh,
+                    point.littlesLawCeilingPerSecond(), point.efficiency(), point.warnings(), point.iterations(),
+                    point.startUp());
+        }).toList();
+        if (!disagreeing.isEmpty()) {
+            notes.add("the statistics saved for " + Numbers.threadList(disagreeing) + " disagree with the wrk runs"
+                    + " saved beside them (was the file edited?): this report is computed from the runs");
+        }
+        return new SweepResult(sweep.schemaVersion(), sweep.loadctlVersion(), sweep.profile(), sweep.startedAt(),
+                sweep.finishedAt(), sweep.complete(), sweep.stopReason(), sweep.parameters(), sweep.environment(),
+                sweep.preflight(), points);
+    }
+
+    private static boolean agree(SweepResult.PointStats saved, SweepResult.PointStats fresh) {
+        return saved.wrkSaturated() == fresh.wrkSaturated()
+                && agree(saved.goodputPerSecond(), fresh.goodputPerSecond())
+                && agree(saved.requestsPerSecond(), fresh.requestsPerSecond())
+                && agree(saved.latencyP50Ms(), fresh.latencyP50Ms())
+                && agree(saved.latencyP99Ms(), fresh.latencyP99Ms())
+                && agree(saved.latencyMaxMs(), fresh.latencyMaxMs())
+                && agree(saved.errorRate(), fresh.errorRate())
+                && agree(saved.serverCores(), fresh.serverCores())
+                && agree(saved.wrkCores(), fresh.wrkCores());
+    }
+
+    /** The same count and mean (to rounding); an estimate the file does not hold has nothing to disagree with. */
+    private static boolean agree(SweepResult.Estimate saved, SweepResult.Estimate fresh) {
+        if (saved == null) {
+            return true;
+        }
+        if (saved.n() == 0) {
+            return fresh.n() == 0;
+        }
+        if (saved.n() != fresh.n() || saved.mean() == null || fresh.mean() == null) {
+            return saved.n() == fresh.n() && Objects.equals(saved.mean(), fresh.mean());
+        }
+        return Math.abs(saved.mean() - fresh.mean()) <= 1e-9 * Math.max(1, Math.abs(fresh.mean()));
     }
 
     /**

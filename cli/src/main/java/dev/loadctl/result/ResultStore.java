@@ -67,8 +67,13 @@ public final class ResultStore {
     }
 
     public static SweepResult readSweep(Path file) {
+        return sweepOf(file, readTree(file));
+    }
+
+    /** A sweep from JSON already read from {@code file} (named in the error). */
+    public static SweepResult sweepOf(Path file, JsonNode tree) {
         try {
-            return JSON.treeToValue(readTree(file), SweepResult.class);
+            return JSON.treeToValue(tree, SweepResult.class);
         } catch (JsonProcessingException e) {
             throw new LoadctlException(ExitCode.BAD_INPUT,
                     file + " is not a loadctl sweep result: " + Messages.firstLineOfError(e.getOriginalMessage()));
@@ -76,8 +81,13 @@ public final class ResultStore {
     }
 
     public static WrkResult readRun(Path file) {
+        return runOf(file, readTree(file));
+    }
+
+    /** A run from JSON already read from {@code file} (named in the error). */
+    public static WrkResult runOf(Path file, JsonNode tree) {
         try {
-            return JSON.treeToValue(readTree(file), WrkResult.class);
+            return JSON.treeToValue(tree, WrkResult.class);
         } catch (JsonProcessingException e) {
             throw new LoadctlException(ExitCode.BAD_INPUT,
                     file + " is not a loadctl run result: " + Messages.firstLineOfError(e.getOriginalMessage()));
