@@ -12,10 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -171,6 +173,7 @@ final class ReportInputs {
         boolean serverThreadsKnown = runs.stream().allMatch(run -> run.serverThreads() != null);
         runs.forEach(run -> byThreads.computeIfAbsent(serverThreadsKnown ? run.serverThreads() : run.threads(),
                 threads -> new ArrayList<>()).add(run));
+        requireOneSweep(files, runs, serverThreadsKnown);
         int connections = runs.stream().mapToInt(WrkResult::connections).max().orElse(0);
         double ceiling = ReportBuilder.littlesLawCeiling(connections, delay);
         List<SweepResult.Point> points = byThreads.entrySet().stream()
@@ -192,11 +195,6 @@ final class ReportInputs {
                 + (serverThreadsKnown ? "; points are keyed by the server thread count each run recorded"
                 : "; points are keyed by wrk's -t, because " + (runs.size() == 1 ? "the run does" : "the runs do")
                 + " not record the server's thread count"));
-        if (runs.stream().mapToInt(WrkResult::connections).distinct().count() > 1) {
-            notes.add("the runs used different connection counts ("
-                    + runs.stream().map(run -> String.valueOf(run.connections())).distinct()
-                    .collect(Collectors.joining(", ")) + "); the Little's-law ceiling uses the largest");
-        }
         List<String> defaults = new ArrayList<>();
         if (overrides.targetRps() == null) {
             defaults.add("target " + Numbers.rate(target) + " req/s (--target-rps)");
@@ -216,5 +214,46 @@ final class ReportInputs {
         return new LoadedSweep(sweep, source, SweepReport.KIND_SINGLE_RUNS,
                 serverThreadsKnown ? SweepReport.SERVER_THREADS : SweepReport.WRK_THREADS, parentOf(files.get(0)),
                 List.copyOf(notes));
+    }
+
+    /**
+     * Runs are points of one sweep only when they differ in the thread count alone: the same URL and
+     * connections, and (keyed by server threads) the same wrk -t within a point. Otherwise their averages
+     * mean nothing, as /ping/ at 50 connections averaged with /health at 200 would.
+     */
+    private static void requireOneSweep(List<Path> files, List<WrkResult> runs, boolean serverThreadsKnown) {
+        List<String> differences = new ArrayList<>();
+        differences.addAll(differ("URL", files, runs, run -> run.url() == null ? "none" : run.url()));
+        differences.addAll(differ("connections", files, runs, run -> String.valueOf(run.connections())));
+        if (serverThreadsKnown) {
+            Map<Integer, List<Integer>> byServerThreads = new TreeMap<>();
+            for (int i = 0; i < runs.size(); i++) {
+                byServerThreads.computeIfAbsent(runs.get(i).serverThreads(), threads -> new ArrayList<>()).add(i);
+            }
+            byServerThreads.forEach((threads, indexes) -> differences.addAll(differ("wrk threads at "
+                    + Numbers.threads(threads), indexes.stream().map(files::get).toList(),
+                    indexes.stream().map(runs::get).toList(), run -> String.valueOf(run.threads()))));
+        }
+        if (!differences.isEmpty()) {
+            throw new LoadctlException(ExitCode.USAGE, "cannot report these runs as one sweep: they differ in "
+                    + String.join("; and in ", differences) + ". A sweep varies only the thread count: report"
+                    + " each group on its own");
+        }
+    }
+
+    /** "connections (50: a.json, b.json; 200: c.json)", or nothing when every run has the same value. */
+    private static List<String> differ(String what, List<Path> files, List<WrkResult> runs,
+                                       Function<WrkResult, String> value) {
+        Map<String, List<String>> filesByValue = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            filesByValue.computeIfAbsent(value.apply(runs.get(i)), key -> new ArrayList<>())
+                    .add(files.get(i).toString());
+        }
+        if (filesByValue.size() < 2) {
+            return List.of();
+        }
+        return List.of(what + " (" + filesByValue.entrySet().stream()
+                .map(entry -> entry.getKey() + ": " + String.join(", ", entry.getValue()))
+                .collect(Collectors.joining("; ")) + ")");
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What {@code loadctl report} accepts from saved files: only possible numbers. */
+/** What {@code loadctl report} accepts from saved files: one sweep's worth of runs, and only possible numbers. */
 class ReportInputsTest {
 
     @TempDir
@@ -28,6 +28,34 @@ class ReportInputsTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+
+    @Test
+    void runsOfDifferentUrlsAndConnectionsAreNotAveragedIntoOnePoint() throws IOException {
+        Path a = run("a.json", Fixtures.fastLatency());
+        Path b = run("b.json", Fixtures.fastLatency());
+        Path c = run("c.json", Fixtures.notFound());
+
+        assertRefused(2, "cannot report these runs as one sweep: they differ in URL (http://127.0.0.1:8100/fast/: "
+                + a + ", " + b + "; http://127.0.0.1:8100/nope/: " + c + "); and in connections (100: " + a + ", " + b
+                + "; 200: " + c + "). A sweep varies only the thread count", a, b, c);
+    }
+
+    @Test
+    void runsOfOneServerThreadCountMustShareWrksThreads() throws IOException {
+        Path a = run("a.json", Fixtures.fastLatency().withServerThreads(4));
+        Path b = edited(run("b.json", Fixtures.fastLatency().withServerThreads(4)), run -> run.put("threads", 1));
+
+        assertRefused(2, "they differ in wrk threads at 4 threads (2: " + a + "; 1: " + b + ")", a, b);
+    }
+
+    @Test
+    void runsThatDifferOnlyInThreadsAreOneSweep() throws IOException {
+        Path one = run("one.json", Fixtures.seedOneThread());
+        Path four = run("four.json", Fixtures.seedFourThreads());
+
+        assertThat(report(one, four)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("NOT REACHED");
+    }
 
     @Test
     void impossibleNumbersInARunAreOneLineNamingTheField() throws IOException {
