@@ -6,6 +6,7 @@ import dev.loadctl.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 
@@ -31,7 +32,24 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String... args) {
-        System.exit(run(args));
+        CommandLine commandLine = commandLine();
+        int code = commandLine.execute(args);
+        commandLine.getOut().flush();
+        System.exit(stdoutChecked(code, System.out, System.err));
+    }
+
+    /**
+     * System.out swallows write errors (a full disk, a closed pipe): without this check a result printed
+     * to nowhere would still exit 0.
+     */
+    static int stdoutChecked(int code, PrintStream stdout, PrintStream stderr) {
+        if (!stdout.checkError() || code != ExitCode.OK.code()) {
+            return code;
+        }
+        stderr.println("loadctl: cannot write to stdout (disk full, or the reader went away): the output is"
+                + " incomplete");
+        stderr.flush();
+        return ExitCode.ENVIRONMENT.code();
     }
 
     public static int run(String... args) {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Function;
 
 /** Turns one point's measured iterations into its statistics and plain-language warnings. */
 public final class PointSummary {
@@ -34,26 +33,11 @@ public final class PointSummary {
      */
     public static Point of(String target, int connections, int threads, int wrkThreads, List<WrkResult> iterations,
                            SweepParameters parameters, StartUp startUp) {
-        PointStats stats = new PointStats(
-                estimate(iterations, WrkResult::goodputPerSecond),
-                estimate(iterations, WrkResult::requestsPerSecond),
-                estimate(iterations, run -> run.latencyMs() == null ? null : run.latencyMs().p50()),
-                estimate(iterations, run -> run.latencyMs() == null ? null : run.latencyMs().p99()),
-                estimate(iterations, run -> run.latencyMs() == null ? null : run.latencyMs().max()),
-                estimate(iterations, WrkResult::errorRate),
-                estimate(iterations, run -> run.cpu() == null ? null : run.cpu().serverCores()),
-                estimate(iterations, run -> run.cpu() == null ? null : run.cpu().wrkCores()),
-                iterations.stream().map(WrkResult::cpu).filter(Objects::nonNull).anyMatch(CpuUsage::wrkSaturated));
+        PointStats stats = Statistics.pointStats(iterations);
         double ceiling = Rules.littlesLawCeilingPerSecond(connections, parameters.delayMs());
         double efficiency = Objects.requireNonNullElse(Rules.efficiency(mean(stats.goodputPerSecond()), ceiling), 0.0);
         return new Point(target, connections, threads, wrkThreads, stats, ceiling, efficiency,
                 warnings(stats, iterations, connections, parameters), List.copyOf(iterations), startUp);
-    }
-
-    private static Estimate estimate(List<WrkResult> iterations, Function<WrkResult, Double> value) {
-        List<Double> values = new ArrayList<>();
-        iterations.forEach(run -> values.add(value.apply(run)));
-        return Statistics.estimate(values);
     }
 
     private static List<String> warnings(PointStats stats, List<WrkResult> iterations, int connections,

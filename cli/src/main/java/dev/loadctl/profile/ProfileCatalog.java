@@ -1,10 +1,14 @@
 package dev.loadctl.profile;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.loadctl.launch.Placeholders;
 import dev.loadctl.launch.ServerCommand;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.loadctl.Durations;
@@ -15,10 +19,13 @@ import dev.loadctl.preflight.Requirement;
 import dev.loadctl.result.BenchSetup;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +55,11 @@ public final class ProfileCatalog {
                                    List<Requirement> requires, BenchValues bench) {
     }
 
+    /** A profile is a few hundred bytes of YAML; anything this big was named by mistake. */
+    static final int MAX_PROFILE_BYTES = 64 * 1024;
+    /** Keys as profiles spell them: an unknown one is echoed only when it looks like this. */
+    private static final Pattern PLAIN_KEY_PATH = Pattern.compile("[A-Za-z0-9_.\\[\\]-]{1,60}");
+
     /** Target names become folder names ({@code <target>-c<connections>}). */
     private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -72,11 +84,7 @@ public final class ProfileCatalog {
     /** A profile by name, or by file when the argument ends in .yaml/.yml. */
     public Profile load(String nameOrFile) {
         if (isFile(nameOrFile)) {
-            Path file = Path.of(nameOrFile);
-            if (!Files.isRegularFile(file)) {
-                throw new LoadctlException(ExitCode.USAGE, "profile file " + nameOrFile + " does not exist");
-            }
-            return read(file);
+            return read(Path.of(nameOrFile));
         }
         return find(nameOrFile).map(ProfileCatalog::read).orElseThrow(() -> unknown(nameOrFile));
     }
@@ -117,15 +125,28 @@ public final class ProfileCatalog {
 
     static Profile read(Path file) {
         ProfileDocument document;
+        byte[] bytes = contents(file);
         try {
-            document = YAML.readValue(file.toFile(), ProfileDocument.class);
+            document = YAML.readValue(bytes, ProfileDocument.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new LoadctlException(ExitCode.USAGE, "profile " + file + ": unknown key '" + keyPath(e)
-                    + "'; known keys there: " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+            String key = keyPath(e);
+            // Any file can be named with --profile: a key is echoed only when it looks like one, never a
+            // line of /etc/shadow.
+            throw new LoadctlException(ExitCode.USAGE, "profile " + file + " " + lineOf(e.getPropertyName(), bytes, e)
+                    + ": "
+                    + (PLAIN_KEY_PATH.matcher(key).matches() ? "unknown key '" + key + "'" : "a key loadctl does not know")
+                    + "; known keys there: " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", ")), e);
+        } catch (MismatchedInputException e) {
+            String key = keyPath(e);
+            throw new LoadctlException(ExitCode.USAGE, "profile " + file + " is not valid "
+                    + (key.isEmpty() ? "" : "at '" + key + "' ") + at(e) + ": expected " + expected(e, key), e);
         } catch (JsonMappingException e) {
-            throw new LoadctlException(ExitCode.USAGE, "profile " + file + " is not valid at '" + keyPath(e) + "': "
-                    + Messages.firstLineOfError(e.getOriginalMessage()), e);
+            throw new LoadctlException(ExitCode.USAGE, "profile " + file + " is not valid at '" + keyPath(e) + "' "
+                    + at(e), e);
+        } catch (JsonProcessingException e) {
+            throw new LoadctlException(ExitCode.USAGE, "profile " + file + " is not valid YAML " + at(e)
+                    + ": a profile is a YAML mapping such as 'sweep: {threads: [1, 2]}' (see profiles/)", e);
         } catch (IOException e) {
             throw new LoadctlException(ExitCode.USAGE, "cannot read profile " + file + ": "
                     + Messages.firstLineOfError(e.getMessage()), e);
@@ -264,6 +285,97 @@ public final class ProfileCatalog {
     private static String nameOf(Path file) {
         String name = file.getFileName().toString();
         return name.substring(0, name.lastIndexOf('.'));
+    }
+
+    /**
+     * The file's bytes, once it is known to be a profile-sized regular file: {@code --profile} takes any
+     * path, and a device, a FIFO or a 20 MB file would otherwise be read (or parsed for a minute) first.
+     */
+    private static byte[] contents(Path file) {
+        if (!Files.exists(file)) {
+            throw new LoadctlException(ExitCode.USAGE, "profile file " + file + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new LoadctlException(ExitCode.USAGE, "profile file " + file + " is a folder: name a .yaml file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new LoadctlException(ExitCode.USAGE, "profile file " + file + " is not a regular file (a device,"
+                    + " FIFO or socket): name a .yaml file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            // Read one byte past the limit rather than trusting the size: the file may still be growing.
+            byte[] bytes = in.readNBytes(MAX_PROFILE_BYTES + 1);
+            if (bytes.length > MAX_PROFILE_BYTES) {
+                throw new LoadctlException(ExitCode.USAGE, "profile file " + file + " is "
+                        + String.format(Locale.ROOT, "%.1f", Files.size(file) / 1024.0) + " KB; a profile is a few KB"
+                        + " of YAML and loadctl reads at most " + MAX_PROFILE_BYTES / 1024 + " KB: is it the"
+                        + " right file?");
+            }
+            if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+                throw new LoadctlException(ExitCode.USAGE, "profile " + file + " is empty");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new LoadctlException(ExitCode.USAGE, "cannot read profile " + file + ": "
+                    + Messages.firstLineOfError(e.getMessage()), e);
+        }
+    }
+
+    /** "(line 3, column 5)": where the parser was, so the message never needs to quote the file. */
+    private static String at(JsonProcessingException e) {
+        // The token being read (the unknown key, the wrong value), not where the YAML parser has read ahead to.
+        JsonLocation location = e instanceof JsonMappingException && e.getProcessor() instanceof JsonParser parser
+                ? parser.currentTokenLocation() : e.getLocation();
+        if (location == null || location.getLineNr() < 1) {
+            return "(line unknown)";
+        }
+        return "(line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /**
+     * The line holding an unknown key. Jackson reads a record's keys before it can refuse one, so its
+     * location is past the key (the end of the mapping); the first line that starts with the key is it.
+     */
+    private static String lineOf(String key, byte[] bytes, JsonProcessingException e) {
+        List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        for (int i = 0; key != null && i < lines.size(); i++) {
+            String line = lines.get(i).stripLeading();
+            if (line.startsWith("- ")) {
+                line = line.substring(2).stripLeading();
+            }
+            if (line.startsWith(key) && line.substring(key.length()).stripLeading().startsWith(":")) {
+                return "(line " + (i + 1) + ")";
+            }
+        }
+        return at(e);
+    }
+
+    /** What the key takes, in the profile's words rather than Java's. */
+    private static String expected(MismatchedInputException e, String key) {
+        Class<?> type = e.getTargetType();
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (key.isEmpty()) {
+            return "a mapping of keys (" + Arrays.stream(ProfileDocument.class.getRecordComponents())
+                    .map(component -> component.getName()).sorted().collect(Collectors.joining(", ")) + ")";
+        }
+        return "a mapping of keys";
     }
 
     /** Where in the YAML the problem is, as dotted keys: {@code sweep.conections}. */

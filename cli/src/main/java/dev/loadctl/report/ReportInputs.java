@@ -5,6 +5,7 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.Rules;
+import dev.loadctl.result.Statistics;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.WrkResult;
 
@@ -12,10 +13,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -44,25 +47,24 @@ final class ReportInputs {
             Path file = resultFile(input, defaulted);
             JsonNode tree = ResultStore.readTree(file);
             if (tree.has("points")) {
-                requireReadableVersion(file, tree);
+                ResultValidator.checkSweep(file, tree);
             }
             if (tree.has("points") && SweepResult.KIND_BENCH.equals(tree.path("kind").asText())) {
                 if (inputs.size() > 1) {
                     throw new LoadctlException(ExitCode.USAGE, file + " is a bench: report it on its own");
                 }
-                SweepResult bench = ResultStore.readSweep(file);
+                List<String> notes = new ArrayList<>();
+                SweepResult bench = withStatisticsFromIterations(ResultStore.sweepOf(file, tree), notes);
                 return List.of(new LoadedSweep(bench, describe(input), SweepResult.KIND_BENCH,
-                        SweepReport.SERVER_THREADS, parentOf(file), List.of()));
+                        SweepReport.SERVER_THREADS, parentOf(file), List.copyOf(notes)));
             } else if (tree.has("points")) {
-                SweepResult sweep = ResultStore.readSweep(file);
-                if (sweep.parameters() == null) {
-                    throw new LoadctlException(ExitCode.BAD_INPUT, file + " has no 'parameters': it is not a"
-                            + " complete loadctl sweep result (write it with 'loadctl sweep')");
-                }
+                List<String> notes = new ArrayList<>();
+                SweepResult sweep = withStatisticsFromIterations(ResultStore.sweepOf(file, tree), notes);
                 sweeps.add(new LoadedSweep(sweep, describe(input), SweepReport.KIND_SWEEP,
-                        SweepReport.SERVER_THREADS, parentOf(file), List.of()));
+                        SweepReport.SERVER_THREADS, parentOf(file), List.copyOf(notes)));
             } else if (tree.has("rawOutput")) {
-                runs.add(ResultStore.readRun(file));
+                ResultValidator.checkRun(file, tree);
+                runs.add(ResultStore.runOf(file, tree));
                 runFiles.add(file);
             } else {
                 throw new LoadctlException(ExitCode.BAD_INPUT, file + " is not a loadctl result: it has neither"
@@ -81,15 +83,6 @@ final class ReportInputs {
                     + sweeps.size() + " (name the baseline first, then the candidate)");
         }
         return sweeps;
-    }
-
-    private static void requireReadableVersion(Path file, JsonNode tree) {
-        int version = tree.path("schemaVersion").asInt(-1);
-        if (!SweepResult.READABLE_SCHEMA_VERSIONS.contains(version)) {
-            throw new LoadctlException(ExitCode.BAD_INPUT, file + " has schemaVersion " + tree.path("schemaVersion")
-                    + "; this loadctl reads " + SweepResult.READABLE_SCHEMA_VERSIONS + " (write it again with this"
-                    + " loadctl, or report it with the loadctl that wrote it)");
-        }
     }
 
     private static Path resultFile(Path input, boolean defaulted) {
@@ -136,6 +129,56 @@ final class ReportInputs {
     }
 
     /**
+     * Each point's statistics recomputed from its iterations, which hold wrk's own numbers: a file's saved
+     * statistics are a summary anyone could have edited, and the report must say what was measured.
+     */
+    private static SweepResult withStatisticsFromIterations(SweepResult sweep, List<String> notes) {
+        List<Integer> disagreeing = new ArrayList<>();
+        List<SweepResult.Point> points = sweep.points().stream().map(point -> {
+            SweepResult.PointStats fresh = Statistics.pointStats(point.iterations());
+            if (point.stats() != null && !agree(point.stats(), fresh)) {
+                disagreeing.add(point.threads());
+            }
+            return new SweepResult.Point(point.target(), point.connections(), point.threads(), point.wrkThreads(),
+                    fresh, point.littlesLawCeilingPerSecond(), point.efficiency(), point.warnings(),
+                    point.iterations(), point.startUp());
+        }).toList();
+        if (!disagreeing.isEmpty()) {
+            notes.add("the statistics saved for " + Numbers.threadList(disagreeing) + " disagree with the wrk runs"
+                    + " saved beside them (was the file edited?): this report is computed from the runs");
+        }
+        return new SweepResult(sweep.schemaVersion(), sweep.kind(), sweep.loadctlVersion(), sweep.profile(),
+                sweep.startedAt(), sweep.finishedAt(), sweep.complete(), sweep.stopReason(), sweep.parameters(),
+                sweep.bench(), sweep.environment(), sweep.preflight(), points, sweep.failures());
+    }
+
+    private static boolean agree(SweepResult.PointStats saved, SweepResult.PointStats fresh) {
+        return saved.wrkSaturated() == fresh.wrkSaturated()
+                && agree(saved.goodputPerSecond(), fresh.goodputPerSecond())
+                && agree(saved.requestsPerSecond(), fresh.requestsPerSecond())
+                && agree(saved.latencyP50Ms(), fresh.latencyP50Ms())
+                && agree(saved.latencyP99Ms(), fresh.latencyP99Ms())
+                && agree(saved.latencyMaxMs(), fresh.latencyMaxMs())
+                && agree(saved.errorRate(), fresh.errorRate())
+                && agree(saved.serverCores(), fresh.serverCores())
+                && agree(saved.wrkCores(), fresh.wrkCores());
+    }
+
+    /** The same count and mean (to rounding); an estimate the file does not hold has nothing to disagree with. */
+    private static boolean agree(SweepResult.Estimate saved, SweepResult.Estimate fresh) {
+        if (saved == null) {
+            return true;
+        }
+        if (saved.n() == 0) {
+            return fresh.n() == 0;
+        }
+        if (saved.n() != fresh.n() || saved.mean() == null || fresh.mean() == null) {
+            return saved.n() == fresh.n() && Objects.equals(saved.mean(), fresh.mean());
+        }
+        return Math.abs(saved.mean() - fresh.mean()) <= 1e-9 * Math.max(1, Math.abs(fresh.mean()));
+    }
+
+    /**
      * Single runs become one sweep: one point per thread count (runs with the same count are its
      * iterations). A run from {@code loadctl run --threads N} records the server's thread count and is
      * keyed by it; a parsed saved output does not, and is keyed by wrk's -t, as the origin's runs were
@@ -149,6 +192,7 @@ final class ReportInputs {
         boolean serverThreadsKnown = runs.stream().allMatch(run -> run.serverThreads() != null);
         runs.forEach(run -> byThreads.computeIfAbsent(serverThreadsKnown ? run.serverThreads() : run.threads(),
                 threads -> new ArrayList<>()).add(run));
+        requireOneSweep(files, runs, serverThreadsKnown);
         int connections = runs.stream().mapToInt(WrkResult::connections).max().orElse(0);
         double ceiling = Rules.littlesLawCeilingPerSecond(connections, delay);
         List<SweepResult.Point> points = byThreads.entrySet().stream()
@@ -170,11 +214,6 @@ final class ReportInputs {
                 + (serverThreadsKnown ? "; points are keyed by the server thread count each run recorded"
                 : "; points are keyed by wrk's -t, because " + (runs.size() == 1 ? "the run does" : "the runs do")
                 + " not record the server's thread count"));
-        if (runs.stream().mapToInt(WrkResult::connections).distinct().count() > 1) {
-            notes.add("the runs used different connection counts ("
-                    + runs.stream().map(run -> String.valueOf(run.connections())).distinct()
-                    .collect(Collectors.joining(", ")) + "); the Little's-law ceiling uses the largest");
-        }
         List<String> defaults = new ArrayList<>();
         if (overrides.targetRps() == null) {
             defaults.add("target " + Numbers.rate(target) + " req/s (--target-rps)");
@@ -194,5 +233,46 @@ final class ReportInputs {
         return new LoadedSweep(sweep, source, SweepReport.KIND_SINGLE_RUNS,
                 serverThreadsKnown ? SweepReport.SERVER_THREADS : SweepReport.WRK_THREADS, parentOf(files.get(0)),
                 List.copyOf(notes));
+    }
+
+    /**
+     * Runs are points of one sweep only when they differ in the thread count alone: the same URL and
+     * connections, and (keyed by server threads) the same wrk -t within a point. Otherwise their averages
+     * mean nothing, as /ping/ at 50 connections averaged with /health at 200 would.
+     */
+    private static void requireOneSweep(List<Path> files, List<WrkResult> runs, boolean serverThreadsKnown) {
+        List<String> differences = new ArrayList<>();
+        differences.addAll(differ("URL", files, runs, run -> run.url() == null ? "none" : run.url()));
+        differences.addAll(differ("connections", files, runs, run -> String.valueOf(run.connections())));
+        if (serverThreadsKnown) {
+            Map<Integer, List<Integer>> byServerThreads = new TreeMap<>();
+            for (int i = 0; i < runs.size(); i++) {
+                byServerThreads.computeIfAbsent(runs.get(i).serverThreads(), threads -> new ArrayList<>()).add(i);
+            }
+            byServerThreads.forEach((threads, indexes) -> differences.addAll(differ("wrk threads at "
+                    + Numbers.threads(threads), indexes.stream().map(files::get).toList(),
+                    indexes.stream().map(runs::get).toList(), run -> String.valueOf(run.threads()))));
+        }
+        if (!differences.isEmpty()) {
+            throw new LoadctlException(ExitCode.USAGE, "cannot report these runs as one sweep: they differ in "
+                    + String.join("; and in ", differences) + ". A sweep varies only the thread count: report"
+                    + " each group on its own");
+        }
+    }
+
+    /** "connections (50: a.json, b.json; 200: c.json)", or nothing when every run has the same value. */
+    private static List<String> differ(String what, List<Path> files, List<WrkResult> runs,
+                                       Function<WrkResult, String> value) {
+        Map<String, List<String>> filesByValue = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            filesByValue.computeIfAbsent(value.apply(runs.get(i)), key -> new ArrayList<>())
+                    .add(files.get(i).toString());
+        }
+        if (filesByValue.size() < 2) {
+            return List.of();
+        }
+        return List.of(what + " (" + filesByValue.entrySet().stream()
+                .map(entry -> entry.getKey() + ": " + String.join(", ", entry.getValue()))
+                .collect(Collectors.joining("; ")) + ")");
     }
 }

@@ -12,13 +12,9 @@ import dev.loadctl.Messages;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
-/** Reads and writes result JSON. Writes go to a temporary file first and are moved into place atomically. */
+/** Reads and writes result JSON. Writes go through {@link OutputFile}: atomic and durable for regular files. */
 public final class ResultStore {
 
     public static final ObjectMapper JSON = JsonMapper.builder()
@@ -37,41 +33,19 @@ public final class ResultStore {
         }
     }
 
-    /** Write atomically: readers see the old file or the new one, never half of one. */
+    /**
+     * Write a result or report file: a regular file is replaced atomically and durably (readers see the old
+     * file or the new one, never half of one; fsynced before this returns); a device, FIFO or
+     * {@code /proc/self/fd/N} is written through; a symbolic link's target is written and the link kept.
+     * See {@link OutputFile}. Throws a {@link LoadctlException} (exit 3) when the bytes did not all get there.
+     */
     public static void writeAtomically(Path file, String content) {
         writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Bytes (report charts, PNG) written the same way as {@link #writeAtomically(Path, String)}. */
     public static void writeAtomically(Path file, byte[] content) {
-        Path dir = file.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                Files.write(tmp, content);
-                readableByAll(tmp);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new LoadctlException(ExitCode.ENVIRONMENT,
-                    "cannot write " + file + ": " + e.getMessage() + " (choose a writable path)", e);
-        }
-    }
-
-    /** Temp files are created owner-only; a result or report is meant to be shared like any file. */
-    private static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Non-POSIX file systems keep their default permissions.
-        }
+        OutputFile.write(file, content);
     }
 
     public static void writeSweep(Path file, SweepResult sweep) {
@@ -93,8 +67,13 @@ public final class ResultStore {
     }
 
     public static SweepResult readSweep(Path file) {
+        return sweepOf(file, readTree(file));
+    }
+
+    /** A sweep from JSON already read from {@code file} (named in the error). */
+    public static SweepResult sweepOf(Path file, JsonNode tree) {
         try {
-            return JSON.treeToValue(readTree(file), SweepResult.class);
+            return JSON.treeToValue(tree, SweepResult.class);
         } catch (JsonProcessingException e) {
             throw new LoadctlException(ExitCode.BAD_INPUT,
                     file + " is not a loadctl sweep result: " + Messages.firstLineOfError(e.getOriginalMessage()));
@@ -102,8 +81,13 @@ public final class ResultStore {
     }
 
     public static WrkResult readRun(Path file) {
+        return runOf(file, readTree(file));
+    }
+
+    /** A run from JSON already read from {@code file} (named in the error). */
+    public static WrkResult runOf(Path file, JsonNode tree) {
         try {
-            return JSON.treeToValue(readTree(file), WrkResult.class);
+            return JSON.treeToValue(tree, WrkResult.class);
         } catch (JsonProcessingException e) {
             throw new LoadctlException(ExitCode.BAD_INPUT,
                     file + " is not a loadctl run result: " + Messages.firstLineOfError(e.getOriginalMessage()));

@@ -4,7 +4,9 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Mean ± error over iterations, the JMH way (Student-t, 99.9% confidence). */
 public final class Statistics {
@@ -36,5 +38,27 @@ public final class Statistics {
             wide = mean != 0 && Math.abs(error / mean) > WIDE_SPREAD_RELATIVE_ERROR;
         }
         return new SweepResult.Estimate(n, mean, error, CONFIDENCE_LEVEL, stdev, stats.getMin(), stats.getMax(), wide);
+    }
+
+    /**
+     * A point's statistics over its measured iterations: what the sweep saves, and what the report
+     * recomputes rather than trusting a saved file's.
+     */
+    public static SweepResult.PointStats pointStats(List<WrkResult> iterations) {
+        return new SweepResult.PointStats(
+                over(iterations, WrkResult::goodputPerSecond),
+                over(iterations, WrkResult::requestsPerSecond),
+                over(iterations, run -> run.latencyMs() == null ? null : run.latencyMs().p50()),
+                over(iterations, run -> run.latencyMs() == null ? null : run.latencyMs().p99()),
+                over(iterations, run -> run.latencyMs() == null ? null : run.latencyMs().max()),
+                over(iterations, WrkResult::errorRate),
+                over(iterations, run -> run.cpu() == null ? null : run.cpu().serverCores()),
+                over(iterations, run -> run.cpu() == null ? null : run.cpu().wrkCores()),
+                iterations.stream().map(WrkResult::cpu).filter(Objects::nonNull)
+                        .anyMatch(WrkResult.CpuUsage::wrkSaturated));
+    }
+
+    private static SweepResult.Estimate over(List<WrkResult> iterations, Function<WrkResult, Double> value) {
+        return estimate(iterations.stream().map(value).toList());
     }
 }

@@ -9,10 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,5 +101,64 @@ class ParseCommandTest {
         CliRun cli = CliRun.of("parse", dir.resolve("nope.txt").toString());
         assertThat(cli.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(cli.err().strip()).isEqualTo("loadctl: cannot read " + dir.resolve("nope.txt") + ": no such file");
+    }
+
+    @Test
+    void jsonToDevStdoutIsStdoutAndTheSummaryMovesToStderr() throws Exception {
+        CliRun cli = CliRun.of("parse", fixtureFile("lua-mixed.txt").toString(), "--json", "/dev/stdout");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(ResultStore.JSON.readValue(cli.out(), WrkResult.class).statusCodes()).containsEntry("503", 8455L);
+        assertThat(cli.err()).contains("status:    200 ×127441, 503 ×8455");
+        assertThat(Files.isSymbolicLink(Path.of("/dev/stdout"))).as("/dev/stdout is still a link").isTrue();
+    }
+
+    @Test
+    void jsonToDevNullIsWrittenThroughAndLeavesTheDevice() throws Exception {
+        CliRun cli = CliRun.of("parse", fixtureFile("lua-mixed.txt").toString(), "--json", "/dev/null");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(Files.readAttributes(Path.of("/dev/null"), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .isOther()).as("/dev/null is still a device").isTrue();
+    }
+
+    @Test
+    void aFullDeviceIsOneLineExit3AndNoSummary() throws Exception {
+        CliRun cli = CliRun.of("parse", fixtureFile("lua-mixed.txt").toString(), "--json", "/dev/full");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.ENVIRONMENT.code());
+        assertThat(cli.err()).isEqualTo("loadctl: cannot write /dev/full: No space left on device"
+                + " (choose a writable path)\n");
+        assertThat(cli.out()).isEmpty();
+        assertThat(Files.readAttributes(Path.of("/dev/full"), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .isOther()).as("/dev/full is still a device").isTrue();
+    }
+
+    @Test
+    void jsonThroughALinkLandsInItsTargetAndKeepsTheLink() throws Exception {
+        Path target = dir.resolve("kept/run.json");
+        Path link = Files.createSymbolicLink(dir.resolve("latest-run.json"), target);
+
+        CliRun cli = CliRun.of("parse", fixtureFile("lua-ok.txt").toString(), "--json", link.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(ResultStore.readRun(target).rawOutput()).isEqualTo(Fixtures.wrkOutput("lua-ok.txt"));
+    }
+
+    /** The real entry point: System.out drops write errors, so a full stdout must not exit 0. */
+    @Test
+    void stdoutOnAFullDeviceExitsWith3() throws Exception {
+        Path stderr = dir.resolve("stderr.txt");
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "parse", fixtureFile("lua-mixed.txt").toString()));
+        Process process = new ProcessBuilder(command).redirectOutput(new File("/dev/full"))
+                .redirectError(stderr.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isEqualTo(ExitCode.ENVIRONMENT.code());
+        assertThat(Files.readString(stderr)).endsWith("loadctl: cannot write to stdout (disk full, or the reader"
+                + " went away): the output is incomplete\n");
     }
 }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,21 @@ class RunCommandTest {
             assertThat(result.goodputPerSecond()).isZero();
             assertThat(run.err()).contains("goodput:   0.00/s timely 2xx", "status:    307 ×")
                     .contains("verdict: UNHEALTHY: every response was a redirect");
+        }
+    }
+
+    @Test
+    void jsonToAFullDeviceIsOneLineWithExit3AndNoVerdict() throws Exception {
+        try (TestHttpServer server = TestHttpServer.answering(200)) {
+            CliRun run = CliRun.of("run", "--url", server.url("/ping/"), "--threads", "1", "--connections", "10",
+                    "--duration", "1s", "--json", "/dev/full");
+
+            assertThat(run.exitCode()).isEqualTo(ExitCode.ENVIRONMENT.code());
+            assertThat(run.err()).endsWith("\nloadctl: cannot write /dev/full: No space left on device"
+                    + " (choose a writable path)\n");
+            assertThat(run.out()).isEmpty();
+            assertThat(Files.readAttributes(Path.of("/dev/full"), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).isOther()).as("/dev/full is still a device").isTrue();
         }
     }
 

@@ -84,7 +84,7 @@ class ProfileCatalogTest {
         assertThatThrownBy(() -> new ProfileCatalog(List.of()).load(file.toString()))
                 .isInstanceOf(LoadctlException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("unknown key 'sweep.conections'")
+                .hasMessageContaining("(line 3): unknown key 'sweep.conections'")
                 .hasMessageContaining("connections, delay, duration")
                 .hasMessageNotContaining("\n");
     }
@@ -94,7 +94,8 @@ class ProfileCatalogTest {
         Path file = tmp.resolve("type.yaml");
         Files.writeString(file, "sweep:\n  threads: [1, two]\n");
         assertThatThrownBy(() -> new ProfileCatalog(List.of()).load(file.toString()))
-                .hasMessageContaining("not valid at 'sweep.threads[1]'")
+                .hasMessageContaining("not valid at 'sweep.threads[1]' (line 2, column 16): expected a whole number")
+                .hasMessageNotContaining("two")
                 .hasMessageNotContaining("\n");
     }
 
@@ -105,6 +106,57 @@ class ProfileCatalogTest {
         assertThatThrownBy(() -> new ProfileCatalog(List.of()).load(file.toString()))
                 .hasMessageContaining("unknown placeholder {thread}")
                 .hasMessageContaining("{threads}");
+    }
+
+    @Test
+    void aFileThatIsNotAProfileIsNamedButNeverEchoed() throws Exception {
+        Path passwd = Files.writeString(tmp.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n"
+                + "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n");
+        assertNotAProfile(passwd, "profile " + passwd + " is not valid (line 1, column 1): expected a mapping of keys"
+                + " (bench, description, requires, server, sweep)");
+
+        Path shadow = Files.writeString(tmp.resolve("shadow"), "root:*:20228:0:99999:7:::\n"
+                + "daemon:*:20228:0:99999:7:::\n");
+        assertNotAProfile(shadow, "profile " + shadow + " (line 1): a key loadctl does not know; known keys there:"
+                + " bench, description, requires, server, sweep");
+    }
+
+    @Test
+    void devicesFifosAndFoldersAreNotProfiles() throws Exception {
+        assertNotAProfile(Path.of("/dev/null"), "profile file /dev/null is not a regular file (a device, FIFO or"
+                + " socket): name a .yaml file");
+        Path fifo = tmp.resolve("fifo.yaml");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
+            assertNotAProfile(fifo, "profile file " + fifo + " is not a regular file");
+        }
+        assertNotAProfile(tmp, "profile file " + tmp + " is a folder: name a .yaml file");
+        assertNotAProfile(Files.writeString(tmp.resolve("empty.yaml"), "\n"), "is empty");
+    }
+
+    @Test
+    void aHugeFileIsRefusedBeforeItIsParsed() throws Exception {
+        Path huge = tmp.resolve("huge.yaml");
+        try (var out = Files.newBufferedWriter(huge)) {
+            for (int i = 0; i < 400_000; i++) {
+                out.write("key" + i + ": [" + i + ", {a: b}]\n");
+            }
+        }
+        long started = System.nanoTime();
+
+        assertNotAProfile(huge, "profile file " + huge + " is " + String.format(java.util.Locale.ROOT, "%.1f",
+                Files.size(huge) / 1024.0) + " KB; a profile is a few KB of YAML and loadctl reads at most 64 KB");
+        assertThat((System.nanoTime() - started) / 1e9).as("seconds to refuse").isLessThan(2);
+    }
+
+    private static void assertNotAProfile(Path file, String message) {
+        assertThatThrownBy(() -> new ProfileCatalog(List.of()).load(file.toString()))
+                .isInstanceOf(LoadctlException.class)
+                .hasMessageContaining(message)
+                .hasMessageNotContaining("root")
+                .hasMessageNotContaining("dev.loadctl")
+                .hasMessageNotContaining("`")
+                .hasMessageNotContaining("\n")
+                .satisfies(e -> assertThat(((LoadctlException) e).exitCode()).isEqualTo(ExitCode.USAGE));
     }
 
     @Test

@@ -11,10 +11,16 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code loadctl report} end to end through the command line, on results saved to disk. */
 class ReportCommandTest {
@@ -80,6 +86,36 @@ class ReportCommandTest {
         assertThat(Files.readString(sweepDir.resolve("index.html"))).contains("<h2>REACHED at 4 threads</h2>");
         assertThat(Files.list(sweepDir).map(path -> path.getFileName().toString()))
                 .noneMatch(name -> name.endsWith(".tmp"));
+    }
+
+    @Test
+    void reportFilesGoThroughLinksAndFifosAndAreNeverReplaced() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("out"));
+        Path csvTarget = temp.resolve("kept/report.csv");
+        Path csvLink = Files.createSymbolicLink(folder.resolve("report.csv"), csvTarget);
+        Path fifo = folder.resolve("report.json");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo failed");
+        CompletableFuture<String> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        int exit = report("--csv", "--json", "--out", folder.toString(), sweepDir.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(reader.get(10, TimeUnit.SECONDS)).contains("\"reportVersion\" : 1");
+        assertThat(Files.isSymbolicLink(csvLink)).isTrue();
+        assertThat(Files.readString(csvTarget)).startsWith("# loadctl report: default");
+        assertThat(Files.readAttributes(fifo, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()).isTrue();
+    }
+
+    @Test
+    void anOutFolderThatIsADeviceIsOneLineWithExit3() {
+        assertBadInput(3, "cannot write /dev/full/report.csv: Not a directory (choose a writable path)",
+                "--csv", "--out", "/dev/full", sweepDir.toString());
     }
 
     @Test
