@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The command line's {@link SweepOptions}: built-in defaults, overlaid by the profile, overlaid by the
- * flags. The defaults are the issue's and equal {@code profiles/default.yaml} (a test keeps them equal).
+ * flags. The defaults are the origin's question and equal {@code profiles/default.yaml} (a test keeps them equal).
  */
 record CliSweepOptions(String profileName, List<Integer> threads, int connections, Duration duration,
                        Duration warmup, int iterations, Integer wrkThreads, double targetRps, Duration slaP99,

@@ -21,7 +21,7 @@ public final class BundledTarget implements TargetLauncher {
      * parallel collector, with its sizing fixed: a young collection copies every waiting request and, the first two
      * times, every connection's state (about 3 KB each); Serial GC's single thread took 50-115 ms for those and
      * Parallel's two 20-55 ms, which took 15-45 ms off the p99 at -c5000 and -c10000 (docs/benchmarks.md,
-     * "Server tuning (issue 6)"). A pause stops wrk's cores too, so the GC threads compete with nothing.
+     * "Server tuning"). A pause stops wrk's cores too, so the GC threads compete with nothing.
      */
     static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseParallelGC", "-XX:-UseAdaptiveSizePolicy", "-Xms512m", "-Xmx512m", "-Xmn384m");

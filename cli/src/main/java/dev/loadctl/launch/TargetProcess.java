@@ -30,8 +30,8 @@ public final class TargetProcess implements AutoCloseable {
 
     static final int KEPT_OUTPUT_LINES = 10;
     /**
-     * Start-up is a measured figure (issue 6: first 2xx within 1 s), so it is polled finely; only until the
-     * first 2xx, never during a measured window.
+     * Start-up is a measured figure, judged against a first 2xx within 1 s, so it is polled finely enough to
+     * matter little against that; only until the first 2xx, never during a measured window.
      */
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     /** How long after being ready the load URL may take to give its first 2xx before start-up says "none". */

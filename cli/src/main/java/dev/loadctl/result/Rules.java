@@ -66,6 +66,20 @@ public final class Rules {
                 && isCpuFull(serverCores + wrkCores, machineCores);
     }
 
+    /**
+     * What wrk tried: completed responses of any status (timeouts included) and connections that failed to
+     * open, read or write. The error rate is over these, so a server that refuses connections cannot look
+     * healthy by the few responses it gave.
+     */
+    public static long attempts(long responses, WrkResult.SocketErrors errors) {
+        return responses + errors.connect() + errors.read() + errors.write();
+    }
+
+    /** The share of attempts that were not a timely 2xx, 0..1; 1 when nothing was attempted. */
+    public static double errorRate(long timely2xx, long attempts) {
+        return Math.min(1.0, Math.max(0.0, 1.0 - (double) timely2xx / Math.max(1, attempts)));
+    }
+
     /** At most {@link #MAX_ERROR_RATE} of the attempts failed. */
     public static boolean isWithinErrorLimit(double errorRate) {
         return errorRate <= MAX_ERROR_RATE;

@@ -27,7 +27,8 @@ import java.util.Map;
  * @param statusCodes            responses per status code, from the bundled Lua script; null without it
  * @param goodputPerSecond       timely 2xx responses per measured second (2xx minus timeouts, floored at 0)
  * @param goodputEstimated       true when statusCodes is null and goodput comes from requests − timeouts − non2xx3xx
- * @param errorRate              share of requests that were not a timely 2xx, 0..1
+ * @param errorRate              share of attempts (responses, and failed connects, reads and writes) that were
+ *                               not a timely 2xx, 0..1; judged by {@link Rules#MAX_ERROR_RATE}
  * @param cpu                    CPU use during the measured window; null when not sampled (parse)
  * @param unknownLines           lines the parser did not recognise, kept verbatim
  * @param rawOutput              wrk's stdout (and stderr) exactly as printed

@@ -1,5 +1,6 @@
 package dev.loadctl.wrk;
 
+import dev.loadctl.result.Rules;
 import dev.loadctl.result.WrkResult.SocketErrors;
 
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param timely2xx  2xx responses minus timeouts, floored at 0
  * @param perSecond  timely2xx per measured second
  * @param estimated  no status counts: 2xx is estimated as requests − timeouts − non2xx3xx (3xx counted as 2xx)
- * @param errorRate  1 − timely2xx / max(1, requests + connect + read + write errors), within [0, 1]
+ * @param errorRate  {@link Rules#errorRate}: 1 − timely2xx / max(1, requests + connect + read + write errors)
  */
 public record Goodput(long timely2xx, double perSecond, boolean estimated, double errorRate) {
 
@@ -26,9 +27,8 @@ public record Goodput(long timely2xx, double perSecond, boolean estimated, doubl
         long responses2xx = statusCodes == null ? requests - non2xx3xx : count2xx(statusCodes);
         long timely2xx = Math.max(0, responses2xx - errors.timeout());
         double perSecond = durationSeconds > 0 ? timely2xx / durationSeconds : 0.0;
-        long attempts = requests + errors.connect() + errors.read() + errors.write();
-        double errorRate = 1.0 - (double) timely2xx / Math.max(1, attempts);
-        return new Goodput(timely2xx, perSecond, statusCodes == null, Math.min(1.0, Math.max(0.0, errorRate)));
+        return new Goodput(timely2xx, perSecond, statusCodes == null,
+                Rules.errorRate(timely2xx, Rules.attempts(requests, errors)));
     }
 
     static long count2xx(Map<String, Long> statusCodes) {

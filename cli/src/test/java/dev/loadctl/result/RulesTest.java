@@ -44,6 +44,15 @@ class RulesTest {
     }
 
     @Test
+    void theErrorRateIsOverEveryAttemptWrkMade() {
+        WrkResult.SocketErrors errors = new WrkResult.SocketErrors(900, 50, 50, 7);
+        assertThat(Rules.attempts(1_000, errors)).as("timeouts are responses already").isEqualTo(2_000);
+        assertThat(Rules.errorRate(1_000, 2_000)).isEqualTo(0.5);
+        assertThat(Rules.errorRate(0, 0)).as("nothing attempted").isEqualTo(1.0);
+        assertThat(Rules.errorRate(5, 4)).as("clamped").isZero();
+    }
+
+    @Test
     void everyResponseAnErrorNeedsResponses() {
         assertThat(Rules.isEveryResponseAnError(243_731, 0)).isTrue();
         assertThat(Rules.isEveryResponseAnError(0, 0)).isFalse();
