@@ -3,6 +3,7 @@ package dev.loadctl.report;
 import dev.loadctl.report.BenchReport.Run;
 import dev.loadctl.report.BenchReport.RunPoint;
 import dev.loadctl.report.BenchReport.Comparison;
+import dev.loadctl.result.Rules;
 import dev.loadctl.result.SweepResult.Estimate;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.WrkResult;
@@ -22,8 +23,7 @@ public final class BenchSummary {
         long errors = 0;
         Double loadctlCores = null;
         for (WrkResult iteration : point.iterations()) {
-            long attempts = iteration.requests() + iteration.socketErrors().connect() + iteration.socketErrors().read()
-                    + iteration.socketErrors().write();
+            long attempts = Rules.attempts(iteration.requests(), iteration.socketErrors());
             errors += Math.round(iteration.errorRate() * attempts);
             if (iteration.cpu() != null) {
                 loadctlCores = Math.max(loadctlCores == null ? 0 : loadctlCores, iteration.cpu().loadctlCores());
