@@ -24,9 +24,11 @@ $(LOADCTL_JAR) $(SERVER_JAR): pom.xml cli/pom.xml target-server/pom.xml $(shell 
 	$(MVN) package -DskipTests
 
 # The README's test command, and what CI runs.
-# Quiet, except Surefire: its "Tests run: N, Failures: N" lines are what CI and people read.
+# Quiet, except Surefire and Failsafe (the *IT tests, run after package): their "Tests run: N, Failures: N"
+# lines are what CI and people read.
 test: ensure-wrk
-	$(MVN) -ntp -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.surefire=info verify
+	$(MVN) -ntp -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.surefire=info \
+	  -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.failsafe=info verify
 
 ensure-wrk:
 	@bin/ensure-wrk
