@@ -34,7 +34,9 @@ class ReadmeCommandsIT {
             "make test", "the test suite itself",
             "bin/loadctl sweep --threads 1,2,4,8 --connections 20000", "three minutes of load; SweepEndToEndTest",
             "bin/loadctl report --html", "needs a sweep in reports/latest; ReportCommandTest",
-            "make bench", "about ten minutes; BenchEndToEndTest");
+            "make bench", "about ten minutes; BenchEndToEndTest",
+            "make install PREFIX=~/.local", "writes to the home folder; InstallIT installs to a temporary PREFIX",
+            "make uninstall PREFIX=~/.local", "InstallIT");
 
     /** Commands run here, with what their output must show (a console block's output is checked as well). */
     private static final Map<String, Consumer<ShellRun>> RUN = new LinkedHashMap<>();
@@ -50,7 +52,7 @@ class ReadmeCommandsIT {
                 .contains("NOT REACHED: no measured thread count (1 and 4 threads) served 20,000 req/s")
                 .contains("every response was an error at every thread count measured (1 and 4 threads)"));
         RUN.put("bin/loadctl --help", run -> assertThat(run.output()).startsWith("Usage: loadctl [-hV] [COMMAND]")
-                .contains("  sweep ", "  doctor ", "Exit codes:"));
+                .contains("  sweep ", "  doctor ", "  generate-completion", "Exit codes:"));
         RUN.put("bin/loadctl sweep --help", run -> assertThat(run.output()).startsWith("Usage: loadctl sweep ")
                 .contains("--connections=C", "(default: 20000)"));
         RUN.put("bin/loadctl profiles", run -> assertThat(run.output())
@@ -59,10 +61,13 @@ class ReadmeCommandsIT {
         RUN.put("bin/loadctl doctor --connections 20000", run -> assertThat(run.output())
                 .containsPattern("(?m)^(ok|warn) +open files ")
                 .containsPattern("(?m)^(ok|warn|fail) +ephemeral ports "));
+        RUN.put("source <(loadctl generate-completion)", run -> assertThat(run.output())
+                .containsPattern("complete .*-F _complete_loadctl .*loadctl"));
     }
 
     /** What bash runs after a command, to show what it did where it prints nothing itself. */
-    private static final Map<String, String> THEN = Map.of();
+    private static final Map<String, String> THEN = Map.of(
+            "source <(loadctl generate-completion)", "complete -p loadctl");
 
     @TempDir
     static Path tmp;
