@@ -14,7 +14,7 @@ LOADCTL_JAR := cli/target/loadctl.jar
 # so a young generation big enough for them avoids copying them and full GCs).
 SERVER_JAVA_OPTS ?= -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -Xms512m -Xmx512m -Xmn384m
 
-.PHONY: build test quick sweep report bench bench-lua doctor profiles clean \
+.PHONY: build test quick sweep report bench bench-lua doctor profiles clean install uninstall \
         run-one-thread run-two-threads run-four-threads run-eight-threads \
         test-one-thread test-two-threads test-four-threads test-eight-threads ensure-wrk
 
@@ -24,9 +24,11 @@ $(LOADCTL_JAR) $(SERVER_JAR): pom.xml cli/pom.xml target-server/pom.xml $(shell 
 	$(MVN) package -DskipTests
 
 # The README's test command, and what CI runs.
-# Quiet, except Surefire: its "Tests run: N, Failures: N" lines are what CI and people read.
+# Quiet, except Surefire and Failsafe (the *IT tests, run after package): their "Tests run: N, Failures: N"
+# lines are what CI and people read.
 test: ensure-wrk
-	$(MVN) -ntp -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.surefire=info verify
+	$(MVN) -ntp -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.surefire=info \
+	  -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.failsafe=info verify
 
 ensure-wrk:
 	@bin/ensure-wrk
@@ -76,6 +78,32 @@ bench: build ensure-wrk
 # What the bundled wrk Lua script costs wrk (docs/benchmarks.md).
 bench-lua: build ensure-wrk
 	bin/bench-lua
+
+# make install PREFIX=~/.local: PREFIX/bin/loadctl (the launcher) and PREFIX/share/loadctl/ with the jar,
+# profiles/ and the peer servers' files that profiles name through {server_dir} (target-server/fastapi,
+# target-server/nginx): loadctl finds them beside its jar, so 'loadctl sweep' works from any folder. A bash
+# completion script goes where bash-completion looks. DESTDIR is prepended for packaging.
+PREFIX  ?= /usr/local
+prefix  := $(patsubst ~%,$(HOME)%,$(PREFIX))
+share   := $(DESTDIR)$(prefix)/share/loadctl
+completions := $(DESTDIR)$(prefix)/share/bash-completion/completions
+
+install: build
+	@test -n "$(prefix)" || { echo "make install: PREFIX is empty" >&2; exit 2; }
+	install -d "$(DESTDIR)$(prefix)/bin" "$(share)/profiles" "$(completions)"
+	install -m 644 $(LOADCTL_JAR) "$(share)/loadctl.jar"
+	install -m 644 profiles/*.yaml "$(share)/profiles/"
+	for f in target-server/fastapi/*.py target-server/nginx/*.template; do \
+	  install -D -m 644 "$$f" "$(share)/$$f" || exit 1; done
+	install -m 755 bin/loadctl "$(DESTDIR)$(prefix)/bin/loadctl"
+	java -jar $(LOADCTL_JAR) generate-completion > "$(completions)/loadctl"
+	@echo "installed: $(DESTDIR)$(prefix)/bin/loadctl (put $(prefix)/bin on PATH); bash completion:" \
+	  "$(completions)/loadctl, or: source <(loadctl generate-completion)"
+
+uninstall:
+	@test -n "$(prefix)" || { echo "make uninstall: PREFIX is empty" >&2; exit 2; }
+	rm -f "$(DESTDIR)$(prefix)/bin/loadctl" "$(completions)/loadctl"
+	rm -rf "$(share)"
 
 clean:
 	$(MVN) clean

@@ -3,6 +3,7 @@ package dev.loadctl.cli;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.Version;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,8 @@ import java.util.Arrays;
                 ReportCommand.class,
                 DoctorCommand.class,
                 ProfilesCommand.class,
+                // Prints a bash/zsh completion script: source <(loadctl generate-completion)
+                AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n")

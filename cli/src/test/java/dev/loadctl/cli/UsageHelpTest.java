@@ -23,7 +23,8 @@ class UsageHelpTest {
     void everyCommandsUsageAtEightyColumnsKeepsEveryWordWhole() {
         Map<String, CommandLine> commands = new LinkedHashMap<>();
         collect(Main.commandLine(), commands);
-        assertThat(commands).containsKeys("loadctl", "loadctl sweep", "loadctl doctor", "loadctl report");
+        assertThat(commands).containsKeys("loadctl", "loadctl sweep", "loadctl doctor", "loadctl report",
+                "loadctl generate-completion");
 
         for (Map.Entry<String, CommandLine> command : commands.entrySet()) {
             String narrow = usage(command.getValue(), 80);
