@@ -2,6 +2,7 @@ package dev.loadctl.cli;
 
 import dev.loadctl.engine.Engine;
 import dev.loadctl.engine.FixedPlan;
+import dev.loadctl.options.BenchSettings;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
 import dev.loadctl.report.Overrides;
@@ -9,11 +10,11 @@ import dev.loadctl.report.ReportFormats;
 import dev.loadctl.report.Reporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,32 +45,20 @@ public final class BenchCommand implements Callable<Integer> {
                     + " profile's).")
     List<Integer> connections;
 
-    @Option(names = "--duration", paramLabel = "D", description = "Each measured wrk run, e.g. 20s.")
-    String duration;
+    @Mixin
+    RunLengthOptions runLength;
 
-    @Option(names = "--warmup", paramLabel = "D", description = "Unrecorded wrk run before each point (0s skips it).")
-    String warmup;
+    @Mixin
+    GeneratorOptions generator;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Measured runs per point.")
-    Integer iterations;
-
-    @Option(names = "--wrk-threads", paramLabel = "T",
-            description = "wrk's -t for every point of every target (default: the machine's cores).")
-    Integer wrkThreads;
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Port every target listens on in turn (default: 8000).")
-    Integer port;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
-            description = "Results folder (default: reports).")
-    Path outDir;
+    @Mixin
+    OutDirOption outDir;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        SweepValues flags = new SweepValues(null, null, duration, warmup, iterations, wrkThreads, null, null, null,
-                null, port, null, null, null);
-        FixedPlan plan = CliBenchOptions.resolve(ProfileCatalog.standard(), profile, flags, connections, outDir);
+        SweepValues flags = generator.over(runLength.over(SweepValues.NONE));
+        FixedPlan plan = BenchSettings.resolve(ProfileCatalog.standard(), profile, flags, connections, outDir.outDir);
         Engine engine = new Engine(plan, new BenchConsole(spec.commandLine().getOut(), plan.bench()));
         return StopOnSignal.run(engine::requestStop, () -> {
             Engine.Outcome outcome = engine.run();

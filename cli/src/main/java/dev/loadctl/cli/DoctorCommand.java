@@ -4,6 +4,7 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.preflight.MachineFacts;
 import dev.loadctl.preflight.PreflightReport;
 import dev.loadctl.preflight.ProcFs;
+import dev.loadctl.options.SweepSettings;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.result.SweepResult.PreflightCheck;
 import dev.loadctl.preflight.Preflight;
@@ -35,8 +36,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SweepOptions options = CliSweepOptions.resolve(
-                CliSweepOptions.loadProfile(ProfileCatalog.standard(), shape.profile), shape.values(),
+        SweepOptions options = SweepSettings.resolve(
+                SweepSettings.loadProfile(ProfileCatalog.standard(), shape.profile), shape.values(),
                 Path.of("reports"));
         PreflightReport report = Preflight.check(options.preflightRequest(), ProcFs.system(), Wrk::version);
         MachineFacts facts = report.facts();

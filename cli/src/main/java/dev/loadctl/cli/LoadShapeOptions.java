@@ -1,11 +1,12 @@
 package dev.loadctl.cli;
 
 import dev.loadctl.profile.SweepValues;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** The load's shape, shared by {@code sweep} and {@code doctor}. Unset flags fall back to the profile. */
+/** The load's shape, shared by {@code sweep} and {@code doctor}: the profile, threads, connections, generator. */
 public final class LoadShapeOptions {
 
     @Option(names = "--profile", paramLabel = "NAME|FILE.yaml",
@@ -21,15 +22,13 @@ public final class LoadShapeOptions {
             description = "wrk connections, kept open for the whole run (default: 20000).")
     Integer connections;
 
-    @Option(names = "--wrk-threads", paramLabel = "T",
-            description = "wrk's -t (default: the point's server thread count).")
-    Integer wrkThreads;
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Port of the target server (default: 8000).")
-    Integer port;
+    @Mixin
+    GeneratorOptions generator;
 
     SweepValues values() {
-        return new SweepValues(threads, connections, null, null, null, wrkThreads, null, null, null, null, port,
-                null, null, null);
+        SweepValues set = SweepValues.NONE;
+        set = threads == null ? set : set.withThreads(threads);
+        set = connections == null ? set : set.withConnections(connections);
+        return generator.over(set);
     }
 }

@@ -1,6 +1,7 @@
 package dev.loadctl.cli;
 
 import dev.loadctl.ExitCode;
+import dev.loadctl.options.SweepSettings;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
 import dev.loadctl.engine.Engine;
@@ -8,12 +9,10 @@ import dev.loadctl.engine.Plans;
 import dev.loadctl.engine.SweepOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -32,50 +31,21 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     LoadShapeOptions shape;
 
-    @Option(names = "--duration", paramLabel = "D", description = "Each measured wrk run, e.g. 30s (default: 30s).")
-    String duration;
+    @Mixin
+    RunLengthOptions runLength;
 
-    @Option(names = "--warmup", paramLabel = "D",
-            description = "Unrecorded wrk run before each point's iterations (default: 5s; 0s skips it).")
-    String warmup;
+    @Mixin
+    TargetOptions target;
 
-    @Option(names = "--iterations", paramLabel = "N",
-            description = "Measured runs per point; more than one gives mean ± error (default: 1).")
-    Integer iterations;
-
-    @Option(names = "--target-rps", paramLabel = "RPS",
-            description = "Goodput the service must reach, recorded for the verdict (default: 20000).")
-    Double targetRps;
-
-    @Option(names = "--sla-p99", paramLabel = "D", description = "Latency SLA at p99 (default: 250ms).")
-    String slaP99;
-
-    @Option(names = "--delay", paramLabel = "D", description = "Handler delay of the target (default: 200ms).")
-    String delay;
-
-    @Option(names = "--timeout", paramLabel = "D",
-            description = "wrk's --timeout: slower responses count as timeouts (default: 2s).")
-    String timeout;
-
-    @Option(names = "--ready-timeout", paramLabel = "D",
-            description = "How long the target may take to answer after it starts (default: 30s).")
-    String readyTimeout;
-
-    @Option(names = "--lua", negatable = true,
-            description = "Count responses per status code with wrk's Lua hook for exact goodput (default: on;"
-                    + " --no-lua estimates goodput and spares wrk's CPU).")
-    Boolean lua;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
-            description = "Results folder (default: reports).")
-    Path outDir;
+    @Mixin
+    OutDirOption outDir;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SweepOptions options = CliSweepOptions.resolve(
-                CliSweepOptions.loadProfile(ProfileCatalog.standard(), shape.profile), flags(), outDir);
+        SweepOptions options = SweepSettings.resolve(
+                SweepSettings.loadProfile(ProfileCatalog.standard(), shape.profile), flags(), outDir.outDir);
         Engine engine = new Engine(Plans.sweep(options), SweepConsole.create(out, System.console() != null));
         return StopOnSignal.run(engine::requestStop, () -> {
             engine.run();
@@ -84,7 +54,6 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private SweepValues flags() {
-        return new SweepValues(null, null, duration, warmup, iterations, null, targetRps, slaP99, delay, timeout,
-                null, null, lua, readyTimeout).over(shape.values());
+        return target.over(runLength.over(shape.values()));
     }
 }

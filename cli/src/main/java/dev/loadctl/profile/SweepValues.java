@@ -29,6 +29,64 @@ public record SweepValues(
     public static final SweepValues NONE =
             new SweepValues(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
+    // Withers: one layer is built value by value (SweepValues.NONE.withDuration("3s")), never from a row of nulls.
+
+    public SweepValues withThreads(List<Integer> value) {
+        return new SweepValues(value, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+    }
+
+    public SweepValues withConnections(Integer value) {
+        return new SweepValues(threads, value, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+    }
+
+    public SweepValues withDuration(String value) {
+        return new SweepValues(threads, connections, value, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+    }
+
+    public SweepValues withWarmup(String value) {
+        return new SweepValues(threads, connections, duration, value, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+    }
+
+    public SweepValues withIterations(Integer value) {
+        return new SweepValues(threads, connections, duration, warmup, value, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+    }
+
+    public SweepValues withWrkThreads(Integer value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, value, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+    }
+
+    public SweepValues withTargetRps(Double value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, value, slaP99, delay, timeout, port, path, lua, readyTimeout);
+    }
+
+    public SweepValues withSlaP99(String value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, value, delay, timeout, port, path, lua, readyTimeout);
+    }
+
+    public SweepValues withDelay(String value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, value, timeout, port, path, lua, readyTimeout);
+    }
+
+    public SweepValues withTimeout(String value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, value, port, path, lua, readyTimeout);
+    }
+
+    public SweepValues withPort(Integer value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, value, path, lua, readyTimeout);
+    }
+
+    public SweepValues withPath(String value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, value, lua, readyTimeout);
+    }
+
+    public SweepValues withLua(Boolean value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, value, readyTimeout);
+    }
+
+    public SweepValues withReadyTimeout(String value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, value);
+    }
+
     /** These values where set, otherwise {@code base}'s. */
     public SweepValues over(SweepValues base) {
         return new SweepValues(

@@ -1,5 +1,6 @@
 package dev.loadctl.cli;
 
+import dev.loadctl.options.SweepSettings;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
 import dev.loadctl.result.ResultStore;
@@ -33,9 +34,8 @@ class NginxEchoProfileTest {
     @Test
     void nginxRunsFromItsRenderedConfigAndSigtermToTheMasterEndsEveryWorker() throws Exception {
         int port = guard.port();
-        SweepValues flags = new SweepValues(null, 300, null, null, null, null, null, null, null, null, port, null,
-                null, null);
-        CliSweepOptions options = CliSweepOptions.resolve(
+        SweepValues flags = SweepValues.NONE.withConnections(300).withPort(port);
+        SweepSettings options = SweepSettings.resolve(
                 Optional.of(ProfileCatalog.standard().load("nginx-echo")), flags, guard.tmp());
         TargetSpec spec = options.target().forThreads(2);
 

@@ -1,4 +1,4 @@
-package dev.loadctl.cli;
+package dev.loadctl.options;
 
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The command line's bench: a bench profile's targets, each one of its sweep profiles, under wrk settings
+ * A bench, resolved: a bench profile's targets, each one of its sweep profiles, under wrk settings
  * they all share. What a target profile contributes is its server: its command (or the bundled server),
  * {@code requires:} and ready-timeout. Everything wrk does (duration, warm-up, -t, --timeout, the Lua
  * script, the delay asked of the server) comes from the bench profile and the flags, never from a target's
@@ -38,18 +38,18 @@ import java.util.TreeSet;
  * <p>The plan: for each connection count, each target whose server is installed, each of its thread counts.
  * A target whose server is missing is recorded as skipped, with its fix.
  */
-final class CliBenchOptions {
+public final class BenchSettings {
 
-    static final String DEFAULT_PROFILE = "bench";
+    public static final String DEFAULT_PROFILE = "bench";
 
-    private CliBenchOptions() {
+    private BenchSettings() {
     }
 
     /**
      * @param flags       shared values from the command line (duration, warm-up, port, ...)
      * @param connections {@code --connections}; null for the profile's list
      */
-    static FixedPlan resolve(ProfileCatalog catalog, String profileArgument, SweepValues flags,
+    public static FixedPlan resolve(ProfileCatalog catalog, String profileArgument, SweepValues flags,
                              List<Integer> connections, Path outDir) {
         Profile bench = catalog.load(profileArgument == null ? DEFAULT_PROFILE : profileArgument);
         if (!bench.isBench()) {
@@ -74,9 +74,9 @@ final class CliBenchOptions {
         List<List<SweepOptions>> measured = new ArrayList<>();
         for (BenchValues.Target target : values.targets()) {
             Profile server = serverOf(catalog, target, bench);
-            SweepValues pointValues = new SweepValues(target.threads(), null, null, null, null, wrkThreads, null,
-                    null, null, null, null, null, null, null).over(shared);
-            List<SweepOptions> atCounts = counts.stream().map(count -> (SweepOptions) CliSweepOptions.resolve(
+            SweepValues pointValues = SweepValues.NONE.withThreads(target.threads()).withWrkThreads(wrkThreads)
+                    .over(shared);
+            List<SweepOptions> atCounts = counts.stream().map(count -> (SweepOptions) SweepSettings.resolve(
                     Optional.of(server), withConnections(pointValues, count), outDir)).toList();
             TargetStatus status = status(target, atCounts.get(0));
             statuses.add(status);
@@ -93,7 +93,7 @@ final class CliBenchOptions {
                 options.threads().forEach(threads -> probes.add(options.probe(name, threads)));
             }
         }
-        SweepOptions first = (measured.isEmpty() ? List.of(CliSweepOptions.resolve(Optional.empty(),
+        SweepOptions first = (measured.isEmpty() ? List.of(SweepSettings.resolve(Optional.empty(),
                 withConnections(shared, counts.get(0)), outDir)) : measured.get(0)).get(0);
         TreeSet<Integer> allThreads = new TreeSet<>();
         values.targets().forEach(target -> allThreads.addAll(target.threads()));
@@ -134,15 +134,13 @@ final class CliBenchOptions {
             throw usage("bench profile " + bench.name() + ", target " + target.name() + ": '" + profile.name()
                     + "' is a bench profile itself; name a sweep profile");
         }
-        SweepValues readyTimeoutOnly = new SweepValues(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, profile.sweep().readyTimeout());
+        SweepValues readyTimeoutOnly = SweepValues.NONE.withReadyTimeout(profile.sweep().readyTimeout());
         return new Profile(profile.name(), profile.file(), profile.description(), readyTimeoutOnly, profile.server(),
                 profile.requires());
     }
 
     private static SweepValues withConnections(SweepValues values, int connections) {
-        return new SweepValues(null, connections, null, null, null, null, null, null, null, null, null, null, null,
-                null).over(values);
+        return SweepValues.NONE.withConnections(connections).over(values);
     }
 
     private static LoadctlException usage(String message) {

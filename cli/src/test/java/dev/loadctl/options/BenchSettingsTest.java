@@ -1,6 +1,7 @@
-package dev.loadctl.cli;
+package dev.loadctl.options;
 
 import dev.loadctl.ExitCode;
+import dev.loadctl.cli.CliRun;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.profile.LoadctlHome;
 import dev.loadctl.profile.ProfileCatalog;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A bench profile becomes one plan whose points share every wrk setting and keep only their target's server. */
-class CliBenchOptionsTest {
+class BenchSettingsTest {
 
     private static final Path HOME = LoadctlHome.find().orElseThrow();
     private static final ProfileCatalog CATALOG = new ProfileCatalog(List.of(HOME.resolve("profiles")));
@@ -35,7 +36,7 @@ class CliBenchOptionsTest {
 
     @Test
     void theBundledBenchSharesWrkSettingsAndTakesOnlyTheServerFromEachProfile() {
-        FixedPlan plan = CliBenchOptions.resolve(CATALOG, null, SweepValues.NONE, null, OUT);
+        FixedPlan plan = BenchSettings.resolve(CATALOG, null, SweepValues.NONE, null, OUT);
 
         assertThat(plan.name()).isEqualTo("bench");
         assertThat(plan.kind()).isEqualTo("bench");
@@ -71,9 +72,9 @@ class CliBenchOptionsTest {
 
     @Test
     void flagsOverrideTheProfileForEveryTarget() {
-        SweepValues flags = new SweepValues(null, null, "3s", "0s", 2, 1, null, null, null, null, 18099, null, null,
-                null);
-        FixedPlan plan = CliBenchOptions.resolve(CATALOG, "bench", flags, List.of(200), OUT);
+        SweepValues flags = SweepValues.NONE.withDuration("3s").withWarmup("0s").withIterations(2).withWrkThreads(1)
+                .withPort(18099);
+        FixedPlan plan = BenchSettings.resolve(CATALOG, "bench", flags, List.of(200), OUT);
 
         assertThat(plan.bench().connections()).containsExactly(200);
         assertThat(plan.bench().wrkThreads()).isEqualTo(1);
@@ -92,7 +93,7 @@ class CliBenchOptionsTest {
 
     @Test
     void aSweepProfileOrAnUnknownTargetIsOneLineUsageError() throws Exception {
-        assertUsage(() -> CliBenchOptions.resolve(CATALOG, "quick", SweepValues.NONE, null, OUT),
+        assertUsage(() -> BenchSettings.resolve(CATALOG, "quick", SweepValues.NONE, null, OUT),
                 "profile 'quick' is a sweep profile (it has no bench: section): run it with loadctl sweep"
                         + " --profile quick, or name a bench profile such as bench");
         Path typo = Files.writeString(tmp.resolve("typo.yaml"), """
@@ -103,12 +104,11 @@ class CliBenchOptionsTest {
                       profile: my-server
                       threads: [1]
                 """);
-        assertUsage(() -> CliBenchOptions.resolve(CATALOG, typo.toString(), SweepValues.NONE, null, OUT),
+        assertUsage(() -> BenchSettings.resolve(CATALOG, typo.toString(), SweepValues.NONE, null, OUT),
                 "bench profile typo, target mine: unknown profile 'my-server': known profiles are bench, default,");
-        assertUsage(() -> CliBenchOptions.resolve(CATALOG, "bench", SweepValues.NONE, List.of(0), OUT),
+        assertUsage(() -> BenchSettings.resolve(CATALOG, "bench", SweepValues.NONE, List.of(0), OUT),
                 "--connections must list connection counts of 1 or more");
-        assertUsage(() -> CliBenchOptions.resolve(CATALOG, "bench", new SweepValues(null, null, "soon", null, null,
-                        null, null, null, null, null, null, null, null, null), null, OUT),
+        assertUsage(() -> BenchSettings.resolve(CATALOG, "bench", SweepValues.NONE.withDuration("soon"), null, OUT),
                 "--duration: bad duration 'soon'");
 
         CliRun run = CliRun.of("sweep", "--profile", "bench");

@@ -1,4 +1,4 @@
-package dev.loadctl.cli;
+package dev.loadctl.options;
 
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
@@ -19,7 +19,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CliSweepOptionsTest {
+class SweepSettingsTest {
 
     private static final Path HOME = LoadctlHome.find().orElseThrow();
     private static final ProfileCatalog CATALOG = new ProfileCatalog(List.of(HOME.resolve("profiles")));
@@ -28,9 +28,9 @@ class CliSweepOptionsTest {
     @Test
     void theDefaultProfileIsTheBuiltInDefaultsAndTheOriginalQuestion() {
         Profile defaults = CATALOG.load("default");
-        assertThat(defaults.sweep().over(CliSweepOptions.DEFAULTS)).isEqualTo(CliSweepOptions.DEFAULTS);
+        assertThat(defaults.sweep().over(SweepSettings.DEFAULTS)).isEqualTo(SweepSettings.DEFAULTS);
 
-        CliSweepOptions options = CliSweepOptions.resolve(Optional.empty(), SweepValues.NONE, OUT);
+        SweepSettings options = SweepSettings.resolve(Optional.empty(), SweepValues.NONE, OUT);
         assertThat(options.profileName()).isEqualTo("default");
         assertThat(options.threads()).containsExactly(1, 2, 4, 8);
         assertThat(options.connections()).isEqualTo(20_000);
@@ -49,15 +49,15 @@ class CliSweepOptionsTest {
 
     @Test
     void quickTakesAboutOneMinute() {
-        CliSweepOptions quick = CliSweepOptions.resolve(Optional.of(CATALOG.load("quick")), SweepValues.NONE, OUT);
+        SweepSettings quick = SweepSettings.resolve(Optional.of(CATALOG.load("quick")), SweepValues.NONE, OUT);
         assertThat(Plans.sweep(quick).outline().total()).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(75));
     }
 
     @Test
     void flagsOverrideTheProfileWhichOverridesTheDefaults() {
-        SweepValues flags = new SweepValues(List.of(1, 2), 400, "3s", null, 2, 1, null, "300ms", null, null, 18080,
-                null, false, null);
-        CliSweepOptions options = CliSweepOptions.resolve(Optional.of(CATALOG.load("quick")), flags, OUT);
+        SweepValues flags = SweepValues.NONE.withThreads(List.of(1, 2)).withConnections(400).withDuration("3s")
+                .withIterations(2).withWrkThreads(1).withSlaP99("300ms").withPort(18080).withLua(false);
+        SweepSettings options = SweepSettings.resolve(Optional.of(CATALOG.load("quick")), flags, OUT);
         assertThat(options.threads()).containsExactly(1, 2);
         assertThat(options.connections()).isEqualTo(400);
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(3));
@@ -79,9 +79,8 @@ class CliSweepOptionsTest {
 
     @Test
     void theFastapiProfileBecomesAnArgumentListWithItsPlaceholdersFilled() {
-        SweepValues flags = new SweepValues(null, 300, null, null, null, null, null, null, "50ms", null, 18081,
-                null, null, null);
-        CliSweepOptions options = CliSweepOptions.resolve(Optional.of(CATALOG.load("fastapi-uvicorn")), flags, OUT);
+        SweepValues flags = SweepValues.NONE.withConnections(300).withDelay("50ms").withPort(18081);
+        SweepSettings options = SweepSettings.resolve(Optional.of(CATALOG.load("fastapi-uvicorn")), flags, OUT);
         TargetSpec spec = options.target().forThreads(4);
         List<String> command = spec.command();
         int python = command.indexOf("/usr/bin/python3");
@@ -98,20 +97,17 @@ class CliSweepOptionsTest {
 
     @Test
     void badValuesAreOneLineUsageErrors() {
-        assertUsage(new SweepValues(null, null, "5x", null, null, null, null, null, null, null, null, null, null, null),
+        assertUsage(SweepValues.NONE.withDuration("5x"),
                 "--duration: bad duration '5x'");
-        assertUsage(new SweepValues(null, null, "500ms", null, null, null, null, null, null, null, null, null, null,
-                null), "--duration must be at least 1s, got 500ms");
-        assertUsage(new SweepValues(List.of(0, 2), null, null, null, null, null, null, null, null, null, null, null,
-                null, null), "--threads must list thread counts of 1 or more");
-        assertUsage(new SweepValues(null, 0, null, null, null, null, null, null, null, null, null, null, null, null),
+        assertUsage(SweepValues.NONE.withDuration("500ms"), "--duration must be at least 1s, got 500ms");
+        assertUsage(SweepValues.NONE.withThreads(List.of(0, 2)), "--threads must list thread counts of 1 or more");
+        assertUsage(SweepValues.NONE.withConnections(0),
                 "--connections must be at least 1, got 0");
-        assertUsage(new SweepValues(null, null, null, null, null, null, null, null, null, null, 70000, null, null,
-                null), "--port must be 1-65535, got 70000");
+        assertUsage(SweepValues.NONE.withPort(70000), "--port must be 1-65535, got 70000");
     }
 
     private static void assertUsage(SweepValues flags, String message) {
-        assertThatThrownBy(() -> CliSweepOptions.resolve(Optional.empty(), flags, OUT))
+        assertThatThrownBy(() -> SweepSettings.resolve(Optional.empty(), flags, OUT))
                 .isInstanceOf(LoadctlException.class)
                 .hasMessageStartingWith(message)
                 .hasMessageNotContaining("\n")

@@ -1,4 +1,4 @@
-package dev.loadctl.cli;
+package dev.loadctl.options;
 
 import dev.loadctl.Durations;
 import dev.loadctl.ExitCode;
@@ -22,23 +22,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The command line's {@link SweepOptions}: built-in defaults, overlaid by the profile, overlaid by the
- * flags. The defaults are the origin's question and equal {@code profiles/default.yaml} (a test keeps them equal).
+ * Validated {@link SweepOptions}: built-in defaults, overlaid by the profile, overlaid by the flags (the
+ * command line's, or any front end's). The defaults are the origin's question and equal {@code profiles/default.yaml} (a test keeps them equal).
  */
-record CliSweepOptions(String profileName, List<Integer> threads, int connections, Duration duration,
+public record SweepSettings(String profileName, List<Integer> threads, int connections, Duration duration,
                        Duration warmup, int iterations, Integer wrkThreads, double targetRps, Duration slaP99,
                        Duration delay, Duration timeout, String host, int port, String path, boolean lua,
                        Duration readyTimeout, Path outDir, TargetLauncher target, List<Requirement> requirements,
                        List<String> serverCommand) implements SweepOptions {
 
     /** Loopback only: wrk and the server share this machine. */
-    static final String HOST = "127.0.0.1";
+    public static final String HOST = "127.0.0.1";
 
-    static final SweepValues DEFAULTS = new SweepValues(List.of(1, 2, 4, 8), 20_000, "30s", "5s", 1, null,
-            20_000.0, "250ms", "200ms", "2s", 8000, "/ping/", true, "30s");
+    public static final SweepValues DEFAULTS = SweepValues.NONE.withThreads(List.of(1, 2, 4, 8)).withConnections(20_000)
+            .withDuration("30s").withWarmup("5s").withIterations(1).withTargetRps(20_000.0).withSlaP99("250ms")
+            .withDelay("200ms").withTimeout("2s").withPort(8000).withPath("/ping/").withLua(true)
+            .withReadyTimeout("30s");
 
     /** The named profile, or {@code default} when none is named (built-in defaults if it cannot be found). */
-    static Optional<Profile> loadProfile(ProfileCatalog catalog, String profileArgument) {
+    public static Optional<Profile> loadProfile(ProfileCatalog catalog, String profileArgument) {
         if (profileArgument != null) {
             return Optional.of(requireSweepProfile(catalog.load(profileArgument)));
         }
@@ -50,7 +52,7 @@ record CliSweepOptions(String profileName, List<Integer> threads, int connection
     }
 
     /** A bench profile names sweep profiles; it is not one itself. */
-    static Profile requireSweepProfile(Profile profile) {
+    public static Profile requireSweepProfile(Profile profile) {
         if (profile.isBench()) {
             throw usage("profile '" + profile.name() + "' is a bench profile (it has bench:): run it with loadctl bench"
                     + " --profile " + profile.name() + ", or name a sweep profile (see loadctl profiles)");
@@ -58,7 +60,7 @@ record CliSweepOptions(String profileName, List<Integer> threads, int connection
         return profile;
     }
 
-    static CliSweepOptions resolve(Optional<Profile> profile, SweepValues flags, Path outDir) {
+    public static SweepSettings resolve(Optional<Profile> profile, SweepValues flags, Path outDir) {
         SweepValues values = flags.over(profile.map(Profile::sweep).orElse(SweepValues.NONE)).over(DEFAULTS);
         List<Integer> threads = List.copyOf(values.threads());
         if (threads.isEmpty() || threads.stream().anyMatch(t -> t == null || t < 1)) {
@@ -84,7 +86,7 @@ record CliSweepOptions(String profileName, List<Integer> threads, int connection
                 .<TargetLauncher>map(server -> new CommandTarget(server,
                         placeholders(profile.get(), connections, port, delay), HOST, port, values.path()))
                 .orElseGet(() -> new BundledTarget(HOST, port, delay, connections, values.path()));
-        return new CliSweepOptions(profileName, threads, connections, duration,
+        return new SweepSettings(profileName, threads, connections, duration,
                 duration("--warmup", values.warmup(), Duration.ZERO), iterations, wrkThreads, values.targetRps(),
                 duration("--sla-p99", values.slaP99(), Duration.ofMillis(1)), delay,
                 duration("--timeout", values.timeout(), Duration.ofMillis(1)), HOST, port, values.path(),
