@@ -13,6 +13,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,7 +28,9 @@ import java.util.concurrent.Callable;
         description = {"Turn a saved wrk 4.x output (stdout and stderr as printed) into the same result JSON that"
                 + " 'loadctl run' writes, with the same summary and verdict on stderr.",
                 "Also reads a loadctl run result and parses its rawOutput again.",
-                "A wrk failure output (unable to connect, usage text, empty) exits with 4 and writes no JSON."})
+                "An input that is not one complete wrk output (cut short, a wrk failure such as unable to connect,"
+                        + " usage text, empty) exits with 4 and writes no JSON; one that cannot be read as text"
+                        + " (missing, not UTF-8, over 4 MiB) exits with 6."})
 public final class ParseCommand implements Callable<Integer> {
 
     @Spec
@@ -45,18 +52,63 @@ public final class ParseCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private static String read(String source) {
+    private String read(String source) {
+        boolean stdin = RunOutput.STDOUT.equals(source);
+        String name = stdin ? "stdin" : source;
+        byte[] bytes;
         try {
-            if (RunOutput.STDOUT.equals(source)) {
-                InputStream in = System.in;
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (stdin) {
+                if (System.console() != null) {
+                    // Otherwise a bare 'loadctl parse' at a prompt just waits, saying nothing.
+                    spec.commandLine().getErr().println("reading wrk output from stdin (Ctrl-D to end)");
+                    spec.commandLine().getErr().flush();
+                }
+                bytes = System.in.readNBytes(WrkOutputParser.MAX_OUTPUT_BYTES + 1);
+            } else {
+                try (InputStream in = Files.newInputStream(Path.of(source))) {
+                    bytes = in.readNBytes(WrkOutputParser.MAX_OUTPUT_BYTES + 1);
+                }
             }
-            return Files.readString(Path.of(source), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new LoadctlException(ExitCode.BAD_INPUT, "cannot read " + source + ": no such file");
         } catch (IOException e) {
-            throw new LoadctlException(ExitCode.BAD_INPUT, "cannot read " + source + ": " + e.getMessage());
+            throw new LoadctlException(ExitCode.BAD_INPUT, "cannot read " + name + ": " + e.getMessage());
         }
+        if (bytes.length > WrkOutputParser.MAX_OUTPUT_BYTES) {
+            // Refused whole: a result keeps all of its wrk output, so a part of one would not be the evidence.
+            throw new LoadctlException(ExitCode.BAD_INPUT, name + " is larger than any wrk output (loadctl reads at most "
+                    + WrkOutputParser.MAX_OUTPUT_BYTES + " bytes): give it the output of one wrk run");
+        }
+        String text = utf8(bytes, name);
+        if (text.isBlank()) {
+            throw new LoadctlException(ExitCode.WRK_FAILED, name + (text.isEmpty() ? " is empty" : " holds only blank lines")
+                    + ": there is no wrk output in it");
+        }
+        return text;
+    }
+
+    /** The text, or one line saying where it stops being UTF-8: wrk prints ASCII, so such input is something else. */
+    static String utf8(byte[] bytes, String name) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            boolean utf16 = bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+                    || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF);
+            throw new LoadctlException(ExitCode.BAD_INPUT, name + " is not UTF-8 text (byte 0x"
+                    + String.format("%02X", bytes[offset] & 0xFF) + " at offset " + offset + ")" + (utf16
+                    ? ": it is UTF-16 (as PowerShell's '>' writes); save wrk's output as UTF-8"
+                    : ": is it a wrk output?"));
+        }
+        String text = out.flip().toString();
+        // Windows editors start UTF-8 files with a byte-order mark, which no wrk line begins with.
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** A loadctl run result (JSON with rawOutput) stands for the wrk output it keeps. */

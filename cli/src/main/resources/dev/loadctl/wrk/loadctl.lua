@@ -1,6 +1,6 @@
 -- loadctl's wrk script, format version 2: what plain wrk output lacks, in lines that WrkOutputParser
--- (dev.loadctl.wrk) reads from a live run or a pasted log (docs/result-schema.md, "The bundled script's
--- lines"):
+-- (dev.loadctl.wrk) reads from a live run or a pasted log (docs/result-schema.md, "The bundled Lua
+-- script's lines"):
 --   loadctl-script 2                                  first, before wrk's "Running" line (setup())
 --   ... wrk's own output, ending with Transfer/sec ...
 --   loadctl-summary duration-us D requests N bytes B   the tail, from done()

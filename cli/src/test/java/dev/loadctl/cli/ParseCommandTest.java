@@ -92,8 +92,94 @@ class ParseCommandTest {
         Files.writeString(dir.resolve("empty.txt"), "");
         CliRun empty = CliRun.of("parse", dir.resolve("empty.txt").toString());
         assertThat(empty.exitCode()).isEqualTo(ExitCode.WRK_FAILED.code());
-        assertThat(empty.err()).contains("wrk printed nothing");
+        assertThat(empty.err().strip()).isEqualTo("loadctl: " + dir.resolve("empty.txt") + " is empty: there is no wrk"
+                + " output in it");
         assertThat(empty.out()).isEmpty();
+    }
+
+    @Test
+    void emptyStdinSaysSoNotHowToCheckWrk() {
+        CliRun cli = withStdin(new byte[0], "parse");
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.WRK_FAILED.code());
+        assertThat(cli.err().strip()).isEqualTo("loadctl: stdin is empty: there is no wrk output in it");
+        CliRun blank = withStdin("\n  \n".getBytes(StandardCharsets.UTF_8), "parse", "-");
+        assertThat(blank.err().strip()).isEqualTo("loadctl: stdin holds only blank lines: there is no wrk output in it");
+    }
+
+    @Test
+    void cutShortIsExit4WithWhereItEnds() throws Exception {
+        String seed = Fixtures.wrkOutput("seed-one-thread.txt");
+        Path cut = dir.resolve("cut.txt");
+        Files.writeString(cut, seed.substring(0, seed.indexOf("  Socket errors")));
+        CliRun cli = CliRun.of("parse", cut.toString());
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.WRK_FAILED.code());
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err().strip()).isEqualTo("loadctl: wrk's output is cut short: it ends at line 6 ('53179 requests"
+                + " in 30.05s, 7.81MB read'), before wrk's closing 'Requests/sec' and 'Transfer/sec' lines");
+    }
+
+    @Test
+    void notUtf8IsBadInputSayingWhere() throws Exception {
+        Path gzip = dir.resolve("wrk.txt.gz");
+        Files.write(gzip, new byte[]{0x1f, (byte) 0x8b, 8, 0, 0, 0});
+        CliRun cli = CliRun.of("parse", gzip.toString());
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err().strip()).isEqualTo("loadctl: " + gzip + " is not UTF-8 text (byte 0x8B at offset 1):"
+                + " is it a wrk output?");
+
+        byte[] utf16 = ("\uFEFF" + Fixtures.wrkOutput("notfound.txt")).getBytes(StandardCharsets.UTF_16LE);
+        CliRun powershell = withStdin(utf16, "parse");
+        assertThat(powershell.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(powershell.err()).contains("stdin is not UTF-8 text (byte 0xFF at offset 0): it is UTF-16");
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsNotPartOfTheOutput() throws Exception {
+        Path bom = dir.resolve("bom.txt");
+        Files.writeString(bom, "\uFEFF" + Fixtures.wrkOutput("seed-one-thread.txt"));
+        CliRun cli = CliRun.of("parse", bom.toString());
+        assertThat(cli.exitCode()).isZero();
+        assertThat(ResultStore.JSON.readValue(cli.out(), WrkResult.class).url()).isEqualTo("http://localhost:8000/ping/");
+    }
+
+    @Test
+    void anInputLargerThanAnyWrkOutputIsRefusedWhole() throws Exception {
+        Path big = dir.resolve("big.txt");
+        try (var out = Files.newBufferedWriter(big)) {
+            out.write(Fixtures.wrkOutput("lua2-ok.txt"));
+            String line = "x".repeat(99) + "\n";
+            for (int written = 0; written <= WrkOutputParser.MAX_OUTPUT_BYTES; written += line.length()) {
+                out.write(line);
+            }
+        }
+        Path json = dir.resolve("big.json");
+        CliRun cli = CliRun.of("parse", big.toString(), "--json", json.toString());
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err().strip()).isEqualTo("loadctl: " + big + " is larger than any wrk output (loadctl reads at"
+                + " most 4194304 bytes): give it the output of one wrk run");
+        assertThat(json).doesNotExist();
+    }
+
+    @Test
+    void manyStrayLinesAreKeptButNotAllEchoed() {
+        String stray = "a stray line\n".repeat(20_000);
+        CliRun cli = withStdin((Fixtures.wrkOutput("lua2-ok.txt") + stray).getBytes(StandardCharsets.UTF_8), "parse");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.err().lines().filter(l -> l.startsWith("wrk also printed: "))).hasSize(10);
+        assertThat(cli.err()).contains("wrk also printed 19990 more lines (all in the result's unknownLines and"
+                + " rawOutput)").contains("verdict: healthy");
+    }
+
+    private static CliRun withStdin(byte[] bytes, String... args) {
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(bytes));
+            return CliRun.of(args);
+        } finally {
+            System.setIn(saved);
+        }
     }
 
     @Test
