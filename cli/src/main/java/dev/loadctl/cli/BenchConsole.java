@@ -117,7 +117,7 @@ final class BenchConsole implements EngineListener {
         line(result.complete()
                 ? "complete: " + result.points().size() + " points in " + resultFile
                 + (result.failures().isEmpty() ? "" : " (" + result.failures().size() + " failed)")
-                : "stopped: " + Messages.firstLineOfReason(result.stopReason()) + "; " + result.points().size()
+                : SweepConsole.stopped(result.stopReason()) + "; " + result.points().size()
                 + " points saved in " + resultFile + " (complete=false)");
     }
 

@@ -1,11 +1,11 @@
 package dev.loadctl.cli;
 
-import dev.loadctl.Messages;
 import dev.loadctl.preflight.PreflightReport;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.Estimate;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.SweepResult.PreflightCheck;
+import dev.loadctl.engine.Engine;
 import dev.loadctl.engine.EngineListener;
 import dev.loadctl.engine.Phase;
 import dev.loadctl.engine.LoadShape;
@@ -156,11 +156,20 @@ final class SweepConsole implements EngineListener {
         line(result.complete()
                 ? "complete: " + result.points().size() + " points in " + resultFile
                 + (result.points().isEmpty() ? "" : " (also " + latest + ")")
-                : "stopped: " + Messages.firstLineOfReason(result.stopReason()) + "; " + result.points().size() + " of "
+                : stopped(result.stopReason()) + "; " + result.points().size() + " of "
                 + result.parameters().threads().size() + " points saved in " + resultFile + " (complete=false)");
         if (!result.points().isEmpty()) {
             line("next: loadctl report " + resultFile + " --html");
         }
+    }
+
+    /**
+     * Why a run stopped, for its last progress line. An error is printed whole by the command right after
+     * (with the server's last output), so the line only points at it instead of cutting it in two.
+     */
+    static String stopped(String reason) {
+        return reason != null && reason.startsWith(Engine.INTERRUPTED_REASON) ? "stopped: " + reason
+                : "stopped by the error below";
     }
 
     private void table(SweepResult result) {

@@ -113,7 +113,9 @@ class SweepEndToEndTest {
         assertThat(result.complete()).isFalse();
         assertThat(result.points()).isEmpty();
         assertThat(result.stopReason()).startsWith("the target server exited with status 7").contains("giving up");
-        assertThat(run.out()).contains("stopped: the target server exited with status 7");
+        assertThat(run.out()).contains("stopped by the error below; 0 of 2 points saved in")
+                .doesNotContain("its last output:;");
+        assertThat(run.err()).containsOnlyOnce("exited with status 7");
         assertThat(sandbox.out().resolve("latest")).as("a sweep with no point leaves latest alone").doesNotExist();
     }
 }
