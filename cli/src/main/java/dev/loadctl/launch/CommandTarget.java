@@ -92,8 +92,10 @@ public final class CommandTarget implements TargetLauncher {
         }
     }
 
+    /** The command with everything but the per-point placeholders filled ({@code {threads}}, {@code {work_dir}}). */
     @Override
     public String description() {
-        return String.join(" ", server.command());
+        Placeholders known = new Placeholders(values);
+        return String.join(" ", server.command().stream().map(known::fillKnown).toList());
     }
 }

@@ -68,6 +68,21 @@ public final class Placeholders {
         return out.toString();
     }
 
+    /**
+     * The template with every placeholder that has a value filled, and the rest ({@code {threads}}, which
+     * each point sets) left as written: how a result describes the command that ran.
+     */
+    public String fillKnown(String template) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group(0)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** Whether the template uses {@code {name}}. */
     public static boolean uses(String template, String name) {
         Matcher m = PLACEHOLDER.matcher(template);

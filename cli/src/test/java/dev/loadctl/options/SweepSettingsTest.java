@@ -92,7 +92,9 @@ class SweepSettingsTest {
         assertThat(spec.readyUrl()).hasToString("http://127.0.0.1:18081/health");
         assertThat(options.requirements()).hasSize(1);
         assertThat(options.readyTimeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(options.target().description()).startsWith("/usr/bin/python3 -m uvicorn app:app --app-dir {server_dir}");
+        assertThat(options.target().description()).as("filled but for what each point sets")
+                .startsWith("/usr/bin/python3 -m uvicorn app:app --app-dir " + HOME.resolve("target-server")
+                        .resolve("fastapi") + " --workers {threads} --host 127.0.0.1 --port 18081");
     }
 
     @Test
