@@ -70,7 +70,7 @@ doctor: build ensure-wrk
 profiles: build
 	bin/loadctl profiles
 
-# Issue 6's benchmark: bundled vs nginx-echo vs fastapi-uvicorn, 1-2 threads, -c1000/5000/10000,
+# The peer benchmark: bundled vs nginx-echo vs fastapi-uvicorn, 1-2 threads, -c1000/5000/10000,
 # about 10 minutes. Run it on a quiet machine: other load on the two cores shows up in every figure.
 bench: build ensure-wrk
 	bin/loadctl bench $(ARGS)
