@@ -11,6 +11,7 @@ import dev.loadctl.result.WrkResult;
 import dev.loadctl.report.SweepReport.Outcomes;
 import dev.loadctl.report.SweepReport.Parameters;
 import dev.loadctl.report.SweepReport.PointRow;
+import dev.loadctl.report.SweepReport.PointVerdict;
 import dev.loadctl.report.SweepReport.Reason;
 import dev.loadctl.report.SweepReport.StatusClasses;
 import dev.loadctl.report.SweepReport.Verdict;
@@ -139,13 +140,51 @@ final class ReportBuilder {
         boolean meetsTarget = Rules.meetsTarget(goodput.mean(), p99.mean(), errorRate.mean(), parameters.targetRps(),
                 parameters.slaP99Ms());
         boolean everyResponseAnError = goodput.mean() != null && Rules.isEveryResponseAnError(requests, goodput.mean());
+        List<PointVerdict> verdict = pointVerdict(goodput.mean(), p99.mean(), errorRate.mean(), everyResponseAnError,
+                meetsTarget, saturated, Rules.isMachineCpuFull(serverCores.mean(), wrkCores.mean(), machineCores),
+                parameters);
 
         return new PointRow(point.threads(), point.wrkThreads(), runs.size(), goodput.mean(), goodput.error(),
                 runs.stream().anyMatch(WrkResult::goodputEstimated), requestsPerSecond.mean(), average, p50.mean(),
                 p90, p99.mean(), max.mean(), errorRate.mean(), requests, timeouts, connect, read, write, non2xx3xx,
                 classes, outcomes, ceiling, efficiency, serverCores.mean(), wrkCores.mean(), machineCores, saturated,
-                meetsTarget, everyResponseAnError,
+                meetsTarget, everyResponseAnError, verdict,
                 point.warnings() == null ? List.of() : List.copyOf(point.warnings()));
+    }
+
+    /**
+     * The point judged alone by the rules the verdict applies to the sweep. A point where every response was
+     * an error is that and nothing more (errors and a missed target go without saying); CPU full is left
+     * out where wrk was saturated, which already says the figures are a lower bound.
+     */
+    static List<PointVerdict> pointVerdict(Double goodput, Double p99, Double errorRate, boolean everyResponseAnError,
+                                           boolean meetsTarget, boolean wrkSaturated, boolean machineCpuFull,
+                                           Parameters parameters) {
+        List<PointVerdict> verdict = new ArrayList<>();
+        if (meetsTarget) {
+            verdict.add(PointVerdict.MEETS_TARGET);
+        } else if (everyResponseAnError) {
+            verdict.add(PointVerdict.EVERY_RESPONSE_AN_ERROR);
+        } else if (errorRate != null && !Rules.isWithinErrorLimit(errorRate)) {
+            verdict.add(PointVerdict.ERRORS);
+        }
+        if (!meetsTarget && p99 != null && Rules.isOverSla(p99, parameters.slaP99Ms())) {
+            verdict.add(PointVerdict.OVER_SLA);
+        }
+        if (!meetsTarget && !everyResponseAnError) {
+            if (p99 == null) {
+                verdict.add(PointVerdict.P99_UNKNOWN);
+            }
+            if (goodput == null || goodput < parameters.targetRps()) {
+                verdict.add(PointVerdict.BELOW_TARGET);
+            }
+        }
+        if (wrkSaturated) {
+            verdict.add(PointVerdict.WRK_SATURATED);
+        } else if (machineCpuFull) {
+            verdict.add(PointVerdict.CPU_FULL);
+        }
+        return List.copyOf(verdict);
     }
 
     /** The sweep's own statistics when it saved them; the same statistics over the iterations otherwise. */
@@ -242,20 +281,16 @@ final class ReportBuilder {
             reasons.add(VerdictText.everyResponseAnError(allError, allError.size() == rows.size() && rows.size() > 1));
         }
         List<PointRow> failing = rows.stream()
-                .filter(row -> !row.everyResponseAnError() && row.errorRate() != null
-                        && !Rules.isWithinErrorLimit(row.errorRate()))
-                .toList();
+                .filter(row -> row.verdict().contains(PointVerdict.ERRORS)).toList();
         if (!failing.isEmpty()) {
             reasons.add(VerdictText.errors(failing, parameters));
         }
-        List<PointRow> slow = rows.stream()
-                .filter(row -> row.latencyP99Ms() != null && Rules.isOverSla(row.latencyP99Ms(), parameters.slaP99Ms()))
-                .toList();
+        List<PointRow> slow = rows.stream().filter(row -> row.verdict().contains(PointVerdict.OVER_SLA)).toList();
         if (!slow.isEmpty()) {
             reasons.add(VerdictText.latency(slow, parameters));
         }
-        List<Integer> unknown = threadsWhere(rows, row -> row.latencyP99Ms() == null && row.goodputPerSecond() != null
-                && row.goodputPerSecond() >= parameters.targetRps());
+        List<Integer> unknown = threadsWhere(rows, row -> row.verdict().contains(PointVerdict.P99_UNKNOWN)
+                && !row.verdict().contains(PointVerdict.BELOW_TARGET));
         if (!unknown.isEmpty()) {
             reasons.add(VerdictText.latencyUnknown(unknown));
         }
@@ -263,12 +298,11 @@ final class ReportBuilder {
         if (capped) {
             reasons.add(VerdictText.littlesLaw(parameters));
         }
-        List<Integer> saturated = threadsWhere(rows, PointRow::wrkSaturated);
+        List<Integer> saturated = threadsWhere(rows, row -> row.verdict().contains(PointVerdict.WRK_SATURATED));
         if (!saturated.isEmpty()) {
             reasons.add(VerdictText.wrkSaturated(saturated));
         }
-        List<Integer> cpuFull = threadsWhere(rows, row -> !row.wrkSaturated()
-                && Rules.isMachineCpuFull(row.serverCores(), row.wrkCores(), row.machineCores()));
+        List<Integer> cpuFull = threadsWhere(rows, row -> row.verdict().contains(PointVerdict.CPU_FULL));
         if (!cpuFull.isEmpty()) {
             reasons.add(VerdictText.machineCpuFull(cpuFull));
         }

@@ -30,7 +30,7 @@ final class ReportText {
             new Column<>("efficiency", row -> Numbers.percent(row.efficiency()), true),
             new Column<>("server cores", row -> Numbers.cores(row.serverCores()), true),
             new Column<>("wrk cores", row -> Numbers.cores(row.wrkCores()), true),
-            new Column<>("verdict", ReportText::flags, false));
+            new Column<>("verdict", row -> VerdictText.pointVerdict(row.verdict()), false));
 
     static final List<Column<Comparison.Row>> COMPARISON_COLUMNS = List.of(
             new Column<>("threads", row -> String.valueOf(row.threads()), true),
@@ -53,21 +53,6 @@ final class ReportText {
     static String goodput(PointRow row) {
         String mean = Numbers.rate(row.goodputPerSecond());
         return row.goodputErrorPerSecond() == null ? mean : mean + " +/- " + Numbers.rate(row.goodputErrorPerSecond());
-    }
-
-    /** What the verdict makes of this point, in a few words. */
-    static String flags(PointRow row) {
-        List<String> flags = new ArrayList<>();
-        if (row.meetsTarget()) {
-            flags.add("meets target");
-        }
-        if (row.everyResponseAnError()) {
-            flags.add("every response an error");
-        }
-        if (row.wrkSaturated()) {
-            flags.add("wrk saturated");
-        }
-        return flags.isEmpty() ? "-" : String.join(", ", flags);
     }
 
     /** The heading: what was reported and how complete it is. */

@@ -118,13 +118,14 @@ public record SweepReport(
      * @param outcomes              responses and socket errors per second, by kind (the errors chart)
      * @param efficiency            goodput ÷ the Little's-law ceiling, 0..1
      * @param everyResponseAnError  requests completed but not one was a timely 2xx
+     * @param verdict               what the verdict's rules make of this point alone, in table order
      */
     @JsonPropertyOrder({"threads", "wrkThreads", "iterations", "goodputPerSecond", "goodputErrorPerSecond",
             "goodputEstimated", "requestsPerSecond", "latencyAvgMs", "latencyP50Ms", "latencyP90Ms", "latencyP99Ms",
             "latencyMaxMs", "errorRate", "requests", "timeouts", "connectErrors", "readErrors", "writeErrors",
             "non2xx3xxResponses", "statusClasses", "outcomes", "littlesLawCeilingPerSecond", "efficiency",
             "serverCores", "wrkCores", "machineCores", "wrkSaturated", "meetsTarget", "everyResponseAnError",
-            "warnings"})
+            "verdict", "warnings"})
     public record PointRow(int threads, int wrkThreads, int iterations,
                            Double goodputPerSecond, Double goodputErrorPerSecond, boolean goodputEstimated,
                            Double requestsPerSecond,
@@ -135,10 +136,38 @@ public record SweepReport(
                            long non2xx3xxResponses, StatusClasses statusClasses, Outcomes outcomes,
                            double littlesLawCeilingPerSecond, Double efficiency,
                            Double serverCores, Double wrkCores, Integer machineCores, boolean wrkSaturated,
-                           boolean meetsTarget, boolean everyResponseAnError, List<String> warnings) {
+                           boolean meetsTarget, boolean everyResponseAnError, List<PointVerdict> verdict,
+                           List<String> warnings) {
 
         public long socketErrors() {
             return timeouts + connectErrors + readErrors + writeErrors;
+        }
+    }
+
+    /**
+     * What one point is, judged by the same {@link dev.loadctl.result.Rules} as the verdict: whether it meets
+     * the target and, where not, each rule it fails; then what makes its figures less than a clean measurement.
+     * JSON has the lower-case name; {@link VerdictText#pointVerdict} has the words.
+     */
+    public enum PointVerdict {
+        MEETS_TARGET("meets-target"),
+        EVERY_RESPONSE_AN_ERROR("every-response-an-error"),
+        ERRORS("errors"),
+        OVER_SLA("over-sla"),
+        P99_UNKNOWN("p99-unknown"),
+        BELOW_TARGET("below-target"),
+        WRK_SATURATED("wrk-saturated"),
+        CPU_FULL("cpu-full");
+
+        private final String json;
+
+        PointVerdict(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
         }
     }
 

@@ -110,6 +110,20 @@ final class VerdictText {
                 + (missing.isEmpty() ? "" : ": " + Numbers.threadList(missing) + " were not measured"));
     }
 
+    /** A point's verdict as the table's column shows it: "meets target", "over SLA, below target", ... */
+    static String pointVerdict(List<SweepReport.PointVerdict> verdict) {
+        return verdict.stream().map(kind -> switch (kind) {
+            case MEETS_TARGET -> "meets target";
+            case EVERY_RESPONSE_AN_ERROR -> "every response an error";
+            case ERRORS -> "errors";
+            case OVER_SLA -> "over SLA";
+            case P99_UNKNOWN -> "p99 unknown";
+            case BELOW_TARGET -> "below target";
+            case WRK_SATURATED -> "wrk saturated";
+            case CPU_FULL -> "CPU full";
+        }).collect(Collectors.joining(", "));
+    }
+
     private static String target(Parameters p) {
         return Numbers.rate(p.targetRps()) + " req/s";
     }

@@ -1,6 +1,7 @@
 package dev.loadctl.report;
 
 import dev.loadctl.report.SweepReport.PointRow;
+import dev.loadctl.report.SweepReport.PointVerdict;
 import dev.loadctl.report.SweepReport.Reason;
 import dev.loadctl.report.SweepReport.Reason.Kind;
 import dev.loadctl.report.SweepReport.Verdict;
@@ -115,6 +116,29 @@ class ReportBuilderTest {
         ScalingModel model = report.scalingModel();
         assertThat(model.predictPerSecond(model.threadsForTarget())).isGreaterThanOrEqualTo(20000);
         assertThat(model.predictPerSecond(model.threadsForTarget() - 1)).isLessThan(20000);
+    }
+
+    @Test
+    void everyPointSaysWhatItIsByTheVerdictsRules() {
+        SweepReport report = single(Fixtures.loaded(Fixtures.scalingSweep(), "reports/test"),
+                new Overrides(30_000.0, 240.0, null));
+
+        // 1 thread: 2.01% errors, p99 475 ms; 2 threads: p99 258 ms; 4 threads: 1.3 + 0.6 of 2 cores busy;
+        // 8 threads: 32,800/s within 240 ms, wrk saturated.
+        assertThat(report.points()).extracting(PointRow::verdict).containsExactly(
+                List.of(PointVerdict.ERRORS, PointVerdict.OVER_SLA, PointVerdict.BELOW_TARGET),
+                List.of(PointVerdict.OVER_SLA, PointVerdict.BELOW_TARGET),
+                List.of(PointVerdict.BELOW_TARGET, PointVerdict.CPU_FULL),
+                List.of(PointVerdict.MEETS_TARGET, PointVerdict.WRK_SATURATED));
+        assertThat(report.points()).extracting(row -> VerdictText.pointVerdict(row.verdict())).containsExactly(
+                "errors, over SLA, below target", "over SLA, below target", "below target, CPU full",
+                "meets target, wrk saturated");
+        assertThat(ResultStore.toJson(report.points().get(0))).contains("\"verdict\" : [ \"errors\", \"over-sla\","
+                + " \"below-target\" ]");
+
+        SweepReport origin = single(Fixtures.origin(Overrides.NONE), Overrides.NONE);
+        assertThat(origin.points()).extracting(PointRow::verdict)
+                .containsOnly(List.of(PointVerdict.EVERY_RESPONSE_AN_ERROR));
     }
 
     @Test
