@@ -276,6 +276,10 @@ final class ReportBuilder {
             reasons.add(VerdictText.noPoints(sweep.stopReason()));
             return new Verdict(Verdict.NOT_REACHED, false, null, headline, List.copyOf(reasons));
         }
+        boolean capped = VerdictText.isCapped(parameters);
+        if (capped) {
+            reasons.add(VerdictText.littlesLaw(parameters));
+        }
         List<PointRow> allError = rows.stream().filter(PointRow::everyResponseAnError).toList();
         if (!allError.isEmpty()) {
             reasons.add(VerdictText.everyResponseAnError(allError, allError.size() == rows.size() && rows.size() > 1));
@@ -293,10 +297,6 @@ final class ReportBuilder {
                 && !row.verdict().contains(PointVerdict.BELOW_TARGET));
         if (!unknown.isEmpty()) {
             reasons.add(VerdictText.latencyUnknown(unknown));
-        }
-        boolean capped = parameters.littlesLawCeilingPerSecond() < parameters.targetRps();
-        if (capped) {
-            reasons.add(VerdictText.littlesLaw(parameters));
         }
         List<Integer> saturated = threadsWhere(rows, row -> row.verdict().contains(PointVerdict.WRK_SATURATED));
         if (!saturated.isEmpty()) {

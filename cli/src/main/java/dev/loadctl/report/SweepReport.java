@@ -85,11 +85,11 @@ public record SweepReport(
 
         /** What kind of reason, in the order a verdict gives them; JSON has the lower-case name. */
         public enum Kind {
+            LITTLES_LAW("littles-law"),
             EVERY_RESPONSE_AN_ERROR("every-response-an-error"),
             ERRORS("errors"),
             LATENCY("latency"),
             LATENCY_UNKNOWN("latency-unknown"),
-            LITTLES_LAW("littles-law"),
             WRK_SATURATED("wrk-saturated"),
             MACHINE_CPU_FULL("machine-cpu-full"),
             TOO_SLOW("too-slow"),

@@ -27,6 +27,12 @@ final class VerdictText {
     }
 
     static String notReached(List<Integer> measured, Parameters p) {
+        if (!measured.isEmpty() && isCapped(p)) {
+            // Whatever else went wrong, this run could not have answered the question: say that first.
+            return "NOT REACHED: the " + target(p) + " target is above this run's Little's-law ceiling of "
+                    + Numbers.rate(p.littlesLawCeilingPerSecond()) + " req/s (" + Numbers.count(p.connections())
+                    + " connections / " + Numbers.ms(p.delayMs()) + " ms), so no server could reach it here.";
+        }
         return "NOT REACHED: " + (measured.isEmpty() ? "nothing was measured"
                 : "no measured thread count (" + Numbers.threadList(measured) + ") served " + target(p)
                 + " of timely 2xx with p99 within " + sla(p) + " and at most " + Numbers.percent(p.maxErrorRate())
@@ -122,6 +128,11 @@ final class VerdictText {
             case WRK_SATURATED -> "wrk saturated";
             case CPU_FULL -> "CPU full";
         }).collect(Collectors.joining(", "));
+    }
+
+    /** Little's law alone rules the target out: connections ÷ delay is below it. */
+    static boolean isCapped(Parameters p) {
+        return p.littlesLawCeilingPerSecond() < p.targetRps();
     }
 
     private static String target(Parameters p) {

@@ -34,8 +34,8 @@ class ReportBuilderTest {
     /** report.json's readers match on these names: an enum constant renamed must not change them. */
     @Test
     void reasonKindsKeepTheirJsonNames() throws Exception {
-        assertThat(Arrays.stream(Kind.values()).map(Kind::json)).containsExactly("every-response-an-error", "errors",
-                "latency", "latency-unknown", "littles-law", "wrk-saturated", "machine-cpu-full", "too-slow",
+        assertThat(Arrays.stream(Kind.values()).map(Kind::json)).containsExactly("littles-law",
+                "every-response-an-error", "errors", "latency", "latency-unknown", "wrk-saturated", "machine-cpu-full", "too-slow",
                 "incomplete", "no-points");
         for (Kind kind : Kind.values()) {
             String json = ResultStore.toJson(new Reason(kind, "why"));
@@ -171,11 +171,31 @@ class ReportBuilderTest {
                         Fixtures.synthetic(2, 400, 3, 5_910, 0, 0, 201, 203, 209, 228, 0.3, 0.1, false))));
         SweepReport report = single(sweep);
 
+        // The headline says it first: nothing else matters while the run itself cannot reach the target.
+        assertThat(report.verdict().headline()).isEqualTo("NOT REACHED: the 20,000 req/s target is above this"
+                + " run's Little's-law ceiling of 2,000 req/s (400 connections / 200 ms), so no server could reach"
+                + " it here.");
         assertThat(kinds(report.verdict())).containsExactly(Kind.LITTLES_LAW);
         assertThat(report.verdict().reasons().get(0).text()).isEqualTo("throughput is capped by Little's law: 400"
                 + " connections / 200 ms = 2,000 req/s at most, below the 20,000 req/s target; it would take at"
                 + " least 4,000 connections");
         assertThat(report.points().get(0).efficiency()).isCloseTo(0.98, within(1e-9));
+    }
+
+    @Test
+    void theLittlesLawCeilingComesBeforeEveryOtherReason() {
+        // The quick profile's shape before it had its own target: 1,000 connections against 20,000 req/s.
+        SweepResult.SweepParameters p = Fixtures.parameters(List.of(1, 2), 1000, 3, 1, 20000, 250, 200);
+        SweepResult sweep = Fixtures.sweep("quick", true, null, p, List.of(
+                Fixtures.point(1, p, List.of(),
+                        Fixtures.synthetic(1, 1000, 3, 12_000, 300, 0, 201, 230, 400, 500, 0.9, 0.2, false)),
+                Fixtures.point(2, p, List.of(),
+                        Fixtures.synthetic(2, 1000, 3, 14_700, 0, 0, 201, 203, 209, 228, 1.0, 0.3, false))));
+        SweepReport report = single(sweep);
+
+        assertThat(report.verdict().headline()).startsWith("NOT REACHED: the 20,000 req/s target is above this"
+                + " run's Little's-law ceiling of 5,000 req/s (1,000 connections / 200 ms)");
+        assertThat(kinds(report.verdict())).containsExactly(Kind.LITTLES_LAW, Kind.ERRORS, Kind.LATENCY);
     }
 
     @Test
