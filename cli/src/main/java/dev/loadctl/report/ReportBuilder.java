@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,6 +30,11 @@ import java.util.function.Predicate;
 
 /** Computes a {@link Report} from saved results: the verdict, the rows, the scaling model, the comparison. */
 final class ReportBuilder {
+
+    /** "Far above" the target, for the queueing reason: twice it leaves room to offer the target with fewer connections. */
+    static final double QUEUEING_CEILING_OVER_TARGET = 2;
+    /** Below this share of the Little's-law ceiling the server did not keep up with what the connections offered. */
+    static final double QUEUEING_EFFICIENCY = 0.9;
 
     private ReportBuilder() {
     }
@@ -293,6 +299,7 @@ final class ReportBuilder {
         if (!slow.isEmpty()) {
             reasons.add(VerdictText.latency(slow, parameters));
         }
+        queueing(rows, parameters).ifPresent(reasons::add);
         List<Integer> unknown = threadsWhere(rows, row -> row.verdict().contains(PointVerdict.P99_UNKNOWN)
                 && !row.verdict().contains(PointVerdict.BELOW_TARGET));
         if (!unknown.isEmpty()) {
@@ -318,6 +325,28 @@ final class ReportBuilder {
             reasons.add(VerdictText.incomplete(sweep.stopReason(), missing));
         }
         return new Verdict(Verdict.NOT_REACHED, false, null, headline, List.copyOf(reasons));
+    }
+
+    /**
+     * Points that met the target on goodput and missed it on p99 alone, while the server served well under
+     * what the connections offered: the latency there is time spent waiting in the server, which a closed
+     * loop of more connections than the server can turn over always builds. Said only where the ceiling is
+     * far above the target, so that fewer connections could still offer it, and where the handler's own
+     * delay is within the SLA.
+     */
+    private static Optional<Reason> queueing(List<PointRow> rows, Parameters parameters) {
+        if (parameters.littlesLawCeilingPerSecond() < QUEUEING_CEILING_OVER_TARGET * parameters.targetRps()
+                || parameters.delayMs() >= parameters.slaP99Ms()) {
+            return Optional.empty();
+        }
+        return rows.stream()
+                .filter(row -> row.verdict().contains(PointVerdict.OVER_SLA)
+                        && !row.verdict().contains(PointVerdict.ERRORS)
+                        && !row.verdict().contains(PointVerdict.EVERY_RESPONSE_AN_ERROR)
+                        && !row.verdict().contains(PointVerdict.BELOW_TARGET)
+                        && row.efficiency() != null && row.efficiency() < QUEUEING_EFFICIENCY)
+                .max(Comparator.comparingDouble(PointRow::goodputPerSecond))
+                .map(row -> VerdictText.queueing(row, parameters));
     }
 
     static List<Integer> threadsWhere(List<PointRow> rows, Predicate<PointRow> condition) {

@@ -89,6 +89,7 @@ public record SweepReport(
             EVERY_RESPONSE_AN_ERROR("every-response-an-error"),
             ERRORS("errors"),
             LATENCY("latency"),
+            QUEUEING("queueing"),
             LATENCY_UNKNOWN("latency-unknown"),
             WRK_SATURATED("wrk-saturated"),
             MACHINE_CPU_FULL("machine-cpu-full"),

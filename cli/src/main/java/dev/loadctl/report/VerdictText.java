@@ -79,6 +79,26 @@ final class VerdictText {
                 .collect(Collectors.joining(", ")));
     }
 
+    /**
+     * Goodput met the target and p99 did not: the offered load exceeded what the server turned over, so
+     * requests queued. Names the command that asks the real question (is the target served within the SLA
+     * at a load that does not overrun the server).
+     */
+    static Reason queueing(PointRow row, Parameters p) {
+        List<Integer> threads = p.threadsPlanned().isEmpty() ? List.of(row.threads()) : p.threadsPlanned();
+        return new Reason(Kind.QUEUEING, "the latency is queueing, not the handler: the offered load, "
+                + Numbers.count(p.connections()) + " connections / " + Numbers.ms(p.delayMs()) + " ms = "
+                + Numbers.rate(p.littlesLawCeilingPerSecond()) + " req/s, exceeds what the server served ("
+                + Numbers.rate(row.goodputPerSecond()) + " req/s at " + Numbers.threads(row.threads())
+                + "), so requests wait in the server: by Little's law " + Numbers.count(p.connections())
+                + " in flight at " + Numbers.rate(row.goodputPerSecond()) + " req/s take "
+                + Numbers.ms(p.connections() * 1000.0 / row.goodputPerSecond()) + " ms on average. Goodput met the"
+                + " target, but a run that offers more than the server can take cannot say whether it serves "
+                + target(p) + " within " + sla(p) + "; loadctl capacity --threads "
+                + threads.stream().map(String::valueOf).collect(Collectors.joining(",")) + " --target-rps "
+                + String.format(java.util.Locale.ROOT, "%.0f", p.targetRps()) + " answers that");
+    }
+
     static Reason latencyUnknown(List<Integer> threads) {
         return new Reason(Kind.LATENCY_UNKNOWN, "p99 latency is unknown at " + Numbers.threadList(threads)
                 + ": wrk printed no latency distribution (run it with --latency)");

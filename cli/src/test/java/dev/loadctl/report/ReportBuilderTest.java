@@ -35,7 +35,7 @@ class ReportBuilderTest {
     @Test
     void reasonKindsKeepTheirJsonNames() throws Exception {
         assertThat(Arrays.stream(Kind.values()).map(Kind::json)).containsExactly("littles-law",
-                "every-response-an-error", "errors", "latency", "latency-unknown", "wrk-saturated", "machine-cpu-full", "too-slow",
+                "every-response-an-error", "errors", "latency", "queueing", "latency-unknown", "wrk-saturated", "machine-cpu-full", "too-slow",
                 "incomplete", "no-points");
         for (Kind kind : Kind.values()) {
             String json = ResultStore.toJson(new Reason(kind, "why"));
@@ -196,6 +196,29 @@ class ReportBuilderTest {
         assertThat(report.verdict().headline()).startsWith("NOT REACHED: the 20,000 req/s target is above this"
                 + " run's Little's-law ceiling of 5,000 req/s (1,000 connections / 200 ms)");
         assertThat(kinds(report.verdict())).containsExactly(Kind.LITTLES_LAW, Kind.ERRORS, Kind.LATENCY);
+    }
+
+    @Test
+    void latencyOverTheSlaWithGoodputOverTheTargetIsCalledQueueingWithTheCommandThatAsksTheRealQuestion() {
+        SweepReport report = single(Fixtures.overloadedSweep());
+
+        assertThat(kinds(report.verdict())).containsExactly(Kind.LATENCY, Kind.QUEUEING, Kind.MACHINE_CPU_FULL);
+        assertThat(report.verdict().reasons().get(1).text()).isEqualTo("the latency is queueing, not the handler:"
+                + " the offered load, 20,000 connections / 200 ms = 100,000 req/s, exceeds what the server served"
+                + " (46,700 req/s at 4 threads), so requests wait in the server: by Little's law 20,000 in flight at"
+                + " 46,700 req/s take 428 ms on average. Goodput met the target, but a run that offers more than the"
+                + " server can take cannot say whether it serves 20,000 req/s within 250 ms; loadctl capacity"
+                + " --threads 1,2,4,8 --target-rps 20000 answers that");
+        assertThat(report.points()).extracting(PointRow::verdict)
+                .containsOnly(List.of(PointVerdict.OVER_SLA, PointVerdict.CPU_FULL));
+    }
+
+    @Test
+    void aHandlerSlowerThanTheSlaIsNotQueueing() {
+        SweepReport report = single(Fixtures.loaded(Fixtures.overloadedSweep(), "reports/test"),
+                new Overrides(null, 150.0, null));
+
+        assertThat(kinds(report.verdict())).contains(Kind.LATENCY).doesNotContain(Kind.QUEUEING);
     }
 
     @Test
