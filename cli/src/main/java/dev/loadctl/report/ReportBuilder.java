@@ -19,6 +19,7 @@ import dev.loadctl.report.SweepReport.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,13 +72,7 @@ final class ReportBuilder {
                 .sorted(Comparator.comparingInt(PointRow::threads))
                 .toList();
 
-        SortedMap<Integer, Double> goodputByThreads = new TreeMap<>();
-        for (PointRow row : rows) {
-            if (row.goodputPerSecond() != null) {
-                goodputByThreads.merge(row.threads(), row.goodputPerSecond(), Math::max);
-            }
-        }
-        ScalingModel model = UniversalScalabilityLaw.fit(goodputByThreads, target);
+        ScalingModel model = scalingModel(rows, parameters);
 
         addMeasurementNotes(rows, notes);
         return new SweepReport(label, input.source(), sweep.profile(), input.kind(), input.threadsAre(),
@@ -85,6 +80,57 @@ final class ReportBuilder {
                 sweep.finishedAt(), sweep.complete(), completeness(sweep, rows), verdict(sweep, parameters, rows),
                 parameters, rows, model, List.copyOf(notes), sweep.environment(),
                 sweep.preflight() == null ? List.of() : List.copyOf(sweep.preflight()));
+    }
+
+    /**
+     * The scaling model fitted to the points within the SLA and the error limit only: goodput that came with
+     * a p99 over the SLA or with errors is not what the server can do for the target, and a curve through it
+     * predicts a thread count at which the target is not in fact served. Where those points cannot carry a
+     * model, it says so instead of predicting.
+     */
+    static ScalingModel scalingModel(List<PointRow> rows, Parameters parameters) {
+        List<PointRow> withinSla = rows.stream()
+                .filter(row -> row.goodputPerSecond() != null && row.latencyP99Ms() != null
+                        && !Rules.isOverSla(row.latencyP99Ms(), parameters.slaP99Ms())
+                        && row.errorRate() != null && Rules.isWithinErrorLimit(row.errorRate()))
+                .toList();
+        List<Integer> measured = threadsWhere(rows, row -> row.goodputPerSecond() != null);
+        if (measured.size() < UniversalScalabilityLaw.MIN_THREAD_COUNTS) {
+            return UniversalScalabilityLaw.fit(goodputByThreads(rows), parameters.targetRps());
+        }
+        SortedMap<Integer, Double> goodput = goodputByThreads(withinSla);
+        List<Integer> fitted = List.copyOf(goodput.keySet());
+        if (fitted.size() < UniversalScalabilityLaw.MIN_THREAD_COUNTS) {
+            return ScalingModel.notDescribing((fitted.isEmpty() ? "no thread count"
+                    : "only " + Numbers.threadList(fitted) + " of the " + measured.size() + " measured")
+                    + " met the p99 SLA and the error limit, and the model is fitted to those alone: it needs at"
+                    + " least " + UniversalScalabilityLaw.MIN_THREAD_COUNTS, fitted);
+        }
+        if (withinSla.stream().allMatch(row -> row.efficiency() != null
+                && row.efficiency() >= UniversalScalabilityLaw.AT_CEILING_EFFICIENCY)) {
+            return ScalingModel.notDescribing("every point within the SLA ran at the Little's-law ceiling ("
+                    + Numbers.percent(UniversalScalabilityLaw.AT_CEILING_EFFICIENCY) + " of it or more), so its"
+                    + " goodput is connections / delay, set by the connections and not by the threads", fitted);
+        }
+        ScalingModel model = UniversalScalabilityLaw.fit(goodput, parameters.targetRps(),
+                "the points within the p99 SLA and the error limit");
+        if (model.fitted() && model.rSquared() != null && model.rSquared() < UniversalScalabilityLaw.MIN_R_SQUARED) {
+            return ScalingModel.notDescribing("the Universal Scalability Law fits them poorly (R^2 = "
+                    + String.format(Locale.ROOT, "%.2f", model.rSquared()) + ", below "
+                    + UniversalScalabilityLaw.MIN_R_SQUARED + ")", fitted);
+        }
+        return model;
+    }
+
+    /** The best mean goodput of each thread count. */
+    private static SortedMap<Integer, Double> goodputByThreads(List<PointRow> rows) {
+        SortedMap<Integer, Double> goodputByThreads = new TreeMap<>();
+        for (PointRow row : rows) {
+            if (row.goodputPerSecond() != null) {
+                goodputByThreads.merge(row.threads(), row.goodputPerSecond(), Math::max);
+            }
+        }
+        return goodputByThreads;
     }
 
     private static double chosen(Double override, double recorded, String what, String unit, String option,

@@ -204,6 +204,24 @@ final class Fixtures {
                 point(8, p, List.of(), synthetic(8, 1000, 10, 49_900, 0, 0, 200.5, 201.4, 205, 240, 0.5, 0.2, false))));
     }
 
+    /**
+     * Six thread counts, every point within the SLA and without errors, goodput on the Universal Scalability
+     * Law's curve for lambda 6,000/s, sigma 0.05, kappa 0.002 to within 1%: a sweep the model describes.
+     */
+    static SweepResult withinSlaSweep() {
+        SweepResult.SweepParameters p = parameters(List.of(1, 2, 3, 4, 6, 8), 20000, 10, 1, 20000, 250, 200);
+        int[] threads = {1, 2, 3, 4, 6, 8};
+        double[] wobble = {1.004, 0.995, 1.003, 0.998, 1.006, 0.996};
+        List<SweepResult.Point> points = new java.util.ArrayList<>();
+        for (int i = 0; i < threads.length; i++) {
+            int n = threads[i];
+            long ok = Math.round(10 * wobble[i] * 6000 * n / (1 + 0.05 * (n - 1) + 0.002 * n * (n - 1)));
+            points.add(point(n, p, List.of(), synthetic(n, 20000, 10, ok, 0, 0, 201, 210, 220 + n, 260, 0.6, 0.3,
+                    false)));
+        }
+        return sweep("default", true, null, p, points);
+    }
+
     static LoadedSweep loaded(SweepResult sweep, String source) {
         return new LoadedSweep(sweep, source, SweepReport.KIND_SWEEP, SweepReport.SERVER_THREADS, Path.of("target"),
                 List.of());

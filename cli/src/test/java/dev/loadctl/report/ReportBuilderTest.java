@@ -112,10 +112,55 @@ class ReportBuilderTest {
         assertThat(four.statusClasses().status2xx()).isEqualTo(613_500);
         assertThat(report.points().get(3).wrkSaturated()).isTrue();
         assertThat(report.verdict().headline()).doesNotContain("saturated");
-        assertThat(report.scalingModel().fitted()).isTrue();
+    }
+
+    @Test
+    void theScalingModelIsFittedToThePointsWithinTheSlaAndPredictsFromThem() {
+        SweepReport report = single(Fixtures.withinSlaSweep());
+
         ScalingModel model = report.scalingModel();
+        assertThat(model.fitted()).isTrue();
+        assertThat(model.measuredThreads()).containsExactly(1, 2, 3, 4, 6, 8);
+        assertThat(model.rSquared()).isGreaterThan(0.99);
         assertThat(model.predictPerSecond(model.threadsForTarget())).isGreaterThanOrEqualTo(20000);
         assertThat(model.predictPerSecond(model.threadsForTarget() - 1)).isLessThan(20000);
+        assertThat(model.summary().get(0)).startsWith("Universal Scalability Law fitted to goodput at 1, 2, 3, 4, 6"
+                + " and 8 threads (the points within the p99 SLA and the error limit): lambda = ");
+    }
+
+    @Test
+    void pointsOverTheSlaAreNotFittedAndTooFewLeftPredictNothing() {
+        // 1 thread: 2.01% errors; 2 threads: p99 258 ms: only 4 and 8 threads are within the SLA.
+        ScalingModel model = single(Fixtures.scalingSweep()).scalingModel();
+
+        assertThat(model.fitted()).isFalse();
+        assertThat(model.measuredThreads()).containsExactly(4, 8);
+        assertThat(model.summary()).containsExactly("The scaling model does not describe these points: only 4 and"
+                + " 8 threads of the 4 measured met the p99 SLA and the error limit, and the model is fitted to"
+                + " those alone: it needs at least 3. It predicts nothing.");
+
+        // Every point over the SLA: no prediction, though goodput grew with threads.
+        assertThat(single(Fixtures.overloadedSweep()).scalingModel().summary().get(0))
+                .startsWith("The scaling model does not describe these points: no thread count met the p99 SLA");
+    }
+
+    @Test
+    void pointsAtTheLittlesLawCeilingOrAPoorFitPredictNothing() {
+        assertThat(single(Fixtures.smallSweep()).scalingModel().summary()).containsExactly("The scaling model does"
+                + " not describe these points: every point within the SLA ran at the Little's-law ceiling (95.00% of"
+                + " it or more), so its goodput is connections / delay, set by the connections and not by the"
+                + " threads. It predicts nothing.");
+
+        SweepResult.SweepParameters p = Fixtures.parameters(List.of(1, 2, 3, 4), 20000, 10, 1, 20000, 250, 200);
+        SweepResult zigzag = Fixtures.sweep("zigzag", true, null, p, List.of(
+                Fixtures.point(1, p, List.of(), Fixtures.synthetic(1, 20000, 10, 100_000, 0, 0, 201, 205, 210, 230, 0.5, 0.2, false)),
+                Fixtures.point(2, p, List.of(), Fixtures.synthetic(2, 20000, 10, 30_000, 0, 0, 201, 205, 210, 230, 0.5, 0.2, false)),
+                Fixtures.point(3, p, List.of(), Fixtures.synthetic(3, 20000, 10, 110_000, 0, 0, 201, 205, 210, 230, 0.5, 0.2, false)),
+                Fixtures.point(4, p, List.of(), Fixtures.synthetic(4, 20000, 10, 35_000, 0, 0, 201, 205, 210, 230, 0.5, 0.2, false))));
+        ScalingModel poor = single(zigzag).scalingModel();
+        assertThat(poor.fitted()).isFalse();
+        assertThat(poor.summary().get(0)).startsWith("The scaling model does not describe these points: the Universal"
+                + " Scalability Law fits them poorly (R^2 = 0.").endsWith(", below 0.8). It predicts nothing.");
     }
 
     @Test
