@@ -81,6 +81,7 @@ final class CsvFormat implements ReportFormat {
         for (SweepReport sweep : report.sweeps()) {
             comment(out, ReportText.heading(sweep) + " ("
                     + sweep.source() + ", " + sweep.completeness() + ")");
+            sweep.caveats().forEach(caveat -> comment(out, "Note: " + caveat));
             comment(out, sweep.verdict().headline());
             sweep.verdict().reasons().forEach(reason -> comment(out, "- " + reason.text()));
             ReportText.environment(sweep).forEach(pair -> comment(out, pair[0] + ": " + pair[1]));

@@ -32,6 +32,7 @@ final class MarkdownFormat implements ReportFormat {
         }
         out.append(level).append(' ').append(escape(ReportText.heading(sweep))).append("\n\n");
         out.append('_').append(escape(ReportText.subheading(sweep))).append("_\n\n");
+        sweep.caveats().forEach(caveat -> out.append("> **Note:** ").append(escape(caveat)).append("\n\n"));
         out.append(boldStatus(sweep.verdict())).append('\n');
         if (!sweep.verdict().reasons().isEmpty()) {
             out.append('\n');

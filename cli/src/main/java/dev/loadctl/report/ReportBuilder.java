@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** Computes a {@link Report} from saved results: the verdict, the rows, the scaling model, the comparison. */
 final class ReportBuilder {
@@ -77,7 +78,8 @@ final class ReportBuilder {
         addMeasurementNotes(rows, notes);
         return new SweepReport(label, input.source(), sweep.profile(), input.kind(), input.threadsAre(),
                 sweep.startedAt(),
-                sweep.finishedAt(), sweep.complete(), completeness(sweep, rows), verdict(sweep, parameters, rows),
+                sweep.finishedAt(), sweep.complete(), completeness(sweep, rows), caveats(input, rows),
+                verdict(sweep, parameters, rows),
                 parameters, rows, model, List.copyOf(notes), sweep.environment(),
                 sweep.preflight() == null ? List.of() : List.copyOf(sweep.preflight()));
     }
@@ -131,6 +133,24 @@ final class ReportBuilder {
             }
         }
         return goodputByThreads;
+    }
+
+    /**
+     * A sweep that lets wrk's -t follow the server's threads changes two things at each step: a step up may
+     * be the load generator's as much as the server's. Said first, with the option that holds wrk still.
+     */
+    private static List<String> caveats(LoadedSweep input, List<PointRow> rows) {
+        SweepResult.SweepParameters recorded = input.sweep().parameters();
+        List<Integer> wrkThreads = rows.stream().map(PointRow::wrkThreads).distinct().sorted().toList();
+        if (!SweepReport.KIND_SWEEP.equals(input.kind()) || recorded.wrkThreads() != null || wrkThreads.size() < 2) {
+            return List.of();
+        }
+        SweepResult.Environment machine = input.sweep().environment();
+        return List.of("wrk's -t followed the server's threads (" + wrkThreads.stream().map(String::valueOf)
+                .collect(Collectors.joining(", ")) + "), so each step along the threads changed"
+                + " the load generator as well as the server; to hold wrk still, sweep again with --wrk-threads N"
+                + (machine == null || machine.cpuCount() <= 0 ? ""
+                : " (e.g. --wrk-threads " + machine.cpuCount() + ", this machine's cores)") + ".");
     }
 
     private static double chosen(Double override, double recorded, String what, String unit, String option,

@@ -15,10 +15,12 @@ import java.util.List;
  * @param threadsAre   what the points' thread counts count: "server threads", or "wrk threads (-t)" for
  *                     single runs that did not record the server's
  * @param completeness "complete", or why and how much of the sweep is missing
+ * @param caveats      what a reader must know before reading any figure, said under the heading (wrk's -t
+ *                     moving with the server's threads, ...)
  * @param notes        facts a reader needs to read the numbers right (overrides, how points were keyed, ...)
  */
 @JsonPropertyOrder({"label", "source", "profile", "kind", "threadsAre", "startedAt", "finishedAt", "complete", "completeness",
-        "verdict", "parameters", "points", "scalingModel", "notes", "environment", "preflight"})
+        "caveats", "verdict", "parameters", "points", "scalingModel", "notes", "environment", "preflight"})
 public record SweepReport(
         String label,
         String source,
@@ -29,6 +31,7 @@ public record SweepReport(
         String finishedAt,
         boolean complete,
         String completeness,
+        List<String> caveats,
         Verdict verdict,
         Parameters parameters,
         List<PointRow> points,

@@ -32,7 +32,9 @@ final class TextFormat implements ReportFormat {
 
     private static void sweep(StringBuilder out, SweepReport sweep) {
         out.append(ReportText.heading(sweep)).append('\n');
-        out.append(ReportText.subheading(sweep)).append("\n\n");
+        out.append(ReportText.subheading(sweep)).append('\n');
+        sweep.caveats().forEach(caveat -> out.append("Note: ").append(caveat).append('\n'));
+        out.append('\n');
         out.append(sweep.verdict().headline()).append('\n');
         sweep.verdict().reasons().forEach(reason -> out.append(INDENT).append("- ").append(reason.text()).append('\n'));
         out.append('\n');

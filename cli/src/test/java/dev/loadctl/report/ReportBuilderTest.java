@@ -267,6 +267,28 @@ class ReportBuilderTest {
     }
 
     @Test
+    void aSweepWhoseWrkThreadsFollowedTheServersSaysSoFirstAndHowToHoldWrkStill() {
+        SweepReport report = single(Fixtures.scalingSweep());
+
+        assertThat(report.caveats()).containsExactly("wrk's -t followed the server's threads (1, 2, 4, 8), so each"
+                + " step along the threads changed the load generator as well as the server; to hold wrk still,"
+                + " sweep again with --wrk-threads N (e.g. --wrk-threads 2, this machine's cores).");
+        assertThat(ReportFormats.of(ReportFormats.Kind.TEXT).render(ReportBuilder.build(
+                List.of(Fixtures.loaded(Fixtures.scalingSweep(), "reports/test")), Overrides.NONE)))
+                .startsWith("loadctl report: default\nreports/test, sweep, started 2025-06-01T10:00:00Z, complete\n"
+                        + "Note: wrk's -t followed the server's threads (1, 2, 4, 8)");
+
+        SweepResult full = Fixtures.scalingSweep();
+        SweepResult.SweepParameters p = full.parameters();
+        SweepResult.SweepParameters heldStill = new SweepResult.SweepParameters(p.threads(), p.connections(),
+                p.durationSeconds(), p.warmupSeconds(), p.iterations(), 2, p.targetRps(), p.slaP99Ms(), p.delayMs(),
+                p.timeoutSeconds(), p.target(), p.url(), p.lua());
+        assertThat(single(Fixtures.sweep("held", true, null, heldStill, full.points())).caveats()).isEmpty();
+        // Single runs keyed by wrk's -t vary nothing else; their notes say how they were keyed.
+        assertThat(single(Fixtures.origin(Overrides.NONE), Overrides.NONE).caveats()).isEmpty();
+    }
+
+    @Test
     void anInterruptedSweepSaysWhatIsMissing() {
         SweepResult full = Fixtures.scalingSweep();
         SweepResult partial = new SweepResult(full.schemaVersion(), full.loadctlVersion(), full.profile(),
