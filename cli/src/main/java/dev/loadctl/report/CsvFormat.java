@@ -78,6 +78,10 @@ final class CsvFormat implements ReportFormat {
     @Override
     public String render(Report report) {
         StringBuilder out = new StringBuilder();
+        if (report.isComparison() && !report.comparison().warnings().isEmpty()) {
+            comment(out, ReportText.COMPARISON_WARNING);
+            report.comparison().warnings().forEach(line -> comment(out, "- " + line));
+        }
         for (SweepReport sweep : report.sweeps()) {
             comment(out, ReportText.heading(sweep) + " ("
                     + sweep.source() + ", " + sweep.completeness() + ")");

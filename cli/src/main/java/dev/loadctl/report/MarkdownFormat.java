@@ -11,6 +11,11 @@ final class MarkdownFormat implements ReportFormat {
         if (report.isComparison()) {
             Comparison comparison = report.comparison();
             out.append("## ").append(ReportText.COMPARISON_HEADING).append("\n\n");
+            if (!comparison.warnings().isEmpty()) {
+                out.append("> **").append(escape(ReportText.COMPARISON_WARNING)).append("**\n>\n");
+                comparison.warnings().forEach(line -> out.append("> - ").append(escape(line)).append('\n'));
+                out.append('\n');
+            }
             for (SweepReport sweep : report.sweeps()) {
                 out.append("- **").append(escape(sweep.label())).append("**: ")
                         .append(escape(sweep.verdict().headline())).append('\n');

@@ -30,7 +30,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-/** Computes a {@link Report} from saved results: the verdict, the rows, the scaling model, the comparison. */
+/** Computes a {@link Report} from saved results: the verdict, the rows, the scaling model ({@link Comparisons}: the comparison). */
 final class ReportBuilder {
 
     /** "Far above" the target, for the queueing reason: twice it leaves room to offer the target with fewer connections. */
@@ -52,7 +52,7 @@ final class ReportBuilder {
         }
         SweepReport a = sweep(inputs.get(0), "A", overrides);
         SweepReport b = sweep(inputs.get(1), "B", overrides);
-        return new Report(Report.REPORT_VERSION, Version.get(), List.of(a, b), compare(a, b));
+        return new Report(Report.REPORT_VERSION, Version.get(), List.of(a, b), Comparisons.of(a, b));
     }
 
     static SweepReport sweep(LoadedSweep input, String label, Overrides overrides) {
@@ -92,10 +92,7 @@ final class ReportBuilder {
      */
     static ScalingModel scalingModel(List<PointRow> rows, Parameters parameters) {
         List<PointRow> withinSla = rows.stream()
-                .filter(row -> row.goodputPerSecond() != null && row.latencyP99Ms() != null
-                        && !Rules.isOverSla(row.latencyP99Ms(), parameters.slaP99Ms())
-                        && row.errorRate() != null && Rules.isWithinErrorLimit(row.errorRate()))
-                .toList();
+                .filter(row -> row.goodputPerSecond() != null && isWithinSla(row, parameters)).toList();
         List<Integer> measured = threadsWhere(rows, row -> row.goodputPerSecond() != null);
         if (measured.size() < UniversalScalabilityLaw.MIN_THREAD_COUNTS) {
             return UniversalScalabilityLaw.fit(goodputByThreads(rows), parameters.targetRps());
@@ -122,6 +119,12 @@ final class ReportBuilder {
                     + UniversalScalabilityLaw.MIN_R_SQUARED + ")", fitted);
         }
         return model;
+    }
+
+    /** p99 within the SLA and errors within the limit: what a point must do to serve any target at all. */
+    static boolean isWithinSla(PointRow row, Parameters p) {
+        return row.latencyP99Ms() != null && !Rules.isOverSla(row.latencyP99Ms(), p.slaP99Ms())
+                && row.errorRate() != null && Rules.isWithinErrorLimit(row.errorRate());
     }
 
     /** The best mean goodput of each thread count. */
@@ -417,82 +420,5 @@ final class ReportBuilder {
 
     static List<Integer> threadsWhere(List<PointRow> rows, Predicate<PointRow> condition) {
         return rows.stream().filter(condition).map(PointRow::threads).distinct().toList();
-    }
-
-    // ---------------------------------------------------------------------------------------- comparison
-
-    static Comparison compare(SweepReport a, SweepReport b) {
-        Map<Integer, PointRow> rowsA = byThreads(a.points());
-        Map<Integer, PointRow> rowsB = byThreads(b.points());
-        TreeSet<Integer> threads = new TreeSet<>(rowsA.keySet());
-        threads.addAll(rowsB.keySet());
-        List<Comparison.Row> rows = new ArrayList<>();
-        for (int n : threads) {
-            rows.add(compareRow(n, rowsA.get(n), rowsB.get(n)));
-        }
-        long betterA = rows.stream().filter(row -> Comparison.BETTER_A.equals(row.better())).count();
-        long betterB = rows.stream().filter(row -> Comparison.BETTER_B.equals(row.better())).count();
-        long both = rows.stream().filter(row -> row.goodputAPerSecond() != null && row.goodputBPerSecond() != null)
-                .count();
-        List<String> summary = new ArrayList<>();
-        summary.add("A = " + a.source() + " (" + a.title() + "), B = " + b.source() + " (" + b.title() + ").");
-        if (both == 0) {
-            summary.add("The two sweeps share no thread count, so they cannot be compared point by point.");
-        } else {
-            String overall = betterB > betterA ? "B is better" : betterA > betterB ? "A is better" : "Neither is better";
-            summary.add(overall + ": B wins at " + betterB + " and A at " + betterA + " of " + both
-                    + " shared thread counts (differences under " + Numbers.percent(Comparison.NOISE_SHARE)
-                    + " or within the error bars count as the same).");
-        }
-        summary.add("Verdicts: A " + a.verdict().status() + ", B " + b.verdict().status() + ".");
-        return new Comparison(a.source(), b.source(), List.copyOf(summary), List.copyOf(rows));
-    }
-
-    private static Map<Integer, PointRow> byThreads(List<PointRow> rows) {
-        Map<Integer, PointRow> map = new TreeMap<>();
-        rows.forEach(row -> map.putIfAbsent(row.threads(), row));
-        return map;
-    }
-
-    private static Comparison.Row compareRow(int threads, PointRow a, PointRow b) {
-        Double goodputA = a == null ? null : a.goodputPerSecond();
-        Double goodputB = b == null ? null : b.goodputPerSecond();
-        Double p99A = a == null ? null : a.latencyP99Ms();
-        Double p99B = b == null ? null : b.latencyP99Ms();
-        Double ratio = goodputA == null || goodputB == null || goodputA == 0 ? null : goodputB / goodputA;
-        Double p99Change = p99A == null || p99B == null ? null : p99B - p99A;
-        if (a == null || b == null) {
-            return new Comparison.Row(threads, goodputA, goodputB, ratio, p99A, p99B, p99Change,
-                    a == null ? Comparison.ONLY_B : Comparison.ONLY_A, "measured in one sweep only");
-        }
-        double goodA = goodputA == null ? 0 : goodputA;
-        double goodB = goodputB == null ? 0 : goodputB;
-        String better;
-        String why;
-        if (goodA == 0 && goodB == 0) {
-            better = Comparison.NEITHER;
-            why = "no timely 2xx in either";
-        } else if (differs(goodA, goodB, errorOf(a) + errorOf(b))) {
-            better = goodB > goodA ? Comparison.BETTER_B : Comparison.BETTER_A;
-            why = "goodput " + (ratio == null ? "from " + Numbers.rate(goodA) + " to " + Numbers.rate(goodB) + " req/s"
-                    : "ratio " + Numbers.ratio(ratio));
-        } else if (p99Change != null && differs(p99A, p99B, 0)) {
-            better = p99Change < 0 ? Comparison.BETTER_B : Comparison.BETTER_A;
-            why = "same goodput; p99 " + (p99Change < 0 ? "" : "+") + Numbers.ms(p99Change) + " ms";
-        } else {
-            better = Comparison.SAME;
-            why = "goodput and p99 within noise";
-        }
-        return new Comparison.Row(threads, goodputA, goodputB, ratio, p99A, p99B, p99Change, better, why);
-    }
-
-    private static double errorOf(PointRow row) {
-        return row.goodputErrorPerSecond() == null ? 0 : row.goodputErrorPerSecond();
-    }
-
-    /** Different beyond both the noise share and the combined error bars. */
-    private static boolean differs(double a, double b, double errorBars) {
-        double difference = Math.abs(b - a);
-        return difference > Comparison.NOISE_SHARE * Math.max(Math.abs(a), Math.abs(b)) && difference > errorBars;
     }
 }

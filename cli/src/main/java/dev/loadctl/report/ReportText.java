@@ -45,6 +45,9 @@ final class ReportText {
             new Column<>("why", Comparison.Row::why, false));
 
     static final String COMPARISON_HEADING = "loadctl report: comparing A and B";
+    /** Leads the comparison's warnings, before anything else is said about A and B. */
+    static final String COMPARISON_WARNING = "Warning: A and B differ in more than the server, so their figures are"
+            + " not like for like; a difference below may come from any of these:";
 
     private ReportText() {
     }

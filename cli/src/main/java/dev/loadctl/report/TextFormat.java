@@ -14,6 +14,11 @@ final class TextFormat implements ReportFormat {
         if (report.isComparison()) {
             Comparison comparison = report.comparison();
             out.append(ReportText.COMPARISON_HEADING).append('\n');
+            if (!comparison.warnings().isEmpty()) {
+                out.append(ReportText.COMPARISON_WARNING).append('\n');
+                comparison.warnings().forEach(line -> out.append(INDENT).append("- ").append(line).append('\n'));
+                out.append('\n');
+            }
             for (SweepReport sweep : report.sweeps()) {
                 out.append(sweep.label()).append(": ").append(sweep.verdict().headline()).append('\n');
             }

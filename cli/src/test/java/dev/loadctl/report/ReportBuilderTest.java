@@ -288,6 +288,56 @@ class ReportBuilderTest {
         assertThat(single(Fixtures.origin(Overrides.NONE), Overrides.NONE).caveats()).isEmpty();
     }
 
+    /**
+     * The newcomer's case: a 1,000-connection 10 s sweep against a 20,000-connection 30 s one. B has 6 to 9
+     * times the goodput, every point of it hundreds of ms over the SLA: it is not the better server.
+     */
+    @Test
+    void runsThatDifferInMoreThanTheServerAreWarnedOfFirstAndAPointOverTheSlaNeverWins() {
+        SweepResult a = Fixtures.smallSweep();
+        SweepResult b = Fixtures.overloadedSweep();
+        SweepResult.Environment other = new SweepResult.Environment("Linux", "6.1.0-28-amd64", "AMD EPYC 7B13", 8,
+                "17.0.15", "wrk 4.1.0 [epoll]", "0.1.0", 1024L, 20000L, 4096, 1024, "32768 60999", "bighost");
+        b = new SweepResult(b.schemaVersion(), b.loadctlVersion(), b.profile(), b.startedAt(), b.finishedAt(), true,
+                null, b.parameters(), other, b.preflight(), b.points());
+        Report report = ReportBuilder.build(List.of(Fixtures.loaded(a, "reports/a"), Fixtures.loaded(b, "reports/b")),
+                Overrides.NONE);
+
+        Comparison comparison = report.comparison();
+        assertThat(comparison.warnings()).containsExactly(
+                "connections: A 1,000, B 20,000 (Little's-law ceilings 5,000 and 100,000 req/s)",
+                "duration: A 10 s, B 30 s",
+                "machine: CPU A Intel(R) Xeon(R) CPU @ 2.20GHz, B AMD EPYC 7B13; cores A 2, B 8; host A loadhost,"
+                        + " B bighost");
+        assertThat(comparison.rows()).extracting(Comparison.Row::better).containsOnly("A");
+        assertThat(comparison.rows().get(0).why()).isEqualTo("B misses the 250 ms SLA by 778 ms; A is within the SLA"
+                + " and the error limit (goodput ratio 6.21x)");
+        assertThat(comparison.summary().get(1)).startsWith("A is better: B wins at 0 and A at 4 of 4 shared thread"
+                + " counts");
+        assertThat(ReportFormats.of(ReportFormats.Kind.TEXT).render(report)).startsWith("loadctl report: comparing A"
+                + " and B\nWarning: A and B differ in more than the server, so their figures are not like for like;"
+                + " a difference below may come from any of these:\n  - connections: A 1,000, B 20,000");
+    }
+
+    @Test
+    void whereNeitherIsWithinTheSlaNeitherIsBetterThoughGoodputIsCompared() {
+        SweepResult a = Fixtures.overloadedSweep();
+        SweepResult.SweepParameters p = a.parameters();
+        SweepResult b = Fixtures.sweep("twice", true, null, p, a.points().stream().map(point -> Fixtures.point(
+                point.threads(), p, List.of(), Fixtures.synthetic(point.threads(), 20000, 30,
+                        2 * point.iterations().get(0).requests(), 0, 0, 400, 500, 600, 900, 1.4, 0.5, false)))
+                .toList());
+        Comparison comparison = ReportBuilder.build(List.of(Fixtures.loaded(a, "reports/a"),
+                Fixtures.loaded(b, "reports/b")), Overrides.NONE).comparison();
+
+        assertThat(comparison.rows()).extracting(Comparison.Row::better).containsOnly("B");
+        assertThat(comparison.rows()).extracting(Comparison.Row::why)
+                .allMatch(why -> why.startsWith("neither is within the SLA and the error limit; goodput ratio 2.00x"));
+        assertThat(comparison.summary().get(1)).isEqualTo("Neither is better: neither A nor B is within the p99 SLA"
+                + " and the error limit at any shared thread count; on goodput alone B leads at 4 and A at 0 of 4,"
+                + " which says nothing about serving the target.");
+    }
+
     @Test
     void anInterruptedSweepSaysWhatIsMissing() {
         SweepResult full = Fixtures.scalingSweep();
@@ -351,11 +401,17 @@ class ReportBuilderTest {
                 .containsExactly("B", "same", "B", "only in A", "only in B");
         Comparison.Row one = comparison.rows().get(0);
         assertThat(one.goodputRatio()).isCloseTo(12_000.0 / (17_917.0 / 3), within(1e-6));
-        assertThat(one.why()).isEqualTo("goodput ratio 2.01x");
+        assertThat(one.why()).isEqualTo("A misses the 250 ms SLA by 225 ms and has 2.01% errors; B is within the SLA"
+                + " and the error limit (goodput ratio 2.01x)");
+        assertThat(comparison.rows().get(1).why())
+                .isEqualTo("neither is within the SLA and the error limit; goodput and p99 within noise");
         assertThat(comparison.rows().get(2).why()).isEqualTo("same goodput; p99 -22.0 ms");
         assertThat(comparison.rows().get(2).p99ChangeMs()).isCloseTo(-22.0, within(1e-9));
-        assertThat(comparison.summary()).contains("B is better: B wins at 2 and A at 0 of 3 shared thread counts"
-                + " (differences under 5.00% or within the error bars count as the same).");
+        assertThat(comparison.summary()).contains("B is better: B wins at 2 and A at 0 of 2 shared thread counts"
+                + " where at least one is within the p99 SLA and the error limit (a point within them beats one"
+                + " that is not; otherwise differences under 5.00% or within the error bars count as the same);"
+                + " at 2 threads neither is within them.");
+        assertThat(comparison.warnings()).isEmpty();
         assertThat(report.sweeps()).extracting(SweepReport::label).containsExactly("A", "B");
     }
 }
