@@ -9,10 +9,13 @@ import java.util.List;
  *
  * @param baseline  A's source
  * @param candidate B's source
+ * @param warnings  every way the two runs differ besides the server (connections, duration, delay, target,
+ *                  wrk's -t, machine): their figures are not like for like; empty when they do not
  * @param summary   which one is better overall, in a sentence or two
  */
-@JsonPropertyOrder({"baseline", "candidate", "summary", "rows"})
-public record Comparison(String baseline, String candidate, List<String> summary, List<Row> rows) {
+@JsonPropertyOrder({"baseline", "candidate", "warnings", "summary", "rows"})
+public record Comparison(String baseline, String candidate, List<String> warnings, List<String> summary,
+                         List<Row> rows) {
 
     /** Goodput or p99 differences smaller than this share count as noise. */
     public static final double NOISE_SHARE = 0.05;
@@ -27,7 +30,8 @@ public record Comparison(String baseline, String candidate, List<String> summary
     /**
      * @param goodputRatio  B ÷ A; null when A's goodput is 0 or either is missing
      * @param p99ChangeMs   B − A; null when either p99 is unknown
-     * @param better        A, B, same, neither, "only in A" or "only in B"
+     * @param better        A, B, same, neither, "only in A" or "only in B"; a point within the p99 SLA and the
+     *                      error limit beats one that is not, whatever their goodput
      * @param why           the deciding figure, in words
      */
     @JsonPropertyOrder({"threads", "goodputAPerSecond", "goodputBPerSecond", "goodputRatio", "p99AMs", "p99BMs",

@@ -9,6 +9,7 @@ import dev.loadctl.report.SweepReport.PointRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One row per point (per thread count when comparing), machine-readable: '.' decimals, no grouping,
@@ -54,6 +55,8 @@ final class CsvFormat implements ReportFormat {
             new Column<>("wrk_saturated", row -> String.valueOf(row.wrkSaturated())),
             new Column<>("meets_target", row -> String.valueOf(row.meetsTarget())),
             new Column<>("every_response_an_error", row -> String.valueOf(row.everyResponseAnError())),
+            new Column<>("verdict", row -> row.verdict().stream().map(SweepReport.PointVerdict::json)
+                    .collect(Collectors.joining(";"))),
             new Column<>("warnings", row -> String.join("; ", row.warnings())));
 
     private static final List<Column<Comparison.Row>> COMPARISON_COLUMNS = List.of(
@@ -75,9 +78,14 @@ final class CsvFormat implements ReportFormat {
     @Override
     public String render(Report report) {
         StringBuilder out = new StringBuilder();
+        if (report.isComparison() && !report.comparison().warnings().isEmpty()) {
+            comment(out, ReportText.COMPARISON_WARNING);
+            report.comparison().warnings().forEach(line -> comment(out, "- " + line));
+        }
         for (SweepReport sweep : report.sweeps()) {
             comment(out, ReportText.heading(sweep) + " ("
                     + sweep.source() + ", " + sweep.completeness() + ")");
+            sweep.caveats().forEach(caveat -> comment(out, "Note: " + caveat));
             comment(out, sweep.verdict().headline());
             sweep.verdict().reasons().forEach(reason -> comment(out, "- " + reason.text()));
             ReportText.environment(sweep).forEach(pair -> comment(out, pair[0] + ": " + pair[1]));

@@ -17,6 +17,8 @@ final class HtmlFormat implements ReportFormat {
             max-width:1100px;padding:0 1rem;color:#222;line-height:1.45}
             h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}
             .sub{color:#666;margin-top:0}
+            .differ{background:#fff4e5;border:2px solid #e0a800;border-radius:6px;padding:.5rem 1.25rem;margin:1rem 0}
+            .caveat{background:#fff8e1;border-left:4px solid #e0a800;padding:.5rem .8rem;margin:.6rem 0}
             .verdict{border-radius:6px;padding:1rem 1.25rem;margin:1.25rem 0;border:2px solid}
             .verdict h2{border:none;margin:0 0 .4rem 0;font-size:1.5rem}
             .reached{background:#e8f6e8;border-color:#2ca02c}.reached h2{color:#1d6b1d}
@@ -48,6 +50,12 @@ final class HtmlFormat implements ReportFormat {
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         out.append("<h1>").append(escape(title)).append("</h1>\n");
         if (report.isComparison()) {
+            if (!report.comparison().warnings().isEmpty()) {
+                out.append("<section class=\"differ\">\n<p><strong>").append(escape(ReportText.COMPARISON_WARNING))
+                        .append("</strong></p>\n");
+                list(out, report.comparison().warnings());
+                out.append("</section>\n");
+            }
             for (SweepReport sweep : report.sweeps()) {
                 verdict(out, sweep, sweep.label() + ": ");
             }
@@ -57,12 +65,14 @@ final class HtmlFormat implements ReportFormat {
             charts(out, report);
             for (SweepReport sweep : report.sweeps()) {
                 out.append("<h2>").append(escape(ReportText.heading(sweep))).append("</h2>\n");
+                caveats(out, sweep);
                 points(out, sweep);
                 details(out, sweep);
             }
         } else {
             SweepReport sweep = report.main();
             out.append("<p class=\"sub\">").append(escape(ReportText.subheading(sweep))).append("</p>\n");
+            caveats(out, sweep);
             verdict(out, sweep, "");
             points(out, sweep);
             charts(out, report);
@@ -71,6 +81,11 @@ final class HtmlFormat implements ReportFormat {
         out.append("<footer>loadctl ").append(escape(report.loadctlVersion()))
                 .append(" &middot; built from saved results only</footer>\n</body>\n</html>\n");
         return out.toString();
+    }
+
+    private static void caveats(StringBuilder out, SweepReport sweep) {
+        sweep.caveats().forEach(caveat -> out.append("<p class=\"caveat\"><strong>Note:</strong> ")
+                .append(escape(caveat)).append("</p>\n"));
     }
 
     private static void verdict(StringBuilder out, SweepReport sweep, String prefix) {

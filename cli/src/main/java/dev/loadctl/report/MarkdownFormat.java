@@ -11,6 +11,11 @@ final class MarkdownFormat implements ReportFormat {
         if (report.isComparison()) {
             Comparison comparison = report.comparison();
             out.append("## ").append(ReportText.COMPARISON_HEADING).append("\n\n");
+            if (!comparison.warnings().isEmpty()) {
+                out.append("> **").append(escape(ReportText.COMPARISON_WARNING)).append("**\n>\n");
+                comparison.warnings().forEach(line -> out.append("> - ").append(escape(line)).append('\n'));
+                out.append('\n');
+            }
             for (SweepReport sweep : report.sweeps()) {
                 out.append("- **").append(escape(sweep.label())).append("**: ")
                         .append(escape(sweep.verdict().headline())).append('\n');
@@ -32,6 +37,7 @@ final class MarkdownFormat implements ReportFormat {
         }
         out.append(level).append(' ').append(escape(ReportText.heading(sweep))).append("\n\n");
         out.append('_').append(escape(ReportText.subheading(sweep))).append("_\n\n");
+        sweep.caveats().forEach(caveat -> out.append("> **Note:** ").append(escape(caveat)).append("\n\n"));
         out.append(boldStatus(sweep.verdict())).append('\n');
         if (!sweep.verdict().reasons().isEmpty()) {
             out.append('\n');

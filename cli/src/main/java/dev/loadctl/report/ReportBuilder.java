@@ -11,6 +11,7 @@ import dev.loadctl.result.WrkResult;
 import dev.loadctl.report.SweepReport.Outcomes;
 import dev.loadctl.report.SweepReport.Parameters;
 import dev.loadctl.report.SweepReport.PointRow;
+import dev.loadctl.report.SweepReport.PointVerdict;
 import dev.loadctl.report.SweepReport.Reason;
 import dev.loadctl.report.SweepReport.StatusClasses;
 import dev.loadctl.report.SweepReport.Verdict;
@@ -18,16 +19,24 @@ import dev.loadctl.report.SweepReport.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
-/** Computes a {@link Report} from saved results: the verdict, the rows, the scaling model, the comparison. */
+/** Computes a {@link Report} from saved results: the verdict, the rows, the scaling model ({@link Comparisons}: the comparison). */
 final class ReportBuilder {
+
+    /** "Far above" the target, for the queueing reason: twice it leaves room to offer the target with fewer connections. */
+    static final double QUEUEING_CEILING_OVER_TARGET = 2;
+    /** Below this share of the Little's-law ceiling the server did not keep up with what the connections offered. */
+    static final double QUEUEING_EFFICIENCY = 0.9;
 
     private ReportBuilder() {
     }
@@ -43,7 +52,7 @@ final class ReportBuilder {
         }
         SweepReport a = sweep(inputs.get(0), "A", overrides);
         SweepReport b = sweep(inputs.get(1), "B", overrides);
-        return new Report(Report.REPORT_VERSION, Version.get(), List.of(a, b), compare(a, b));
+        return new Report(Report.REPORT_VERSION, Version.get(), List.of(a, b), Comparisons.of(a, b));
     }
 
     static SweepReport sweep(LoadedSweep input, String label, Overrides overrides) {
@@ -64,20 +73,87 @@ final class ReportBuilder {
                 .sorted(Comparator.comparingInt(PointRow::threads))
                 .toList();
 
+        ScalingModel model = scalingModel(rows, parameters);
+
+        addMeasurementNotes(rows, notes);
+        return new SweepReport(label, input.source(), sweep.profile(), input.kind(), input.threadsAre(),
+                sweep.startedAt(),
+                sweep.finishedAt(), sweep.complete(), completeness(sweep, rows), caveats(input, rows),
+                verdict(sweep, parameters, rows),
+                parameters, rows, model, List.copyOf(notes), sweep.environment(),
+                sweep.preflight() == null ? List.of() : List.copyOf(sweep.preflight()));
+    }
+
+    /**
+     * The scaling model fitted to the points within the SLA and the error limit only: goodput that came with
+     * a p99 over the SLA or with errors is not what the server can do for the target, and a curve through it
+     * predicts a thread count at which the target is not in fact served. Where those points cannot carry a
+     * model, it says so instead of predicting.
+     */
+    static ScalingModel scalingModel(List<PointRow> rows, Parameters parameters) {
+        List<PointRow> withinSla = rows.stream()
+                .filter(row -> row.goodputPerSecond() != null && isWithinSla(row, parameters)).toList();
+        List<Integer> measured = threadsWhere(rows, row -> row.goodputPerSecond() != null);
+        if (measured.size() < UniversalScalabilityLaw.MIN_THREAD_COUNTS) {
+            return UniversalScalabilityLaw.fit(goodputByThreads(rows), parameters.targetRps());
+        }
+        SortedMap<Integer, Double> goodput = goodputByThreads(withinSla);
+        List<Integer> fitted = List.copyOf(goodput.keySet());
+        if (fitted.size() < UniversalScalabilityLaw.MIN_THREAD_COUNTS) {
+            return ScalingModel.notDescribing((fitted.isEmpty() ? "no thread count"
+                    : "only " + Numbers.threadList(fitted) + " of the " + measured.size() + " measured")
+                    + " met the p99 SLA and the error limit, and the model is fitted to those alone: it needs at"
+                    + " least " + UniversalScalabilityLaw.MIN_THREAD_COUNTS, fitted);
+        }
+        if (withinSla.stream().allMatch(row -> row.efficiency() != null
+                && row.efficiency() >= UniversalScalabilityLaw.AT_CEILING_EFFICIENCY)) {
+            return ScalingModel.notDescribing("every point within the SLA ran at the Little's-law ceiling ("
+                    + Numbers.percent(UniversalScalabilityLaw.AT_CEILING_EFFICIENCY) + " of it or more), so its"
+                    + " goodput is connections / delay, set by the connections and not by the threads", fitted);
+        }
+        ScalingModel model = UniversalScalabilityLaw.fit(goodput, parameters.targetRps(),
+                "the points within the p99 SLA and the error limit");
+        if (model.fitted() && model.rSquared() != null && model.rSquared() < UniversalScalabilityLaw.MIN_R_SQUARED) {
+            return ScalingModel.notDescribing("the Universal Scalability Law fits them poorly (R^2 = "
+                    + String.format(Locale.ROOT, "%.2f", model.rSquared()) + ", below "
+                    + UniversalScalabilityLaw.MIN_R_SQUARED + ")", fitted);
+        }
+        return model;
+    }
+
+    /** p99 within the SLA and errors within the limit: what a point must do to serve any target at all. */
+    static boolean isWithinSla(PointRow row, Parameters p) {
+        return row.latencyP99Ms() != null && !Rules.isOverSla(row.latencyP99Ms(), p.slaP99Ms())
+                && row.errorRate() != null && Rules.isWithinErrorLimit(row.errorRate());
+    }
+
+    /** The best mean goodput of each thread count. */
+    private static SortedMap<Integer, Double> goodputByThreads(List<PointRow> rows) {
         SortedMap<Integer, Double> goodputByThreads = new TreeMap<>();
         for (PointRow row : rows) {
             if (row.goodputPerSecond() != null) {
                 goodputByThreads.merge(row.threads(), row.goodputPerSecond(), Math::max);
             }
         }
-        ScalingModel model = UniversalScalabilityLaw.fit(goodputByThreads, target);
+        return goodputByThreads;
+    }
 
-        addMeasurementNotes(rows, notes);
-        return new SweepReport(label, input.source(), sweep.profile(), input.kind(), input.threadsAre(),
-                sweep.startedAt(),
-                sweep.finishedAt(), sweep.complete(), completeness(sweep, rows), verdict(sweep, parameters, rows),
-                parameters, rows, model, List.copyOf(notes), sweep.environment(),
-                sweep.preflight() == null ? List.of() : List.copyOf(sweep.preflight()));
+    /**
+     * A sweep that lets wrk's -t follow the server's threads changes two things at each step: a step up may
+     * be the load generator's as much as the server's. Said first, with the option that holds wrk still.
+     */
+    private static List<String> caveats(LoadedSweep input, List<PointRow> rows) {
+        SweepResult.SweepParameters recorded = input.sweep().parameters();
+        List<Integer> wrkThreads = rows.stream().map(PointRow::wrkThreads).distinct().sorted().toList();
+        if (!SweepReport.KIND_SWEEP.equals(input.kind()) || recorded.wrkThreads() != null || wrkThreads.size() < 2) {
+            return List.of();
+        }
+        SweepResult.Environment machine = input.sweep().environment();
+        return List.of("wrk's -t followed the server's threads (" + wrkThreads.stream().map(String::valueOf)
+                .collect(Collectors.joining(", ")) + "), so each step along the threads changed"
+                + " the load generator as well as the server; to hold wrk still, sweep again with --wrk-threads N"
+                + (machine == null || machine.cpuCount() <= 0 ? ""
+                : " (e.g. --wrk-threads " + machine.cpuCount() + ", this machine's cores)") + ".");
     }
 
     private static double chosen(Double override, double recorded, String what, String unit, String option,
@@ -139,13 +215,51 @@ final class ReportBuilder {
         boolean meetsTarget = Rules.meetsTarget(goodput.mean(), p99.mean(), errorRate.mean(), parameters.targetRps(),
                 parameters.slaP99Ms());
         boolean everyResponseAnError = goodput.mean() != null && Rules.isEveryResponseAnError(requests, goodput.mean());
+        List<PointVerdict> verdict = pointVerdict(goodput.mean(), p99.mean(), errorRate.mean(), everyResponseAnError,
+                meetsTarget, saturated, Rules.isMachineCpuFull(serverCores.mean(), wrkCores.mean(), machineCores),
+                parameters);
 
         return new PointRow(point.threads(), point.wrkThreads(), runs.size(), goodput.mean(), goodput.error(),
                 runs.stream().anyMatch(WrkResult::goodputEstimated), requestsPerSecond.mean(), average, p50.mean(),
                 p90, p99.mean(), max.mean(), errorRate.mean(), requests, timeouts, connect, read, write, non2xx3xx,
                 classes, outcomes, ceiling, efficiency, serverCores.mean(), wrkCores.mean(), machineCores, saturated,
-                meetsTarget, everyResponseAnError,
+                meetsTarget, everyResponseAnError, verdict,
                 point.warnings() == null ? List.of() : List.copyOf(point.warnings()));
+    }
+
+    /**
+     * The point judged alone by the rules the verdict applies to the sweep. A point where every response was
+     * an error is that and nothing more (errors and a missed target go without saying); CPU full is left
+     * out where wrk was saturated, which already says the figures are a lower bound.
+     */
+    static List<PointVerdict> pointVerdict(Double goodput, Double p99, Double errorRate, boolean everyResponseAnError,
+                                           boolean meetsTarget, boolean wrkSaturated, boolean machineCpuFull,
+                                           Parameters parameters) {
+        List<PointVerdict> verdict = new ArrayList<>();
+        if (meetsTarget) {
+            verdict.add(PointVerdict.MEETS_TARGET);
+        } else if (everyResponseAnError) {
+            verdict.add(PointVerdict.EVERY_RESPONSE_AN_ERROR);
+        } else if (errorRate != null && !Rules.isWithinErrorLimit(errorRate)) {
+            verdict.add(PointVerdict.ERRORS);
+        }
+        if (!meetsTarget && p99 != null && Rules.isOverSla(p99, parameters.slaP99Ms())) {
+            verdict.add(PointVerdict.OVER_SLA);
+        }
+        if (!meetsTarget && !everyResponseAnError) {
+            if (p99 == null) {
+                verdict.add(PointVerdict.P99_UNKNOWN);
+            }
+            if (goodput == null || goodput < parameters.targetRps()) {
+                verdict.add(PointVerdict.BELOW_TARGET);
+            }
+        }
+        if (wrkSaturated) {
+            verdict.add(PointVerdict.WRK_SATURATED);
+        } else if (machineCpuFull) {
+            verdict.add(PointVerdict.CPU_FULL);
+        }
+        return List.copyOf(verdict);
     }
 
     /** The sweep's own statistics when it saved them; the same statistics over the iterations otherwise. */
@@ -237,38 +351,34 @@ final class ReportBuilder {
             reasons.add(VerdictText.noPoints(sweep.stopReason()));
             return new Verdict(Verdict.NOT_REACHED, false, null, headline, List.copyOf(reasons));
         }
+        boolean capped = VerdictText.isCapped(parameters);
+        if (capped) {
+            reasons.add(VerdictText.littlesLaw(parameters));
+        }
         List<PointRow> allError = rows.stream().filter(PointRow::everyResponseAnError).toList();
         if (!allError.isEmpty()) {
             reasons.add(VerdictText.everyResponseAnError(allError, allError.size() == rows.size() && rows.size() > 1));
         }
         List<PointRow> failing = rows.stream()
-                .filter(row -> !row.everyResponseAnError() && row.errorRate() != null
-                        && !Rules.isWithinErrorLimit(row.errorRate()))
-                .toList();
+                .filter(row -> row.verdict().contains(PointVerdict.ERRORS)).toList();
         if (!failing.isEmpty()) {
             reasons.add(VerdictText.errors(failing, parameters));
         }
-        List<PointRow> slow = rows.stream()
-                .filter(row -> row.latencyP99Ms() != null && Rules.isOverSla(row.latencyP99Ms(), parameters.slaP99Ms()))
-                .toList();
+        List<PointRow> slow = rows.stream().filter(row -> row.verdict().contains(PointVerdict.OVER_SLA)).toList();
         if (!slow.isEmpty()) {
             reasons.add(VerdictText.latency(slow, parameters));
         }
-        List<Integer> unknown = threadsWhere(rows, row -> row.latencyP99Ms() == null && row.goodputPerSecond() != null
-                && row.goodputPerSecond() >= parameters.targetRps());
+        queueing(rows, parameters).ifPresent(reasons::add);
+        List<Integer> unknown = threadsWhere(rows, row -> row.verdict().contains(PointVerdict.P99_UNKNOWN)
+                && !row.verdict().contains(PointVerdict.BELOW_TARGET));
         if (!unknown.isEmpty()) {
             reasons.add(VerdictText.latencyUnknown(unknown));
         }
-        boolean capped = parameters.littlesLawCeilingPerSecond() < parameters.targetRps();
-        if (capped) {
-            reasons.add(VerdictText.littlesLaw(parameters));
-        }
-        List<Integer> saturated = threadsWhere(rows, PointRow::wrkSaturated);
+        List<Integer> saturated = threadsWhere(rows, row -> row.verdict().contains(PointVerdict.WRK_SATURATED));
         if (!saturated.isEmpty()) {
             reasons.add(VerdictText.wrkSaturated(saturated));
         }
-        List<Integer> cpuFull = threadsWhere(rows, row -> !row.wrkSaturated()
-                && Rules.isMachineCpuFull(row.serverCores(), row.wrkCores(), row.machineCores()));
+        List<Integer> cpuFull = threadsWhere(rows, row -> row.verdict().contains(PointVerdict.CPU_FULL));
         if (!cpuFull.isEmpty()) {
             reasons.add(VerdictText.machineCpuFull(cpuFull));
         }
@@ -286,84 +396,29 @@ final class ReportBuilder {
         return new Verdict(Verdict.NOT_REACHED, false, null, headline, List.copyOf(reasons));
     }
 
+    /**
+     * Points that met the target on goodput and missed it on p99 alone, while the server served well under
+     * what the connections offered: the latency there is time spent waiting in the server, which a closed
+     * loop of more connections than the server can turn over always builds. Said only where the ceiling is
+     * far above the target, so that fewer connections could still offer it, and where the handler's own
+     * delay is within the SLA.
+     */
+    private static Optional<Reason> queueing(List<PointRow> rows, Parameters parameters) {
+        if (parameters.littlesLawCeilingPerSecond() < QUEUEING_CEILING_OVER_TARGET * parameters.targetRps()
+                || parameters.delayMs() >= parameters.slaP99Ms()) {
+            return Optional.empty();
+        }
+        return rows.stream()
+                .filter(row -> row.verdict().contains(PointVerdict.OVER_SLA)
+                        && !row.verdict().contains(PointVerdict.ERRORS)
+                        && !row.verdict().contains(PointVerdict.EVERY_RESPONSE_AN_ERROR)
+                        && !row.verdict().contains(PointVerdict.BELOW_TARGET)
+                        && row.efficiency() != null && row.efficiency() < QUEUEING_EFFICIENCY)
+                .max(Comparator.comparingDouble(PointRow::goodputPerSecond))
+                .map(row -> VerdictText.queueing(row, parameters));
+    }
+
     static List<Integer> threadsWhere(List<PointRow> rows, Predicate<PointRow> condition) {
         return rows.stream().filter(condition).map(PointRow::threads).distinct().toList();
-    }
-
-    // ---------------------------------------------------------------------------------------- comparison
-
-    static Comparison compare(SweepReport a, SweepReport b) {
-        Map<Integer, PointRow> rowsA = byThreads(a.points());
-        Map<Integer, PointRow> rowsB = byThreads(b.points());
-        TreeSet<Integer> threads = new TreeSet<>(rowsA.keySet());
-        threads.addAll(rowsB.keySet());
-        List<Comparison.Row> rows = new ArrayList<>();
-        for (int n : threads) {
-            rows.add(compareRow(n, rowsA.get(n), rowsB.get(n)));
-        }
-        long betterA = rows.stream().filter(row -> Comparison.BETTER_A.equals(row.better())).count();
-        long betterB = rows.stream().filter(row -> Comparison.BETTER_B.equals(row.better())).count();
-        long both = rows.stream().filter(row -> row.goodputAPerSecond() != null && row.goodputBPerSecond() != null)
-                .count();
-        List<String> summary = new ArrayList<>();
-        summary.add("A = " + a.source() + " (" + a.title() + "), B = " + b.source() + " (" + b.title() + ").");
-        if (both == 0) {
-            summary.add("The two sweeps share no thread count, so they cannot be compared point by point.");
-        } else {
-            String overall = betterB > betterA ? "B is better" : betterA > betterB ? "A is better" : "Neither is better";
-            summary.add(overall + ": B wins at " + betterB + " and A at " + betterA + " of " + both
-                    + " shared thread counts (differences under " + Numbers.percent(Comparison.NOISE_SHARE)
-                    + " or within the error bars count as the same).");
-        }
-        summary.add("Verdicts: A " + a.verdict().status() + ", B " + b.verdict().status() + ".");
-        return new Comparison(a.source(), b.source(), List.copyOf(summary), List.copyOf(rows));
-    }
-
-    private static Map<Integer, PointRow> byThreads(List<PointRow> rows) {
-        Map<Integer, PointRow> map = new TreeMap<>();
-        rows.forEach(row -> map.putIfAbsent(row.threads(), row));
-        return map;
-    }
-
-    private static Comparison.Row compareRow(int threads, PointRow a, PointRow b) {
-        Double goodputA = a == null ? null : a.goodputPerSecond();
-        Double goodputB = b == null ? null : b.goodputPerSecond();
-        Double p99A = a == null ? null : a.latencyP99Ms();
-        Double p99B = b == null ? null : b.latencyP99Ms();
-        Double ratio = goodputA == null || goodputB == null || goodputA == 0 ? null : goodputB / goodputA;
-        Double p99Change = p99A == null || p99B == null ? null : p99B - p99A;
-        if (a == null || b == null) {
-            return new Comparison.Row(threads, goodputA, goodputB, ratio, p99A, p99B, p99Change,
-                    a == null ? Comparison.ONLY_B : Comparison.ONLY_A, "measured in one sweep only");
-        }
-        double goodA = goodputA == null ? 0 : goodputA;
-        double goodB = goodputB == null ? 0 : goodputB;
-        String better;
-        String why;
-        if (goodA == 0 && goodB == 0) {
-            better = Comparison.NEITHER;
-            why = "no timely 2xx in either";
-        } else if (differs(goodA, goodB, errorOf(a) + errorOf(b))) {
-            better = goodB > goodA ? Comparison.BETTER_B : Comparison.BETTER_A;
-            why = "goodput " + (ratio == null ? "from " + Numbers.rate(goodA) + " to " + Numbers.rate(goodB) + " req/s"
-                    : "ratio " + Numbers.ratio(ratio));
-        } else if (p99Change != null && differs(p99A, p99B, 0)) {
-            better = p99Change < 0 ? Comparison.BETTER_B : Comparison.BETTER_A;
-            why = "same goodput; p99 " + (p99Change < 0 ? "" : "+") + Numbers.ms(p99Change) + " ms";
-        } else {
-            better = Comparison.SAME;
-            why = "goodput and p99 within noise";
-        }
-        return new Comparison.Row(threads, goodputA, goodputB, ratio, p99A, p99B, p99Change, better, why);
-    }
-
-    private static double errorOf(PointRow row) {
-        return row.goodputErrorPerSecond() == null ? 0 : row.goodputErrorPerSecond();
-    }
-
-    /** Different beyond both the noise share and the combined error bars. */
-    private static boolean differs(double a, double b, double errorBars) {
-        double difference = Math.abs(b - a);
-        return difference > Comparison.NOISE_SHARE * Math.max(Math.abs(a), Math.abs(b)) && difference > errorBars;
     }
 }

@@ -30,7 +30,7 @@ final class ReportText {
             new Column<>("efficiency", row -> Numbers.percent(row.efficiency()), true),
             new Column<>("server cores", row -> Numbers.cores(row.serverCores()), true),
             new Column<>("wrk cores", row -> Numbers.cores(row.wrkCores()), true),
-            new Column<>("verdict", ReportText::flags, false));
+            new Column<>("verdict", row -> VerdictText.pointVerdict(row.verdict()), false));
 
     static final List<Column<Comparison.Row>> COMPARISON_COLUMNS = List.of(
             new Column<>("threads", row -> String.valueOf(row.threads()), true),
@@ -45,6 +45,9 @@ final class ReportText {
             new Column<>("why", Comparison.Row::why, false));
 
     static final String COMPARISON_HEADING = "loadctl report: comparing A and B";
+    /** Leads the comparison's warnings, before anything else is said about A and B. */
+    static final String COMPARISON_WARNING = "Warning: A and B differ in more than the server, so their figures are"
+            + " not like for like; a difference below may come from any of these:";
 
     private ReportText() {
     }
@@ -53,21 +56,6 @@ final class ReportText {
     static String goodput(PointRow row) {
         String mean = Numbers.rate(row.goodputPerSecond());
         return row.goodputErrorPerSecond() == null ? mean : mean + " +/- " + Numbers.rate(row.goodputErrorPerSecond());
-    }
-
-    /** What the verdict makes of this point, in a few words. */
-    static String flags(PointRow row) {
-        List<String> flags = new ArrayList<>();
-        if (row.meetsTarget()) {
-            flags.add("meets target");
-        }
-        if (row.everyResponseAnError()) {
-            flags.add("every response an error");
-        }
-        if (row.wrkSaturated()) {
-            flags.add("wrk saturated");
-        }
-        return flags.isEmpty() ? "-" : String.join(", ", flags);
     }
 
     /** The heading: what was reported and how complete it is. */

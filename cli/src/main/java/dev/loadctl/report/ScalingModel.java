@@ -17,6 +17,7 @@ import java.util.List;
  * @param peakThreads          N* = sqrt((1−σ)/κ), where the model's goodput peaks; null when it never peaks (κ = 0)
  * @param peakGoodputPerSecond X(N*), or λ/σ (the limit) when κ = 0 and σ > 0; null when it grows without bound
  * @param threadsForTarget     the fewest whole threads the model says reach the target; null when it never does
+ * @param measuredThreads      the thread counts fitted (those within the SLA and the error limit)
  * @param summary              the model in sentences, as every format prints it
  */
 @JsonPropertyOrder({"fitted", "reason", "sigma", "kappa", "lambdaPerSecond", "rSquared", "peakThreads",
@@ -28,6 +29,12 @@ public record ScalingModel(boolean fitted, String reason, Double sigma, Double k
     static ScalingModel none(String reason, List<Integer> measuredThreads) {
         return new ScalingModel(false, reason, null, null, null, null, null, null, null, measuredThreads,
                 List.of("No scaling model: " + reason + "."));
+    }
+
+    /** The points measured cannot carry a prediction: said where the prediction would be. */
+    static ScalingModel notDescribing(String reason, List<Integer> fittedThreads) {
+        return new ScalingModel(false, reason, null, null, null, null, null, null, null, fittedThreads,
+                List.of("The scaling model does not describe these points: " + reason + ". It predicts nothing."));
     }
 
     /** The model's goodput at {@code threads}. */

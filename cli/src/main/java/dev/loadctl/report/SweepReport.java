@@ -15,10 +15,12 @@ import java.util.List;
  * @param threadsAre   what the points' thread counts count: "server threads", or "wrk threads (-t)" for
  *                     single runs that did not record the server's
  * @param completeness "complete", or why and how much of the sweep is missing
+ * @param caveats      what a reader must know before reading any figure, said under the heading (wrk's -t
+ *                     moving with the server's threads, ...)
  * @param notes        facts a reader needs to read the numbers right (overrides, how points were keyed, ...)
  */
 @JsonPropertyOrder({"label", "source", "profile", "kind", "threadsAre", "startedAt", "finishedAt", "complete", "completeness",
-        "verdict", "parameters", "points", "scalingModel", "notes", "environment", "preflight"})
+        "caveats", "verdict", "parameters", "points", "scalingModel", "notes", "environment", "preflight"})
 public record SweepReport(
         String label,
         String source,
@@ -29,6 +31,7 @@ public record SweepReport(
         String finishedAt,
         boolean complete,
         String completeness,
+        List<String> caveats,
         Verdict verdict,
         Parameters parameters,
         List<PointRow> points,
@@ -85,11 +88,12 @@ public record SweepReport(
 
         /** What kind of reason, in the order a verdict gives them; JSON has the lower-case name. */
         public enum Kind {
+            LITTLES_LAW("littles-law"),
             EVERY_RESPONSE_AN_ERROR("every-response-an-error"),
             ERRORS("errors"),
             LATENCY("latency"),
+            QUEUEING("queueing"),
             LATENCY_UNKNOWN("latency-unknown"),
-            LITTLES_LAW("littles-law"),
             WRK_SATURATED("wrk-saturated"),
             MACHINE_CPU_FULL("machine-cpu-full"),
             TOO_SLOW("too-slow"),
@@ -118,13 +122,14 @@ public record SweepReport(
      * @param outcomes              responses and socket errors per second, by kind (the errors chart)
      * @param efficiency            goodput ÷ the Little's-law ceiling, 0..1
      * @param everyResponseAnError  requests completed but not one was a timely 2xx
+     * @param verdict               what the verdict's rules make of this point alone, in table order
      */
     @JsonPropertyOrder({"threads", "wrkThreads", "iterations", "goodputPerSecond", "goodputErrorPerSecond",
             "goodputEstimated", "requestsPerSecond", "latencyAvgMs", "latencyP50Ms", "latencyP90Ms", "latencyP99Ms",
             "latencyMaxMs", "errorRate", "requests", "timeouts", "connectErrors", "readErrors", "writeErrors",
             "non2xx3xxResponses", "statusClasses", "outcomes", "littlesLawCeilingPerSecond", "efficiency",
             "serverCores", "wrkCores", "machineCores", "wrkSaturated", "meetsTarget", "everyResponseAnError",
-            "warnings"})
+            "verdict", "warnings"})
     public record PointRow(int threads, int wrkThreads, int iterations,
                            Double goodputPerSecond, Double goodputErrorPerSecond, boolean goodputEstimated,
                            Double requestsPerSecond,
@@ -135,10 +140,38 @@ public record SweepReport(
                            long non2xx3xxResponses, StatusClasses statusClasses, Outcomes outcomes,
                            double littlesLawCeilingPerSecond, Double efficiency,
                            Double serverCores, Double wrkCores, Integer machineCores, boolean wrkSaturated,
-                           boolean meetsTarget, boolean everyResponseAnError, List<String> warnings) {
+                           boolean meetsTarget, boolean everyResponseAnError, List<PointVerdict> verdict,
+                           List<String> warnings) {
 
         public long socketErrors() {
             return timeouts + connectErrors + readErrors + writeErrors;
+        }
+    }
+
+    /**
+     * What one point is, judged by the same {@link dev.loadctl.result.Rules} as the verdict: whether it meets
+     * the target and, where not, each rule it fails; then what makes its figures less than a clean measurement.
+     * JSON has the lower-case name; {@link VerdictText#pointVerdict} has the words.
+     */
+    public enum PointVerdict {
+        MEETS_TARGET("meets-target"),
+        EVERY_RESPONSE_AN_ERROR("every-response-an-error"),
+        ERRORS("errors"),
+        OVER_SLA("over-sla"),
+        P99_UNKNOWN("p99-unknown"),
+        BELOW_TARGET("below-target"),
+        WRK_SATURATED("wrk-saturated"),
+        CPU_FULL("cpu-full");
+
+        private final String json;
+
+        PointVerdict(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
         }
     }
 

@@ -14,6 +14,11 @@ final class TextFormat implements ReportFormat {
         if (report.isComparison()) {
             Comparison comparison = report.comparison();
             out.append(ReportText.COMPARISON_HEADING).append('\n');
+            if (!comparison.warnings().isEmpty()) {
+                out.append(ReportText.COMPARISON_WARNING).append('\n');
+                comparison.warnings().forEach(line -> out.append(INDENT).append("- ").append(line).append('\n'));
+                out.append('\n');
+            }
             for (SweepReport sweep : report.sweeps()) {
                 out.append(sweep.label()).append(": ").append(sweep.verdict().headline()).append('\n');
             }
@@ -32,7 +37,9 @@ final class TextFormat implements ReportFormat {
 
     private static void sweep(StringBuilder out, SweepReport sweep) {
         out.append(ReportText.heading(sweep)).append('\n');
-        out.append(ReportText.subheading(sweep)).append("\n\n");
+        out.append(ReportText.subheading(sweep)).append('\n');
+        sweep.caveats().forEach(caveat -> out.append("Note: ").append(caveat).append('\n'));
+        out.append('\n');
         out.append(sweep.verdict().headline()).append('\n');
         sweep.verdict().reasons().forEach(reason -> out.append(INDENT).append("- ").append(reason.text()).append('\n'));
         out.append('\n');

@@ -26,6 +26,13 @@ import java.util.SortedMap;
 final class UniversalScalabilityLaw {
 
     static final int MIN_THREAD_COUNTS = 3;
+    /** Below this R², the curve misses the points by more than it follows them: it predicts nothing. */
+    static final double MIN_R_SQUARED = 0.8;
+    /**
+     * Points at this share of the Little's-law ceiling or above measure the connections, not the server: a
+     * model of how threads scale has nothing to fit there.
+     */
+    static final double AT_CEILING_EFFICIENCY = 0.95;
     private static final double NEGLIGIBLE = 1e-6;
 
     private static final double[] SIGMA_STARTS = {0.0, 0.05, 0.3};
@@ -43,6 +50,11 @@ final class UniversalScalabilityLaw {
      * @param targetPerSecond  the target the model is asked about
      */
     static ScalingModel fit(SortedMap<Integer, Double> goodputByThreads, double targetPerSecond) {
+        return fit(goodputByThreads, targetPerSecond, null);
+    }
+
+    /** @param which what the points are, for the summary ("the points within the SLA"); null to say nothing */
+    static ScalingModel fit(SortedMap<Integer, Double> goodputByThreads, double targetPerSecond, String which) {
         List<Integer> threads = List.copyOf(goodputByThreads.keySet());
         if (threads.size() < MIN_THREAD_COUNTS) {
             return ScalingModel.none(threads.size() + " distinct thread count" + (threads.size() == 1 ? " was" : "s were")
@@ -83,7 +95,7 @@ final class UniversalScalabilityLaw {
         double highest = n[n.length - 1];
         double sigma = p[1] * (highest - 1) < NEGLIGIBLE ? 0 : p[1];
         double kappa = p[2] * highest * (highest - 1) < NEGLIGIBLE ? 0 : p[2];
-        return describe(p[0], sigma, kappa, n, x, threads, targetPerSecond);
+        return describe(p[0], sigma, kappa, n, x, threads, targetPerSecond, which);
     }
 
     private static LeastSquaresProblem problem(double[] n, double[] x, double[] start) {
@@ -122,7 +134,7 @@ final class UniversalScalabilityLaw {
     }
 
     private static ScalingModel describe(double lambda, double sigma, double kappa, double[] n, double[] x,
-                                         List<Integer> threads, double target) {
+                                         List<Integer> threads, double target, String which) {
         double mean = Arrays.stream(x).average().orElse(0);
         double residual = 0;
         double total = 0;
@@ -146,9 +158,9 @@ final class UniversalScalabilityLaw {
         int highest = threads.get(threads.size() - 1);
         List<String> summary = new ArrayList<>();
         summary.add(String.format(Locale.ROOT,
-                "Universal Scalability Law fitted to goodput at %s: lambda = %s req/s per thread, sigma = %s (contention),"
+                "Universal Scalability Law fitted to goodput at %s%s: lambda = %s req/s per thread, sigma = %s (contention),"
                         + " kappa = %s (coherency), R^2 = %s.",
-                Numbers.threadList(threads), Numbers.rate(lambda), Numbers.parameter(sigma), Numbers.parameter(kappa),
+                Numbers.threadList(threads), which == null ? "" : " (" + which + ")", Numbers.rate(lambda), Numbers.parameter(sigma), Numbers.parameter(kappa),
                 rSquared == null ? Numbers.MISSING : String.format(Locale.ROOT, "%.4f", rSquared)));
         if (peakThreads != null) {
             summary.add(String.format(Locale.ROOT, "Predicted peak: %s req/s at %s threads (N* = sqrt((1 - sigma)/kappa)).",

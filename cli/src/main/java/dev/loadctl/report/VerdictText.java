@@ -27,6 +27,12 @@ final class VerdictText {
     }
 
     static String notReached(List<Integer> measured, Parameters p) {
+        if (!measured.isEmpty() && isCapped(p)) {
+            // Whatever else went wrong, this run could not have answered the question: say that first.
+            return "NOT REACHED: the " + target(p) + " target is above this run's Little's-law ceiling of "
+                    + Numbers.rate(p.littlesLawCeilingPerSecond()) + " req/s (" + Numbers.count(p.connections())
+                    + " connections / " + Numbers.ms(p.delayMs()) + " ms), so no server could reach it here.";
+        }
         return "NOT REACHED: " + (measured.isEmpty() ? "nothing was measured"
                 : "no measured thread count (" + Numbers.threadList(measured) + ") served " + target(p)
                 + " of timely 2xx with p99 within " + sla(p) + " and at most " + Numbers.percent(p.maxErrorRate())
@@ -73,6 +79,26 @@ final class VerdictText {
                 .collect(Collectors.joining(", ")));
     }
 
+    /**
+     * Goodput met the target and p99 did not: the offered load exceeded what the server turned over, so
+     * requests queued. Names the command that asks the real question (is the target served within the SLA
+     * at a load that does not overrun the server).
+     */
+    static Reason queueing(PointRow row, Parameters p) {
+        List<Integer> threads = p.threadsPlanned().isEmpty() ? List.of(row.threads()) : p.threadsPlanned();
+        return new Reason(Kind.QUEUEING, "the latency is queueing, not the handler: the offered load, "
+                + Numbers.count(p.connections()) + " connections / " + Numbers.ms(p.delayMs()) + " ms = "
+                + Numbers.rate(p.littlesLawCeilingPerSecond()) + " req/s, exceeds what the server served ("
+                + Numbers.rate(row.goodputPerSecond()) + " req/s at " + Numbers.threads(row.threads())
+                + "), so requests wait in the server: by Little's law " + Numbers.count(p.connections())
+                + " in flight at " + Numbers.rate(row.goodputPerSecond()) + " req/s take "
+                + Numbers.ms(p.connections() * 1000.0 / row.goodputPerSecond()) + " ms on average. Goodput met the"
+                + " target, but a run that offers more than the server can take cannot say whether it serves "
+                + target(p) + " within " + sla(p) + "; loadctl capacity --threads "
+                + threads.stream().map(String::valueOf).collect(Collectors.joining(",")) + " --target-rps "
+                + String.format(java.util.Locale.ROOT, "%.0f", p.targetRps()) + " answers that");
+    }
+
     static Reason latencyUnknown(List<Integer> threads) {
         return new Reason(Kind.LATENCY_UNKNOWN, "p99 latency is unknown at " + Numbers.threadList(threads)
                 + ": wrk printed no latency distribution (run it with --latency)");
@@ -108,6 +134,25 @@ final class VerdictText {
         return new Reason(Kind.INCOMPLETE, "the sweep is incomplete ("
                 + (stopReason == null ? "stopped early" : stopReason) + ")"
                 + (missing.isEmpty() ? "" : ": " + Numbers.threadList(missing) + " were not measured"));
+    }
+
+    /** A point's verdict as the table's column shows it: "meets target", "over SLA, below target", ... */
+    static String pointVerdict(List<SweepReport.PointVerdict> verdict) {
+        return verdict.stream().map(kind -> switch (kind) {
+            case MEETS_TARGET -> "meets target";
+            case EVERY_RESPONSE_AN_ERROR -> "every response an error";
+            case ERRORS -> "errors";
+            case OVER_SLA -> "over SLA";
+            case P99_UNKNOWN -> "p99 unknown";
+            case BELOW_TARGET -> "below target";
+            case WRK_SATURATED -> "wrk saturated";
+            case CPU_FULL -> "CPU full";
+        }).collect(Collectors.joining(", "));
+    }
+
+    /** Little's law alone rules the target out: connections ÷ delay is below it. */
+    static boolean isCapped(Parameters p) {
+        return p.littlesLawCeilingPerSecond() < p.targetRps();
     }
 
     private static String target(Parameters p) {

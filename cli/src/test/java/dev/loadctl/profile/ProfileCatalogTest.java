@@ -38,6 +38,8 @@ class ProfileCatalogTest {
         assertThat(quick.sweep().threads()).containsExactly(1, 2, 4, 8);
         assertThat(quick.sweep().connections()).isEqualTo(1000);
         assertThat(quick.sweep().duration()).isEqualTo("10s");
+        // Within the 5,000 req/s that 1,000 connections allow a 200 ms handler, or quick could never pass.
+        assertThat(quick.sweep().targetRps()).isEqualTo(2000.0);
         assertThat(quick.serverCommand()).isEmpty();
 
         Profile fastapi = catalog.load("fastapi-uvicorn");

@@ -177,6 +177,51 @@ final class Fixtures {
                         synthetic(8, 20000, 10, 331_000, 0, 0, 202, 207, 238, 330, 1.0, 1.96, true))));
     }
 
+    /**
+     * 20,000 connections for 30 s against the bundled server on two cores: goodput well over the 20,000/s
+     * target at every thread count, p99 628-1,028 ms against the 250 ms SLA, no errors, the machine's CPU
+     * full. The server serves a third to a half of what the connections offer (100,000/s): the rest queues.
+     */
+    static SweepResult overloadedSweep() {
+        SweepResult.SweepParameters p = parameters(List.of(1, 2, 4, 8), 20000, 30, 1, 20000, 250, 200);
+        return sweep("default", true, null, p, List.of(
+                point(1, p, List.of(), synthetic(1, 20000, 30, 930_000, 0, 0, 600, 900, 1028, 1400, 1.4, 0.5, false)),
+                point(2, p, List.of(), synthetic(2, 20000, 30, 1_200_000, 0, 0, 480, 700, 850, 1200, 1.4, 0.5, false)),
+                point(4, p, List.of(), synthetic(4, 20000, 30, 1_401_000, 0, 0, 420, 560, 628, 900, 1.4, 0.5, false)),
+                point(8, p, List.of(), synthetic(8, 20000, 30, 1_350_000, 0, 0, 440, 600, 700, 950, 1.4, 0.5, false))));
+    }
+
+    /**
+     * The quick profile as it was before it had its own target: 1,000 connections for 10 s, which cap any
+     * server at 5,000/s, judged against 20,000/s. Every point is within the SLA at the ceiling.
+     */
+    static SweepResult smallSweep() {
+        SweepResult.SweepParameters p = parameters(List.of(1, 2, 4, 8), 1000, 10, 1, 20000, 250, 200);
+        return sweep("quick", true, null, p, List.of(
+                point(1, p, List.of(), synthetic(1, 1000, 10, 49_900, 0, 0, 200.5, 201.5, 204, 230, 0.4, 0.2, false)),
+                point(2, p, List.of(), synthetic(2, 1000, 10, 49_950, 0, 0, 200.4, 201.2, 203, 220, 0.4, 0.2, false)),
+                point(4, p, List.of(), synthetic(4, 1000, 10, 49_950, 0, 0, 200.4, 201.2, 203, 221, 0.5, 0.2, false)),
+                point(8, p, List.of(), synthetic(8, 1000, 10, 49_900, 0, 0, 200.5, 201.4, 205, 240, 0.5, 0.2, false))));
+    }
+
+    /**
+     * Six thread counts, every point within the SLA and without errors, goodput on the Universal Scalability
+     * Law's curve for lambda 6,000/s, sigma 0.05, kappa 0.002 to within 1%: a sweep the model describes.
+     */
+    static SweepResult withinSlaSweep() {
+        SweepResult.SweepParameters p = parameters(List.of(1, 2, 3, 4, 6, 8), 20000, 10, 1, 20000, 250, 200);
+        int[] threads = {1, 2, 3, 4, 6, 8};
+        double[] wobble = {1.004, 0.995, 1.003, 0.998, 1.006, 0.996};
+        List<SweepResult.Point> points = new java.util.ArrayList<>();
+        for (int i = 0; i < threads.length; i++) {
+            int n = threads[i];
+            long ok = Math.round(10 * wobble[i] * 6000 * n / (1 + 0.05 * (n - 1) + 0.002 * n * (n - 1)));
+            points.add(point(n, p, List.of(), synthetic(n, 20000, 10, ok, 0, 0, 201, 210, 220 + n, 260, 0.6, 0.3,
+                    false)));
+        }
+        return sweep("default", true, null, p, points);
+    }
+
     static LoadedSweep loaded(SweepResult sweep, String source) {
         return new LoadedSweep(sweep, source, SweepReport.KIND_SWEEP, SweepReport.SERVER_THREADS, Path.of("target"),
                 List.of());

@@ -49,7 +49,9 @@ class GoldenFilesTest {
                 Arguments.of("compare", ReportFormats.Kind.CSV, "csv", locale),
                 Arguments.of("origin", ReportFormats.Kind.JSON, "json", locale),
                 Arguments.of("scaling", ReportFormats.Kind.JSON, "json", locale),
-                Arguments.of("compare", ReportFormats.Kind.JSON, "json", locale)));
+                Arguments.of("compare", ReportFormats.Kind.JSON, "json", locale),
+                Arguments.of("model", ReportFormats.Kind.MARKDOWN, "md", locale),
+                Arguments.of("overloaded", ReportFormats.Kind.MARKDOWN, "md", locale)));
     }
 
     private static Report report(String name) {
@@ -60,6 +62,10 @@ class GoldenFilesTest {
             case "compare" -> ReportBuilder.build(List.of(
                     Fixtures.loaded(Fixtures.scalingSweep(), "reports/20250601-100000-default"),
                     Fixtures.origin(Overrides.NONE)), Overrides.NONE);
+            case "model" -> ReportBuilder.build(List.of(Fixtures.loaded(Fixtures.withinSlaSweep(),
+                    "reports/20250601-110000-default")), Overrides.NONE);
+            case "overloaded" -> ReportBuilder.build(List.of(Fixtures.loaded(Fixtures.overloadedSweep(),
+                    "reports/20250601-120000-default")), Overrides.NONE);
             default -> throw new IllegalArgumentException(name);
         };
         return new Report(report.reportVersion(), "golden", report.sweeps(), report.comparison());

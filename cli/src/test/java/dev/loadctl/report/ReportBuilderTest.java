@@ -1,6 +1,7 @@
 package dev.loadctl.report;
 
 import dev.loadctl.report.SweepReport.PointRow;
+import dev.loadctl.report.SweepReport.PointVerdict;
 import dev.loadctl.report.SweepReport.Reason;
 import dev.loadctl.report.SweepReport.Reason.Kind;
 import dev.loadctl.report.SweepReport.Verdict;
@@ -33,8 +34,8 @@ class ReportBuilderTest {
     /** report.json's readers match on these names: an enum constant renamed must not change them. */
     @Test
     void reasonKindsKeepTheirJsonNames() throws Exception {
-        assertThat(Arrays.stream(Kind.values()).map(Kind::json)).containsExactly("every-response-an-error", "errors",
-                "latency", "latency-unknown", "littles-law", "wrk-saturated", "machine-cpu-full", "too-slow",
+        assertThat(Arrays.stream(Kind.values()).map(Kind::json)).containsExactly("littles-law",
+                "every-response-an-error", "errors", "latency", "queueing", "latency-unknown", "wrk-saturated", "machine-cpu-full", "too-slow",
                 "incomplete", "no-points");
         for (Kind kind : Kind.values()) {
             String json = ResultStore.toJson(new Reason(kind, "why"));
@@ -111,10 +112,78 @@ class ReportBuilderTest {
         assertThat(four.statusClasses().status2xx()).isEqualTo(613_500);
         assertThat(report.points().get(3).wrkSaturated()).isTrue();
         assertThat(report.verdict().headline()).doesNotContain("saturated");
-        assertThat(report.scalingModel().fitted()).isTrue();
+    }
+
+    @Test
+    void theScalingModelIsFittedToThePointsWithinTheSlaAndPredictsFromThem() {
+        SweepReport report = single(Fixtures.withinSlaSweep());
+
         ScalingModel model = report.scalingModel();
+        assertThat(model.fitted()).isTrue();
+        assertThat(model.measuredThreads()).containsExactly(1, 2, 3, 4, 6, 8);
+        assertThat(model.rSquared()).isGreaterThan(0.99);
         assertThat(model.predictPerSecond(model.threadsForTarget())).isGreaterThanOrEqualTo(20000);
         assertThat(model.predictPerSecond(model.threadsForTarget() - 1)).isLessThan(20000);
+        assertThat(model.summary().get(0)).startsWith("Universal Scalability Law fitted to goodput at 1, 2, 3, 4, 6"
+                + " and 8 threads (the points within the p99 SLA and the error limit): lambda = ");
+    }
+
+    @Test
+    void pointsOverTheSlaAreNotFittedAndTooFewLeftPredictNothing() {
+        // 1 thread: 2.01% errors; 2 threads: p99 258 ms: only 4 and 8 threads are within the SLA.
+        ScalingModel model = single(Fixtures.scalingSweep()).scalingModel();
+
+        assertThat(model.fitted()).isFalse();
+        assertThat(model.measuredThreads()).containsExactly(4, 8);
+        assertThat(model.summary()).containsExactly("The scaling model does not describe these points: only 4 and"
+                + " 8 threads of the 4 measured met the p99 SLA and the error limit, and the model is fitted to"
+                + " those alone: it needs at least 3. It predicts nothing.");
+
+        // Every point over the SLA: no prediction, though goodput grew with threads.
+        assertThat(single(Fixtures.overloadedSweep()).scalingModel().summary().get(0))
+                .startsWith("The scaling model does not describe these points: no thread count met the p99 SLA");
+    }
+
+    @Test
+    void pointsAtTheLittlesLawCeilingOrAPoorFitPredictNothing() {
+        assertThat(single(Fixtures.smallSweep()).scalingModel().summary()).containsExactly("The scaling model does"
+                + " not describe these points: every point within the SLA ran at the Little's-law ceiling (95.00% of"
+                + " it or more), so its goodput is connections / delay, set by the connections and not by the"
+                + " threads. It predicts nothing.");
+
+        SweepResult.SweepParameters p = Fixtures.parameters(List.of(1, 2, 3, 4), 20000, 10, 1, 20000, 250, 200);
+        SweepResult zigzag = Fixtures.sweep("zigzag", true, null, p, List.of(
+                Fixtures.point(1, p, List.of(), Fixtures.synthetic(1, 20000, 10, 100_000, 0, 0, 201, 205, 210, 230, 0.5, 0.2, false)),
+                Fixtures.point(2, p, List.of(), Fixtures.synthetic(2, 20000, 10, 30_000, 0, 0, 201, 205, 210, 230, 0.5, 0.2, false)),
+                Fixtures.point(3, p, List.of(), Fixtures.synthetic(3, 20000, 10, 110_000, 0, 0, 201, 205, 210, 230, 0.5, 0.2, false)),
+                Fixtures.point(4, p, List.of(), Fixtures.synthetic(4, 20000, 10, 35_000, 0, 0, 201, 205, 210, 230, 0.5, 0.2, false))));
+        ScalingModel poor = single(zigzag).scalingModel();
+        assertThat(poor.fitted()).isFalse();
+        assertThat(poor.summary().get(0)).startsWith("The scaling model does not describe these points: the Universal"
+                + " Scalability Law fits them poorly (R^2 = 0.").endsWith(", below 0.8). It predicts nothing.");
+    }
+
+    @Test
+    void everyPointSaysWhatItIsByTheVerdictsRules() {
+        SweepReport report = single(Fixtures.loaded(Fixtures.scalingSweep(), "reports/test"),
+                new Overrides(30_000.0, 240.0, null));
+
+        // 1 thread: 2.01% errors, p99 475 ms; 2 threads: p99 258 ms; 4 threads: 1.3 + 0.6 of 2 cores busy;
+        // 8 threads: 32,800/s within 240 ms, wrk saturated.
+        assertThat(report.points()).extracting(PointRow::verdict).containsExactly(
+                List.of(PointVerdict.ERRORS, PointVerdict.OVER_SLA, PointVerdict.BELOW_TARGET),
+                List.of(PointVerdict.OVER_SLA, PointVerdict.BELOW_TARGET),
+                List.of(PointVerdict.BELOW_TARGET, PointVerdict.CPU_FULL),
+                List.of(PointVerdict.MEETS_TARGET, PointVerdict.WRK_SATURATED));
+        assertThat(report.points()).extracting(row -> VerdictText.pointVerdict(row.verdict())).containsExactly(
+                "errors, over SLA, below target", "over SLA, below target", "below target, CPU full",
+                "meets target, wrk saturated");
+        assertThat(ResultStore.toJson(report.points().get(0))).contains("\"verdict\" : [ \"errors\", \"over-sla\","
+                + " \"below-target\" ]");
+
+        SweepReport origin = single(Fixtures.origin(Overrides.NONE), Overrides.NONE);
+        assertThat(origin.points()).extracting(PointRow::verdict)
+                .containsOnly(List.of(PointVerdict.EVERY_RESPONSE_AN_ERROR));
     }
 
     @Test
@@ -147,11 +216,126 @@ class ReportBuilderTest {
                         Fixtures.synthetic(2, 400, 3, 5_910, 0, 0, 201, 203, 209, 228, 0.3, 0.1, false))));
         SweepReport report = single(sweep);
 
+        // The headline says it first: nothing else matters while the run itself cannot reach the target.
+        assertThat(report.verdict().headline()).isEqualTo("NOT REACHED: the 20,000 req/s target is above this"
+                + " run's Little's-law ceiling of 2,000 req/s (400 connections / 200 ms), so no server could reach"
+                + " it here.");
         assertThat(kinds(report.verdict())).containsExactly(Kind.LITTLES_LAW);
         assertThat(report.verdict().reasons().get(0).text()).isEqualTo("throughput is capped by Little's law: 400"
                 + " connections / 200 ms = 2,000 req/s at most, below the 20,000 req/s target; it would take at"
                 + " least 4,000 connections");
         assertThat(report.points().get(0).efficiency()).isCloseTo(0.98, within(1e-9));
+    }
+
+    @Test
+    void theLittlesLawCeilingComesBeforeEveryOtherReason() {
+        // The quick profile's shape before it had its own target: 1,000 connections against 20,000 req/s.
+        SweepResult.SweepParameters p = Fixtures.parameters(List.of(1, 2), 1000, 3, 1, 20000, 250, 200);
+        SweepResult sweep = Fixtures.sweep("quick", true, null, p, List.of(
+                Fixtures.point(1, p, List.of(),
+                        Fixtures.synthetic(1, 1000, 3, 12_000, 300, 0, 201, 230, 400, 500, 0.9, 0.2, false)),
+                Fixtures.point(2, p, List.of(),
+                        Fixtures.synthetic(2, 1000, 3, 14_700, 0, 0, 201, 203, 209, 228, 1.0, 0.3, false))));
+        SweepReport report = single(sweep);
+
+        assertThat(report.verdict().headline()).startsWith("NOT REACHED: the 20,000 req/s target is above this"
+                + " run's Little's-law ceiling of 5,000 req/s (1,000 connections / 200 ms)");
+        assertThat(kinds(report.verdict())).containsExactly(Kind.LITTLES_LAW, Kind.ERRORS, Kind.LATENCY);
+    }
+
+    @Test
+    void latencyOverTheSlaWithGoodputOverTheTargetIsCalledQueueingWithTheCommandThatAsksTheRealQuestion() {
+        SweepReport report = single(Fixtures.overloadedSweep());
+
+        assertThat(kinds(report.verdict())).containsExactly(Kind.LATENCY, Kind.QUEUEING, Kind.MACHINE_CPU_FULL);
+        assertThat(report.verdict().reasons().get(1).text()).isEqualTo("the latency is queueing, not the handler:"
+                + " the offered load, 20,000 connections / 200 ms = 100,000 req/s, exceeds what the server served"
+                + " (46,700 req/s at 4 threads), so requests wait in the server: by Little's law 20,000 in flight at"
+                + " 46,700 req/s take 428 ms on average. Goodput met the target, but a run that offers more than the"
+                + " server can take cannot say whether it serves 20,000 req/s within 250 ms; loadctl capacity"
+                + " --threads 1,2,4,8 --target-rps 20000 answers that");
+        assertThat(report.points()).extracting(PointRow::verdict)
+                .containsOnly(List.of(PointVerdict.OVER_SLA, PointVerdict.CPU_FULL));
+    }
+
+    @Test
+    void aHandlerSlowerThanTheSlaIsNotQueueing() {
+        SweepReport report = single(Fixtures.loaded(Fixtures.overloadedSweep(), "reports/test"),
+                new Overrides(null, 150.0, null));
+
+        assertThat(kinds(report.verdict())).contains(Kind.LATENCY).doesNotContain(Kind.QUEUEING);
+    }
+
+    @Test
+    void aSweepWhoseWrkThreadsFollowedTheServersSaysSoFirstAndHowToHoldWrkStill() {
+        SweepReport report = single(Fixtures.scalingSweep());
+
+        assertThat(report.caveats()).containsExactly("wrk's -t followed the server's threads (1, 2, 4, 8), so each"
+                + " step along the threads changed the load generator as well as the server; to hold wrk still,"
+                + " sweep again with --wrk-threads N (e.g. --wrk-threads 2, this machine's cores).");
+        assertThat(ReportFormats.of(ReportFormats.Kind.TEXT).render(ReportBuilder.build(
+                List.of(Fixtures.loaded(Fixtures.scalingSweep(), "reports/test")), Overrides.NONE)))
+                .startsWith("loadctl report: default\nreports/test, sweep, started 2025-06-01T10:00:00Z, complete\n"
+                        + "Note: wrk's -t followed the server's threads (1, 2, 4, 8)");
+
+        SweepResult full = Fixtures.scalingSweep();
+        SweepResult.SweepParameters p = full.parameters();
+        SweepResult.SweepParameters heldStill = new SweepResult.SweepParameters(p.threads(), p.connections(),
+                p.durationSeconds(), p.warmupSeconds(), p.iterations(), 2, p.targetRps(), p.slaP99Ms(), p.delayMs(),
+                p.timeoutSeconds(), p.target(), p.url(), p.lua());
+        assertThat(single(Fixtures.sweep("held", true, null, heldStill, full.points())).caveats()).isEmpty();
+        // Single runs keyed by wrk's -t vary nothing else; their notes say how they were keyed.
+        assertThat(single(Fixtures.origin(Overrides.NONE), Overrides.NONE).caveats()).isEmpty();
+    }
+
+    /**
+     * The newcomer's case: a 1,000-connection 10 s sweep against a 20,000-connection 30 s one. B has 6 to 9
+     * times the goodput, every point of it hundreds of ms over the SLA: it is not the better server.
+     */
+    @Test
+    void runsThatDifferInMoreThanTheServerAreWarnedOfFirstAndAPointOverTheSlaNeverWins() {
+        SweepResult a = Fixtures.smallSweep();
+        SweepResult b = Fixtures.overloadedSweep();
+        SweepResult.Environment other = new SweepResult.Environment("Linux", "6.1.0-28-amd64", "AMD EPYC 7B13", 8,
+                "17.0.15", "wrk 4.1.0 [epoll]", "0.1.0", 1024L, 20000L, 4096, 1024, "32768 60999", "bighost");
+        b = new SweepResult(b.schemaVersion(), b.loadctlVersion(), b.profile(), b.startedAt(), b.finishedAt(), true,
+                null, b.parameters(), other, b.preflight(), b.points());
+        Report report = ReportBuilder.build(List.of(Fixtures.loaded(a, "reports/a"), Fixtures.loaded(b, "reports/b")),
+                Overrides.NONE);
+
+        Comparison comparison = report.comparison();
+        assertThat(comparison.warnings()).containsExactly(
+                "connections: A 1,000, B 20,000 (Little's-law ceilings 5,000 and 100,000 req/s)",
+                "duration: A 10 s, B 30 s",
+                "machine: CPU A Intel(R) Xeon(R) CPU @ 2.20GHz, B AMD EPYC 7B13; cores A 2, B 8; host A loadhost,"
+                        + " B bighost");
+        assertThat(comparison.rows()).extracting(Comparison.Row::better).containsOnly("A");
+        assertThat(comparison.rows().get(0).why()).isEqualTo("B misses the 250 ms SLA by 778 ms; A is within the SLA"
+                + " and the error limit (goodput ratio 6.21x)");
+        assertThat(comparison.summary().get(1)).startsWith("A is better: B wins at 0 and A at 4 of 4 shared thread"
+                + " counts");
+        assertThat(ReportFormats.of(ReportFormats.Kind.TEXT).render(report)).startsWith("loadctl report: comparing A"
+                + " and B\nWarning: A and B differ in more than the server, so their figures are not like for like;"
+                + " a difference below may come from any of these:\n  - connections: A 1,000, B 20,000");
+    }
+
+    @Test
+    void whereNeitherIsWithinTheSlaNeitherIsBetterThoughGoodputIsCompared() {
+        SweepResult a = Fixtures.overloadedSweep();
+        SweepResult.SweepParameters p = a.parameters();
+        SweepResult b = Fixtures.sweep("twice", true, null, p, a.points().stream().map(point -> Fixtures.point(
+                point.threads(), p, List.of(), Fixtures.synthetic(point.threads(), 20000, 30,
+                        2 * point.iterations().get(0).requests(), 0, 0, 400, 500, 600, 900, 1.4, 0.5, false)))
+                .toList());
+        Comparison comparison = ReportBuilder.build(List.of(Fixtures.loaded(a, "reports/a"),
+                Fixtures.loaded(b, "reports/b")), Overrides.NONE).comparison();
+
+        assertThat(comparison.rows()).extracting(Comparison.Row::better).containsOnly("B");
+        assertThat(comparison.rows()).extracting(Comparison.Row::why)
+                .allMatch(why -> why.startsWith("neither is within the SLA and the error limit; goodput ratio 2.00x"));
+        assertThat(comparison.summary().get(1)).isEqualTo("Neither is better: neither A nor B is within the p99 SLA"
+                + " and the error limit at any shared thread count; on goodput alone B leads at 4 and A at 0 of 4,"
+                + " which says nothing about serving the target.");
     }
 
     @Test
@@ -217,11 +401,17 @@ class ReportBuilderTest {
                 .containsExactly("B", "same", "B", "only in A", "only in B");
         Comparison.Row one = comparison.rows().get(0);
         assertThat(one.goodputRatio()).isCloseTo(12_000.0 / (17_917.0 / 3), within(1e-6));
-        assertThat(one.why()).isEqualTo("goodput ratio 2.01x");
+        assertThat(one.why()).isEqualTo("A misses the 250 ms SLA by 225 ms and has 2.01% errors; B is within the SLA"
+                + " and the error limit (goodput ratio 2.01x)");
+        assertThat(comparison.rows().get(1).why())
+                .isEqualTo("neither is within the SLA and the error limit; goodput and p99 within noise");
         assertThat(comparison.rows().get(2).why()).isEqualTo("same goodput; p99 -22.0 ms");
         assertThat(comparison.rows().get(2).p99ChangeMs()).isCloseTo(-22.0, within(1e-9));
-        assertThat(comparison.summary()).contains("B is better: B wins at 2 and A at 0 of 3 shared thread counts"
-                + " (differences under 5.00% or within the error bars count as the same).");
+        assertThat(comparison.summary()).contains("B is better: B wins at 2 and A at 0 of 2 shared thread counts"
+                + " where at least one is within the p99 SLA and the error limit (a point within them beats one"
+                + " that is not; otherwise differences under 5.00% or within the error bars count as the same);"
+                + " at 2 threads neither is within them.");
+        assertThat(comparison.warnings()).isEmpty();
         assertThat(report.sweeps()).extracting(SweepReport::label).containsExactly("A", "B");
     }
 }

@@ -59,7 +59,7 @@ class ReportCommandTest {
                 .startsWith("loadctl report: default\n")
                 .contains("latest (now 20250601-100000-default), sweep, started 2025-06-01T10:00:00Z, complete")
                 .contains("REACHED at 4 threads: 20,450 timely 2xx/s (target 20,000 req/s), p99 232 ms (SLA 250 ms)")
-                .contains("Universal Scalability Law fitted to goodput at 1, 2, 4 and 8 threads")
+                .contains("The scaling model does not describe these points: only 4 and 8 threads")
                 .containsPattern("\n  wrk +wrk 4\\.1\\.0 \\[epoll\\]\n")
                 .containsPattern("\n  Open files +soft 1024, hard 20000\n");
         // Text goes to the terminal only.
@@ -166,8 +166,8 @@ class ReportCommandTest {
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString())
-                .contains("NOT REACHED: no measured thread count (2 threads) served 200,000 req/s of timely 2xx"
-                        + " with p99 within 5.00 ms")
+                .contains("NOT REACHED: the 200,000 req/s target is above this run's Little's-law ceiling of"
+                        + " 100,000 req/s (100 connections / 1.00 ms), so no server could reach it here.")
                 .contains("throughput is capped by Little's law: 100 connections / 1.00 ms = 100,000 req/s at most,"
                         + " below the 200,000 req/s target; it would take at least 200 connections");
     }
