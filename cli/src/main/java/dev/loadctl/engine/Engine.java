@@ -52,6 +52,7 @@ public final class Engine {
     private volatile boolean stopRequested;
     private TargetProcess runningTarget;
     private int machineCores;
+    private Duration portReleaseLimit = PORT_RELEASE_LIMIT;
 
     public Engine(Plan plan, EngineListener listener) {
         this(plan, new LocalWrk(), listener, ProcFs.system(), Wrk::version);
@@ -66,6 +67,12 @@ public final class Engine {
         this.procFs = procFs;
         this.wrkVersion = wrkVersion;
         this.cpuClock = new CpuClock(procFs);
+    }
+
+    /** How long the port may stay taken after the server stopped; shorter in tests. */
+    Engine portReleaseLimit(Duration limit) {
+        this.portReleaseLimit = limit;
+        return this;
     }
 
     /** A finished run: its result as saved, where, and whether a probe failed on the way (a bench goes on). */
@@ -86,16 +93,16 @@ public final class Engine {
                 preflight.checks());
         listener.started(plan.outline(), record.file());
         List<Done> done = new ArrayList<>();
+        List<String> saved = new ArrayList<>();
         ExitCode firstFailure = null;
+        SweepResult shown = null;
         try {
             for (Optional<Probe> next = plan.next(done); next.isPresent(); next = plan.next(done)) {
                 Probe probe = next.get();
                 int point = done.size() + 1;
+                Point measured;
                 try {
-                    Point measured = measure(point, probe);
-                    record.add(measured);
-                    done.add(new Done(probe, measured, null));
-                    listener.pointFinished(point, measured);
+                    measured = measure(point, probe);
                 } catch (LoadctlException e) {
                     if (stopRequested || !plan.goesOnAfterFailure() || e.exitCode() == ExitCode.INTERRUPTED
                             || e.exitCode() == ExitCode.ENVIRONMENT) {
@@ -105,22 +112,52 @@ public final class Engine {
                     done.add(new Done(probe, null, e.getMessage()));
                     firstFailure = firstFailure == null ? e.exitCode() : firstFailure;
                     listener.pointFailed(point, probe, e);
+                    continue;
                 }
+                save(record, point, probe, measured, saved);
+                done.add(new Done(probe, measured, null));
+                listener.pointFinished(point, measured);
+                // After the point is saved: a port that stays taken stops the run, but loses nothing measured.
+                awaitPortFree(probe, point);
             }
             return new Outcome(record.finish(true, null), record.file(),
                     firstFailure == null ? ExitCode.OK : firstFailure);
         } catch (RuntimeException e) {
             RuntimeException reported = stopRequested ? interrupted(record) : e;
+            String reason = stopRequested ? INTERRUPTED_REASON
+                    : e instanceof LoadctlException ? e.getMessage() : "internal error: " + e;
             try {
-                record.finish(false, stopRequested ? INTERRUPTED_REASON
-                        : e instanceof LoadctlException ? e.getMessage() : "internal error: " + e);
+                record.finish(false, reason);
             } catch (RuntimeException notSaved) {
                 reported.addSuppressed(notSaved);
+                // The file keeps what the last write that succeeded put there; show that, and why the run stopped.
+                shown = record.lastSavedStoppedBy(reason);
             }
             throw reported;
         } finally {
-            listener.finished(record.current(), record.file());
+            listener.finished(shown != null ? shown : record.current(), record.file());
         }
+    }
+
+    /**
+     * Saves a measured point. It counts as saved only once the write returned: when the write fails, the run
+     * stops (exit 3) naming the point that was lost and the points the file holds.
+     */
+    private static void save(ResultRecord record, int point, Probe probe, Point measured, List<String> saved) {
+        int before = record.points();
+        String name = point + " (" + probe.label() + ")";
+        try {
+            record.add(measured);
+        } catch (LoadctlException e) {
+            if (record.points() > before) {
+                saved.add(name);
+                throw e; // written; only the latest link could not be moved
+            }
+            throw new LoadctlException(ExitCode.ENVIRONMENT, "point " + name + " was measured but could not be saved: "
+                    + e.getMessage() + "; the file holds " + (saved.isEmpty() ? "no point"
+                    : (saved.size() == 1 ? "point " : "points ") + String.join(", ", saved)), e);
+        }
+        saved.add(name);
     }
 
     /** Stops the running load and server now; {@link #run()} then saves and returns. Safe from any thread. */
@@ -136,6 +173,7 @@ public final class Engine {
         }
     }
 
+    /** Starts the target, warms up, measures and stops the target; the point is not saved yet. */
     private Point measure(int point, Probe probe) {
         listener.pointStarted(point, probe);
         LoadShape load = probe.load();
@@ -153,8 +191,11 @@ public final class Engine {
                 iterations.add(runLoad(target, probe, load.duration()));
             }
             phase(Kind.STOPPING_TARGET, point, probe, 0, Duration.ZERO);
+        } finally {
+            synchronized (this) {
+                runningTarget = null;
+            }
         }
-        awaitPortFree(probe);
         return PointSummary.of(probe.target(), load.connections(), probe.threads(), load.wrkThreads(), iterations,
                 plan.parameters(), startUp);
     }
@@ -223,20 +264,24 @@ public final class Engine {
         }
     }
 
-    private void awaitPortFree(Probe probe) {
-        synchronized (this) {
-            runningTarget = null;
-        }
+    /** Waits until the stopped target's port is free; throws, saying the point is saved, when it is not. */
+    private void awaitPortFree(Probe probe, int point) {
         try {
-            if (!Ports.awaitFree(probe.host(), probe.port(), PORT_RELEASE_LIMIT)) {
+            if (!Ports.awaitFree(probe.host(), probe.port(), portReleaseLimit)) {
                 throw new LoadctlException(ExitCode.TARGET_FAILED, "port " + probe.port() + " is still in use "
-                        + PORT_RELEASE_LIMIT.toSeconds() + " s after the server stopped: something else took it,"
-                        + " or the server left a process behind (look with: ss -ltnp 'sport = :" + probe.port() + "')");
+                        + seconds(portReleaseLimit) + " after the server stopped: something else took it,"
+                        + " or the server left a process behind (look with: ss -ltnp 'sport = :" + probe.port() + "')"
+                        + "; point " + point + " (" + probe.label() + ") was saved");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LoadctlException(ExitCode.INTERRUPTED, INTERRUPTED_REASON);
         }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s"
+                : String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private void phase(Kind kind, int point, Probe probe, int iteration, Duration planned) {

@@ -87,14 +87,24 @@ final class ResultRecord {
         return file;
     }
 
+    /** The points in the file: those whose write returned. */
     int points() {
-        return points.size();
+        return current == null ? 0 : current.points().size();
     }
 
-    /** Saves the point; the first one also points {@code latest} at this folder. */
+    /**
+     * Saves the point; the first one also points {@code latest} at this folder. A point whose write fails is
+     * dropped, so that no later write (the stop reason) adds it to a file the run said it was lost from.
+     */
     SweepResult add(Point point) {
         points.add(point);
-        SweepResult saved = write(false, null);
+        SweepResult saved;
+        try {
+            saved = write(false, null);
+        } catch (RuntimeException e) {
+            points.remove(points.size() - 1);
+            throw e;
+        }
         if (points.size() == 1) {
             linkLatest(outDir, file.getParent());
         }
@@ -104,23 +114,41 @@ final class ResultRecord {
     /** Saves a probe that failed, for a plan that goes on past it. */
     SweepResult fail(Probe probe, String reason) {
         failures.add(new PointFailure(probe.target(), probe.load().connections(), probe.threads(), reason));
-        return write(false, null);
+        try {
+            return write(false, null);
+        } catch (RuntimeException e) {
+            failures.remove(failures.size() - 1);
+            throw e;
+        }
     }
 
     SweepResult finish(boolean complete, String stopReason) {
         return write(complete, stopReason);
     }
 
+    /** The result as last written whole: what the file holds (null before the first write). */
     SweepResult current() {
         return current;
     }
 
+    /**
+     * What the file holds, with {@code reason} as its stop reason: for showing a run whose last write (the one
+     * that would have recorded why it stopped) failed. Null before the first write.
+     */
+    SweepResult lastSavedStoppedBy(String reason) {
+        SweepResult c = current;
+        return c == null ? null : new SweepResult(c.schemaVersion(), c.kind(), c.loadctlVersion(), c.profile(),
+                c.startedAt(), c.finishedAt(), false, reason, c.parameters(), c.bench(), c.environment(),
+                c.preflight(), c.points(), c.failures());
+    }
+
     private SweepResult write(boolean complete, String stopReason) {
-        current = new SweepResult(SweepResult.SCHEMA_VERSION, kind, Version.get(), profile, startedAt,
+        SweepResult next = new SweepResult(SweepResult.SCHEMA_VERSION, kind, Version.get(), profile, startedAt,
                 complete || stopReason != null ? now() : null, complete, stopReason, parameters, bench, environment,
                 preflight, List.copyOf(points), List.copyOf(failures));
-        ResultStore.writeSweep(file, current);
-        return current;
+        ResultStore.writeSweep(file, next);
+        current = next;
+        return next;
     }
 
     /** A new folder {@code <outDir>/<yyyyMMdd-HHmmss>-<name>} (with -2, -3, ... if taken). */

@@ -62,6 +62,7 @@ class EngineTest {
     private TestHttpServer ready;
     private FakeProc proc;
     private final List<String> events = new ArrayList<>();
+    private Path resultFile;
 
     @BeforeEach
     void start() throws IOException {
@@ -139,6 +140,109 @@ class EngineTest {
         Engine.Outcome outcome = new Engine(doubling, new FakeGenerator(0), listener(), proc.procFs(),
                 () -> "wrk 4.1.0").run();
         assertThat(outcome.result().points()).extracting(Point::connections).containsExactly(10, 20, 40);
+    }
+
+    /**
+     * The server stopped but its port stays taken (here by the test itself; in life a child of the server that
+     * kept the socket): the point was measured, so it is saved before the run stops on the port.
+     */
+    @Test
+    void aPointIsSavedBeforeAPortThatStaysTakenStopsTheRun() throws IOException {
+        List<SweepResult> finished = new ArrayList<>();
+        try (ServerSocket holder = new ServerSocket()) {
+            holder.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            Probe first = probe(null, 1, 10);
+            Probe onTakenPort = new Probe(first.target(), first.launcher(), first.threads(), first.load(),
+                    first.host(), holder.getLocalPort(), first.readyTimeout());
+            FixedPlan sweep = plan(SweepResult.KIND_SWEEP, List.of(onTakenPort, probe(null, 2, 10)), false);
+            Engine engine = new Engine(sweep, new FakeGenerator(0), recording(finished), proc.procFs(),
+                    () -> "wrk 4.1.0").portReleaseLimit(Duration.ofMillis(300));
+
+            assertThatThrownBy(engine::run).isInstanceOf(LoadctlException.class)
+                    .satisfies(e -> assertThat(((LoadctlException) e).exitCode()).isEqualTo(ExitCode.TARGET_FAILED))
+                    .hasMessageStartingWith("port " + holder.getLocalPort() + " is still in use")
+                    .hasMessageEndingWith("; point 1 (1 thread) was saved");
+        }
+        assertThat(events).containsExactly("started 2", "point 1 1 thread", "finished 1", "done false");
+        SweepResult saved = ResultStore.readSweep(resultFile);
+        assertThat(saved).isEqualTo(finished.get(0));
+        assertThat(saved.points()).extracting(Point::threads).containsExactly(1);
+        assertThat(saved.complete()).isFalse();
+        assertThat(saved.stopReason()).contains("is still in use");
+    }
+
+    /**
+     * The second point cannot be written (result.json now leads to /dev/full, as a full disk answers): the run
+     * stops with exit 3, says which point was lost and which are in the file, and what it reports as saved is
+     * what the file holds.
+     */
+    @Test
+    void aPointThatCannotBeWrittenIsNotCountedAsSaved() {
+        List<SweepResult> finished = new ArrayList<>();
+        FixedPlan sweep = plan(SweepResult.KIND_SWEEP, List.of(probe(null, 1, 10), probe(null, 2, 10)), false);
+        EngineListener fillDiskAfterFirstPoint = new EngineListener() {
+            private Path file;
+
+            @Override
+            public void started(PlanOutline outline, Path resultFile) {
+                file = resultFile;
+            }
+
+            @Override
+            public void pointFinished(int point, Point result) {
+                try {
+                    Files.delete(file);
+                    Files.createSymbolicLink(file, Path.of("/dev/full"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void finished(SweepResult result, Path resultFile) {
+                finished.add(result);
+            }
+        };
+        Engine engine = new Engine(sweep, new FakeGenerator(0), fillDiskAfterFirstPoint, proc.procFs(),
+                () -> "wrk 4.1.0");
+
+        assertThatThrownBy(engine::run).isInstanceOf(LoadctlException.class)
+                .satisfies(e -> assertThat(((LoadctlException) e).exitCode()).isEqualTo(ExitCode.ENVIRONMENT))
+                .hasMessageStartingWith("point 2 (2 threads) was measured but could not be saved: cannot write ")
+                .hasMessageEndingWith("; the file holds point 1 (1 thread)");
+        assertThat(finished).singleElement().satisfies(shown -> {
+            assertThat(shown.points()).as("only what was written").extracting(Point::threads).containsExactly(1);
+            assertThat(shown.complete()).isFalse();
+            assertThat(shown.stopReason()).startsWith("point 2 (2 threads) was measured but could not be saved");
+        });
+    }
+
+    /** The events of {@link #listener()}, and each finished result with its file. */
+    private EngineListener recording(List<SweepResult> finished) {
+        EngineListener events = listener();
+        return new EngineListener() {
+            @Override
+            public void started(PlanOutline outline, Path resultFile) {
+                events.started(outline, resultFile);
+                EngineTest.this.resultFile = resultFile;
+            }
+
+            @Override
+            public void pointStarted(int point, Probe probe) {
+                events.pointStarted(point, probe);
+            }
+
+            @Override
+            public void pointFinished(int point, Point result) {
+                events.pointFinished(point, result);
+            }
+
+            @Override
+            public void finished(SweepResult result, Path resultFile) {
+                events.finished(result, resultFile);
+                finished.add(result);
+            }
+        };
     }
 
     private FixedPlan plan(String kind, List<Probe> probes, boolean goesOn) {
