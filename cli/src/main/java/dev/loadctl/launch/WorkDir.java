@@ -20,7 +20,8 @@ final class WorkDir {
 
     static Path create() {
         try {
-            return Files.createTempDirectory(PREFIX);
+            // The owner's pid in the name: whose folder a leftover is can be told without reading it.
+            return Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
             throw new LoadctlException(ExitCode.ENVIRONMENT, "cannot make a work folder for the target server in "
                     + System.getProperty("java.io.tmpdir") + ": " + e.getMessage()

@@ -78,10 +78,11 @@ final class NginxProcesses {
         return left;
     }
 
-    /** loadctl work folders in the temp folder now. */
+    /** This JVM's loadctl work folders in the temp folder now (other test runs on the machine have their own). */
     private static Set<Path> workDirs() throws IOException {
+        String ours = WORK_DIR_PREFIX + ProcessHandle.current().pid() + "-";
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.filter(path -> path.getFileName().toString().startsWith(WORK_DIR_PREFIX))
+            return entries.filter(path -> path.getFileName().toString().startsWith(ours))
                     .collect(Collectors.toSet());
         }
     }

@@ -139,7 +139,7 @@ class CommandTargetTest {
 
     private static Set<Path> workDirs() throws IOException {
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.filter(path -> path.getFileName().toString().startsWith(WorkDir.PREFIX))
+            return entries.filter(path -> path.getFileName().toString().startsWith(WorkDir.PREFIX + ProcessHandle.current().pid() + "-"))
                     .collect(Collectors.toSet());
         }
     }
