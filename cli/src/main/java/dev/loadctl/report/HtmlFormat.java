@@ -90,7 +90,7 @@ final class HtmlFormat implements ReportFormat {
 
     private static void verdict(StringBuilder out, SweepReport sweep, String prefix) {
         SweepReport.Verdict verdict = sweep.verdict();
-        // "REACHED at 4 threads: 20,450 timely 2xx/s ..." becomes a heading and a sentence.
+        // "REACHED at 4 threads: goodput 20,450/s ..." becomes a heading and a sentence.
         String headline = verdict.headline();
         int colon = headline.indexOf(": ");
         String heading = colon < 0 ? verdict.status() : headline.substring(0, colon);
@@ -114,8 +114,7 @@ final class HtmlFormat implements ReportFormat {
         } else {
             table(out, ReportText.POINT_COLUMNS, sweep.points(),
                     row -> row.meetsTarget() ? "meets" : row.everyResponseAnError() ? "all-errors" : "");
-            out.append("<p class=\"sub\">Goodput = timely 2xx per second (+/- the 99.9% confidence half-width);"
-                    + " efficiency = goodput / Little's-law ceiling.</p>\n");
+            out.append("<p class=\"sub\">").append(escape(ReportText.tableCaption(sweep))).append("</p>\n");
         }
     }
 

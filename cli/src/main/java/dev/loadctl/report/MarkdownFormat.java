@@ -48,8 +48,7 @@ final class MarkdownFormat implements ReportFormat {
             out.append("No points were measured.\n");
         } else {
             table(out, ReportText.POINT_COLUMNS, sweep.points());
-            out.append("\nGoodput = timely 2xx per second (+/- the 99.9% confidence half-width);"
-                    + " efficiency = goodput / Little's-law ceiling.\n");
+            out.append('\n').append(escape(ReportText.tableCaption(sweep))).append('\n');
         }
         bullets(out, "Point warnings", ReportText.pointWarnings(sweep));
         bullets(out, "Scaling model", sweep.scalingModel().summary());

@@ -46,9 +46,9 @@ final class TextFormat implements ReportFormat {
         if (sweep.points().isEmpty()) {
             out.append("No points were measured.\n");
         } else {
-            out.append("Points (goodput = timely 2xx per second, +/- the 99.9% confidence half-width;"
-                    + " efficiency = goodput / Little's-law ceiling):\n");
+            out.append("Points:\n");
             table(out, ReportText.POINT_COLUMNS, sweep.points());
+            out.append(ReportText.tableCaption(sweep)).append('\n');
         }
         list(out, "Point warnings", ReportText.pointWarnings(sweep));
         out.append('\n').append("Scaling model").append('\n');
