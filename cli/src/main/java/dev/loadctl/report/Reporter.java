@@ -80,6 +80,15 @@ public final class Reporter {
         return new Outcome(report, List.copyOf(written));
     }
 
+    /**
+     * The verdict on one saved sweep, read back and judged as {@code loadctl report} judges it, so that the
+     * sweep's own summary ends with the report's words.
+     */
+    public static SweepReport.Verdict verdict(Path result) {
+        return ReportBuilder.build(ReportInputs.load(List.of(result), Overrides.NONE), Overrides.NONE).main()
+                .verdict();
+    }
+
     /** A bench's table, ratios and goals: as text, Markdown or JSON. */
     private static Outcome bench(LoadedSweep input, Request request, PrintWriter out, PrintWriter err) {
         Set<ReportFormats.Kind> unsupported = EnumSet.of(ReportFormats.Kind.CSV, ReportFormats.Kind.HTML);
