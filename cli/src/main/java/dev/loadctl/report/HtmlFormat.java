@@ -7,7 +7,7 @@ import java.util.List;
  * A self-contained index.html: styles inline, charts embedded as base64 PNG, no scripts, nothing fetched.
  * Every string that comes from a result (profile names, URLs, warnings, environment) is HTML-escaped.
  */
-final class HtmlFormat implements ReportFormat {
+final class HtmlFormat extends TextReportFormat {
 
     static final String FILE = "index.html";
     static final String COMPARISON_FILE = "compare.html";
@@ -34,13 +34,20 @@ final class HtmlFormat implements ReportFormat {
             footer{margin-top:3rem;color:#888;font-size:.8rem}
             """;
 
+    private final ChartsFormat charts;
+
+    /** @param charts the charts this page embeds, drawn once for it and for their own files */
+    HtmlFormat(ChartsFormat charts) {
+        this.charts = charts;
+    }
+
     @Override
-    public String fileName(Report report) {
+    String fileName(Report report) {
         return report.isComparison() ? COMPARISON_FILE : FILE;
     }
 
     @Override
-    public String render(Report report) {
+    String render(Report report) {
         StringBuilder out = new StringBuilder();
         String title = report.isComparison() ? ReportText.COMPARISON_HEADING
                 : ReportText.heading(report.main());
@@ -144,17 +151,17 @@ final class HtmlFormat implements ReportFormat {
         }
     }
 
-    private static void charts(StringBuilder out, Report report) {
-        List<ReportCharts.NamedChart> charts = ReportCharts.draw(report);
-        if (charts.isEmpty()) {
+    private void charts(StringBuilder out, Report report) {
+        List<ChartsFormat.DrawnChart> drawn = charts.charts(report);
+        if (drawn.isEmpty()) {
             return;
         }
         out.append("<h2>Charts</h2>\n");
-        for (ReportCharts.NamedChart chart : charts) {
+        for (ChartsFormat.DrawnChart chart : drawn) {
             out.append("<figure>\n<img width=\"").append(ReportCharts.WIDTH).append("\" height=\"")
                     .append(ReportCharts.HEIGHT).append("\" alt=\"").append(escape(chart.title()))
                     .append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(ReportCharts.png(chart))).append("\">\n")
+                    .append(Base64.getEncoder().encodeToString(chart.png())).append("\">\n")
                     .append("<figcaption>").append(escape(chart.caption())).append("</figcaption>\n</figure>\n");
         }
     }

@@ -3,10 +3,10 @@ package dev.loadctl.report;
 import java.util.List;
 
 /** A table and the verdict, ready to paste into a README or an issue. */
-final class MarkdownFormat implements ReportFormat {
+final class MarkdownFormat extends TextReportFormat {
 
     @Override
-    public String render(Report report) {
+    String render(Report report) {
         StringBuilder out = new StringBuilder();
         if (report.isComparison()) {
             Comparison comparison = report.comparison();

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Plain text for the terminal: the verdict first, then the table, the model, what was asked and where. */
-final class TextFormat implements ReportFormat {
+final class TextFormat extends TextReportFormat {
 
     private static final String INDENT = "  ";
 
     @Override
-    public String render(Report report) {
+    String render(Report report) {
         StringBuilder out = new StringBuilder();
         if (report.isComparison()) {
             Comparison comparison = report.comparison();

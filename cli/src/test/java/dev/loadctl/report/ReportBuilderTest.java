@@ -273,7 +273,7 @@ class ReportBuilderTest {
         assertThat(report.caveats()).containsExactly("wrk's -t followed the server's threads (1, 2, 4, 8), so each"
                 + " step along the threads changed the load generator as well as the server; to hold wrk still,"
                 + " sweep again with --wrk-threads N (e.g. --wrk-threads 2, this machine's cores).");
-        assertThat(ReportFormats.of(ReportFormats.Kind.TEXT).render(ReportBuilder.build(
+        assertThat(ReportFormats.render(ReportFormats.Kind.TEXT, ReportBuilder.build(
                 List.of(Fixtures.loaded(Fixtures.scalingSweep(), "reports/test")), Overrides.NONE)))
                 .startsWith("loadctl report: default\nreports/test, sweep, started 2025-06-01T10:00:00Z, complete\n"
                         + "Note: wrk's -t followed the server's threads (1, 2, 4, 8)");
@@ -314,7 +314,7 @@ class ReportBuilderTest {
                 + " and the error limit (goodput ratio 6.21x)");
         assertThat(comparison.summary().get(1)).startsWith("A is better: B wins at 0 and A at 4 of 4 shared thread"
                 + " counts");
-        assertThat(ReportFormats.of(ReportFormats.Kind.TEXT).render(report)).startsWith("loadctl report: comparing A"
+        assertThat(ReportFormats.render(ReportFormats.Kind.TEXT, report)).startsWith("loadctl report: comparing A"
                 + " and B\nWarning: A and B differ in more than the server, so their figures are not like for like;"
                 + " a difference below may come from any of these:\n  - connections: A 1,000, B 20,000");
     }
