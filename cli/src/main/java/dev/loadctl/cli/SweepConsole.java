@@ -1,6 +1,10 @@
 package dev.loadctl.cli;
 
+import dev.loadctl.LoadctlException;
+import dev.loadctl.Messages;
 import dev.loadctl.preflight.PreflightReport;
+import dev.loadctl.report.Reporter;
+import dev.loadctl.report.SweepReport;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.Estimate;
 import dev.loadctl.result.SweepResult.Point;
@@ -161,6 +165,21 @@ final class SweepConsole implements EngineListener {
         if (!result.points().isEmpty()) {
             line("next: loadctl report " + resultFile + " --html");
         }
+        verdict(resultFile);
+    }
+
+    /** The report's verdict on the file just saved, last, in the report's own words. */
+    private void verdict(Path resultFile) {
+        SweepReport.Verdict verdict;
+        try {
+            verdict = Reporter.verdict(resultFile);
+        } catch (LoadctlException e) {
+            line("verdict: not available: " + Messages.firstLineOfReason(e.getMessage()));
+            return;
+        }
+        line("");
+        line(verdict.headline());
+        verdict.reasons().forEach(reason -> line("  - " + reason.text()));
     }
 
     /**

@@ -30,6 +30,21 @@ public final class BenchGoals {
     private BenchGoals() {
     }
 
+    /** The goals in one line: how many were met, and which were not (or could not be judged). */
+    public static String summary(List<GoalCheck> goals) {
+        List<String> parts = new ArrayList<>();
+        long met = goals.stream().filter(goal -> BenchReport.MET.equals(goal.status())).count();
+        parts.add(met + " of " + goals.size() + " met");
+        for (String status : List.of(BenchReport.NOT_MET, BenchReport.NOT_MEASURED)) {
+            List<String> names = goals.stream().filter(goal -> status.equals(goal.status())).map(GoalCheck::name)
+                    .toList();
+            if (!names.isEmpty()) {
+                parts.add(status + ": " + String.join(", ", names));
+            }
+        }
+        return "goals: " + String.join("; ", parts);
+    }
+
     public static List<GoalCheck> check(List<Goal> goals, String subject, List<Run> runs) {
         return goals.stream().map(goal -> check(goal, subject, runs)).toList();
     }

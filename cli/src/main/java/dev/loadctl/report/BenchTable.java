@@ -54,6 +54,7 @@ public final class BenchTable {
                 out.append(format("  %-13s %s: %s%n", goal.status(), goal.name(), goal.criteria()));
                 goal.detail().forEach(detail -> out.append("                 ").append(detail).append('\n'));
             }
+            out.append(BenchGoals.summary(bench.goals())).append('\n');
         }
         return out.toString();
     }
@@ -87,6 +88,7 @@ public final class BenchTable {
                 out.append(format("- **%s**: %s (%s)%n", goal.status(), goal.name(), goal.criteria()));
                 goal.detail().forEach(detail -> out.append("  - ").append(detail).append('\n'));
             }
+            out.append('\n').append(BenchGoals.summary(bench.goals())).append('\n');
         }
         return out.toString();
     }

@@ -77,18 +77,18 @@ final class Comparisons {
         List<String> differences = new ArrayList<>();
         if (pa.connections() != pb.connections()) {
             differences.add("connections: A " + Numbers.count(pa.connections()) + ", B " + Numbers.count(pb.connections())
-                    + " (Little's-law ceilings " + Numbers.rate(pa.littlesLawCeilingPerSecond()) + " and "
-                    + Numbers.rate(pb.littlesLawCeilingPerSecond()) + " req/s)");
+                    + " (Little's-law ceilings " + Numbers.perSecond(pa.littlesLawCeilingPerSecond()) + " and "
+                    + Numbers.perSecond(pb.littlesLawCeilingPerSecond()) + ")");
         }
         if (Math.abs(pa.durationSeconds() - pb.durationSeconds()) >= 0.5) {
             differences.add("duration: A " + seconds(pa.durationSeconds()) + ", B " + seconds(pb.durationSeconds()));
         }
         if (pa.delayMs() != pb.delayMs()) {
-            differences.add("handler delay: A " + Numbers.ms(pa.delayMs()) + " ms, B " + Numbers.ms(pb.delayMs()) + " ms");
+            differences.add("handler delay: A " + Numbers.millis(pa.delayMs()) + ", B " + Numbers.millis(pb.delayMs()));
         }
         if (pa.targetRps() != pb.targetRps() || pa.slaP99Ms() != pb.slaP99Ms()) {
-            differences.add("target: A " + Numbers.rate(pa.targetRps()) + " req/s within " + Numbers.ms(pa.slaP99Ms())
-                    + " ms, B " + Numbers.rate(pb.targetRps()) + " req/s within " + Numbers.ms(pb.slaP99Ms()) + " ms");
+            differences.add("target: A " + Numbers.perSecond(pa.targetRps()) + " within " + Numbers.millis(pa.slaP99Ms())
+                    + ", B " + Numbers.perSecond(pb.targetRps()) + " within " + Numbers.millis(pb.slaP99Ms()));
         }
         if (isServer(a) && isServer(b) && !Objects.equals(pa.target(), pb.target())) {
             differences.add("server: A " + pa.target() + ", B " + pb.target());
@@ -166,7 +166,7 @@ final class Comparisons {
         boolean withinB = withinSla(b, pb);
         double goodA = goodputA == null ? 0 : goodputA;
         double goodB = goodputB == null ? 0 : goodputB;
-        String goodput = ratio == null ? "goodput from " + Numbers.rate(goodA) + " to " + Numbers.rate(goodB) + " req/s"
+        String goodput = ratio == null ? "goodput from " + Numbers.perSecond(goodA) + " to " + Numbers.perSecond(goodB)
                 : "goodput ratio " + Numbers.ratio(ratio);
         String better;
         String why;
@@ -184,7 +184,7 @@ final class Comparisons {
                 why = prefix + goodput;
             } else if (p99Change != null && differs(p99A, p99B, 0)) {
                 better = p99Change < 0 ? Comparison.BETTER_B : Comparison.BETTER_A;
-                why = prefix + "same goodput; p99 " + (p99Change < 0 ? "" : "+") + Numbers.ms(p99Change) + " ms";
+                why = prefix + "same goodput; p99 " + (p99Change < 0 ? "" : "+") + Numbers.millis(p99Change);
             } else {
                 better = Comparison.SAME;
                 why = prefix + "goodput and p99 within noise";
@@ -199,8 +199,7 @@ final class Comparisons {
         if (row.latencyP99Ms() == null) {
             how.add("has no p99");
         } else if (Rules.isOverSla(row.latencyP99Ms(), p.slaP99Ms())) {
-            how.add("misses the " + Numbers.ms(p.slaP99Ms()) + " ms SLA by " + Numbers.ms(row.latencyP99Ms() - p.slaP99Ms())
-                    + " ms");
+            how.add("misses the " + Numbers.millis(p.slaP99Ms()) + " SLA by " + Numbers.millis(row.latencyP99Ms() - p.slaP99Ms()));
         }
         if (row.errorRate() == null || !Rules.isWithinErrorLimit(row.errorRate())) {
             how.add("has " + Numbers.percent(row.errorRate()) + " errors");

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * units in the column names, empty cells for values that were not measured. The verdict and the
  * environment come first, as '#' comment lines (pandas: {@code read_csv(path, comment='#')}).
  */
-final class CsvFormat implements ReportFormat {
+final class CsvFormat extends TextReportFormat {
 
     static final String FILE = "report.csv";
     static final String COMPARISON_FILE = "compare.csv";
@@ -71,12 +71,12 @@ final class CsvFormat implements ReportFormat {
             new Column<>("why", Comparison.Row::why));
 
     @Override
-    public String fileName(Report report) {
+    String fileName(Report report) {
         return report.isComparison() ? COMPARISON_FILE : FILE;
     }
 
     @Override
-    public String render(Report report) {
+    String render(Report report) {
         StringBuilder out = new StringBuilder();
         if (report.isComparison() && !report.comparison().warnings().isEmpty()) {
             comment(out, ReportText.COMPARISON_WARNING);

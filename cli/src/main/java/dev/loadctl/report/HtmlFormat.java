@@ -7,7 +7,7 @@ import java.util.List;
  * A self-contained index.html: styles inline, charts embedded as base64 PNG, no scripts, nothing fetched.
  * Every string that comes from a result (profile names, URLs, warnings, environment) is HTML-escaped.
  */
-final class HtmlFormat implements ReportFormat {
+final class HtmlFormat extends TextReportFormat {
 
     static final String FILE = "index.html";
     static final String COMPARISON_FILE = "compare.html";
@@ -34,13 +34,20 @@ final class HtmlFormat implements ReportFormat {
             footer{margin-top:3rem;color:#888;font-size:.8rem}
             """;
 
+    private final ChartsFormat charts;
+
+    /** @param charts the charts this page embeds, drawn once for it and for their own files */
+    HtmlFormat(ChartsFormat charts) {
+        this.charts = charts;
+    }
+
     @Override
-    public String fileName(Report report) {
+    String fileName(Report report) {
         return report.isComparison() ? COMPARISON_FILE : FILE;
     }
 
     @Override
-    public String render(Report report) {
+    String render(Report report) {
         StringBuilder out = new StringBuilder();
         String title = report.isComparison() ? ReportText.COMPARISON_HEADING
                 : ReportText.heading(report.main());
@@ -90,7 +97,7 @@ final class HtmlFormat implements ReportFormat {
 
     private static void verdict(StringBuilder out, SweepReport sweep, String prefix) {
         SweepReport.Verdict verdict = sweep.verdict();
-        // "REACHED at 4 threads: 20,450 timely 2xx/s ..." becomes a heading and a sentence.
+        // "REACHED at 4 threads: goodput 20,450/s ..." becomes a heading and a sentence.
         String headline = verdict.headline();
         int colon = headline.indexOf(": ");
         String heading = colon < 0 ? verdict.status() : headline.substring(0, colon);
@@ -114,8 +121,7 @@ final class HtmlFormat implements ReportFormat {
         } else {
             table(out, ReportText.POINT_COLUMNS, sweep.points(),
                     row -> row.meetsTarget() ? "meets" : row.everyResponseAnError() ? "all-errors" : "");
-            out.append("<p class=\"sub\">Goodput = timely 2xx per second (+/- the 99.9% confidence half-width);"
-                    + " efficiency = goodput / Little's-law ceiling.</p>\n");
+            out.append("<p class=\"sub\">").append(escape(ReportText.tableCaption(sweep))).append("</p>\n");
         }
     }
 
@@ -145,17 +151,17 @@ final class HtmlFormat implements ReportFormat {
         }
     }
 
-    private static void charts(StringBuilder out, Report report) {
-        List<ReportCharts.NamedChart> charts = ReportCharts.draw(report);
-        if (charts.isEmpty()) {
+    private void charts(StringBuilder out, Report report) {
+        List<ChartsFormat.DrawnChart> drawn = charts.charts(report);
+        if (drawn.isEmpty()) {
             return;
         }
         out.append("<h2>Charts</h2>\n");
-        for (ReportCharts.NamedChart chart : charts) {
+        for (ChartsFormat.DrawnChart chart : drawn) {
             out.append("<figure>\n<img width=\"").append(ReportCharts.WIDTH).append("\" height=\"")
                     .append(ReportCharts.HEIGHT).append("\" alt=\"").append(escape(chart.title()))
                     .append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(ReportCharts.png(chart))).append("\">\n")
+                    .append(Base64.getEncoder().encodeToString(chart.png())).append("\">\n")
                     .append("<figcaption>").append(escape(chart.caption())).append("</figcaption>\n</figure>\n");
         }
     }

@@ -3,18 +3,18 @@ package dev.loadctl.report;
 import dev.loadctl.result.ResultStore;
 
 /** The computed report as JSON (verdict first), with the same mapper and units-in-names as result.json. */
-final class JsonFormat implements ReportFormat {
+final class JsonFormat extends TextReportFormat {
 
     static final String FILE = "report.json";
     static final String COMPARISON_FILE = "compare.json";
 
     @Override
-    public String fileName(Report report) {
+    String fileName(Report report) {
         return report.isComparison() ? COMPARISON_FILE : FILE;
     }
 
     @Override
-    public String render(Report report) {
+    String render(Report report) {
         return ResultStore.toJson(report);
     }
 }

@@ -3,10 +3,10 @@ package dev.loadctl.report;
 import java.util.List;
 
 /** A table and the verdict, ready to paste into a README or an issue. */
-final class MarkdownFormat implements ReportFormat {
+final class MarkdownFormat extends TextReportFormat {
 
     @Override
-    public String render(Report report) {
+    String render(Report report) {
         StringBuilder out = new StringBuilder();
         if (report.isComparison()) {
             Comparison comparison = report.comparison();
@@ -48,8 +48,7 @@ final class MarkdownFormat implements ReportFormat {
             out.append("No points were measured.\n");
         } else {
             table(out, ReportText.POINT_COLUMNS, sweep.points());
-            out.append("\nGoodput = timely 2xx per second (+/- the 99.9% confidence half-width);"
-                    + " efficiency = goodput / Little's-law ceiling.\n");
+            out.append('\n').append(escape(ReportText.tableCaption(sweep))).append('\n');
         }
         bullets(out, "Point warnings", ReportText.pointWarnings(sweep));
         bullets(out, "Scaling model", sweep.scalingModel().summary());

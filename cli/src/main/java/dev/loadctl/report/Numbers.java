@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * Every number a report prints goes through here, formatted with {@link Locale#ROOT}: a German or French
  * default locale must not turn "1,769.57" into "1.769,57" in one format and not in another.
  */
-final class Numbers {
+public final class Numbers {
 
     /** Shown where a value was not measured (wrk printed -nan, no CPU samples, ...). */
     static final String MISSING = "n/a";
@@ -16,17 +16,27 @@ final class Numbers {
     private Numbers() {
     }
 
-    /** Requests per second, whole numbers with thousands separators: {@code 20,000}. */
-    static String rate(Double perSecond) {
+    /** A rate's number alone, whole with thousands separators: {@code 20,000} (where a header has the unit). */
+    public static String rate(Double perSecond) {
         return perSecond == null ? MISSING : String.format(Locale.ROOT, "%,.0f", perSecond);
     }
 
-    static String count(long value) {
+    /** Any rate, with its unit: {@code 20,000/s}. */
+    public static String perSecond(Double perSecond) {
+        return perSecond == null ? MISSING : rate(perSecond) + "/s";
+    }
+
+    public static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    /** Milliseconds with precision that suits the size: {@code 0.41}, {@code 12.5}, {@code 1,210}. */
-    static String ms(Double millis) {
+    /** Milliseconds with their unit: {@code 0.41 ms}, {@code 12.5 ms}, {@code 1,210 ms}. */
+    public static String millis(Double millis) {
+        return millis == null ? MISSING : ms(millis) + " ms";
+    }
+
+    /** Milliseconds' number alone, with precision that suits the size: {@code 0.41}, {@code 12.5}, {@code 1,210}. */
+    public static String ms(Double millis) {
         if (millis == null) {
             return MISSING;
         }
@@ -40,13 +50,34 @@ final class Numbers {
         return String.format(Locale.ROOT, "%,.0f", millis);
     }
 
-    /** A share (0..1) as a percentage: {@code 0.0123 -> 1.23%}. */
-    static String percent(Double share) {
-        return share == null ? MISSING : String.format(Locale.ROOT, "%.2f%%", share * 100);
+    /**
+     * A share (0..1) as a percentage, to two significant digits and never rounded to a bound it has not
+     * reached: {@code 0} is 0%, {@code 0.001} 0.10%, {@code 0.0201} 2.0%, {@code 0.9} 90%, {@code 0.9996}
+     * 99.96%, not 100%; {@code 0.00001} is under 0.01%.
+     */
+    public static String percent(Double share) {
+        if (share == null) {
+            return MISSING;
+        }
+        double percent = share * 100;
+        double magnitude = Math.abs(percent);
+        String sign = percent < 0 ? "-" : "";
+        if (percent == 0) {
+            return "0%";
+        }
+        if (magnitude < 0.01) {
+            return sign + "<0.01%";
+        }
+        if (magnitude < 99.5 || magnitude >= 100) {
+            int decimals = magnitude < 1 ? 2 : magnitude < 10 ? 1 : 0;
+            return String.format(Locale.ROOT, "%." + decimals + "f%%", percent);
+        }
+        String near = String.format(Locale.ROOT, "%.2f", magnitude);
+        return sign + (near.equals("100.00") ? ">99.99" : near) + "%";
     }
 
     /** CPU use in cores (1.00 = one core fully busy). */
-    static String cores(Double cores) {
+    public static String cores(Double cores) {
         return cores == null ? MISSING : String.format(Locale.ROOT, "%.2f", cores);
     }
 

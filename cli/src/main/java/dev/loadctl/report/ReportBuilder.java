@@ -59,9 +59,11 @@ final class ReportBuilder {
         SweepResult sweep = input.sweep();
         SweepResult.SweepParameters recorded = sweep.parameters();
         List<String> notes = new ArrayList<>(input.notes());
-        double target = chosen(overrides.targetRps(), recorded.targetRps(), "target", " req/s", "--target-rps", notes);
-        double sla = chosen(overrides.slaP99Ms(), recorded.slaP99Ms(), "p99 SLA", " ms", "--sla-p99", notes);
-        double delay = chosen(overrides.delayMs(), recorded.delayMs(), "handler delay", " ms", "--delay", notes);
+        double target = chosen(overrides.targetRps(), recorded.targetRps(), "target", Numbers::perSecond,
+                "--target-rps", notes);
+        double sla = chosen(overrides.slaP99Ms(), recorded.slaP99Ms(), "p99 SLA", Numbers::millis, "--sla-p99", notes);
+        double delay = chosen(overrides.delayMs(), recorded.delayMs(), "handler delay", Numbers::millis, "--delay",
+                notes);
         double ceiling = Rules.littlesLawCeilingPerSecond(recorded.connections(), delay);
         Parameters parameters = new Parameters(target, sla, Rules.MAX_ERROR_RATE, delay,
                 recorded.connections(), ceiling, Rules.connectionsFor(target, delay),
@@ -156,13 +158,13 @@ final class ReportBuilder {
                 : " (e.g. --wrk-threads " + machine.cpuCount() + ", this machine's cores)") + ".");
     }
 
-    private static double chosen(Double override, double recorded, String what, String unit, String option,
-                                 List<String> notes) {
+    private static double chosen(Double override, double recorded, String what, Function<Double, String> shown,
+                                 String option, List<String> notes) {
         if (override == null || override == recorded) {
             return recorded;
         }
-        notes.add(what + " " + Numbers.rate(override) + unit + " from " + option + " (the sweep recorded "
-                + Numbers.rate(recorded) + unit + ")");
+        notes.add(what + " " + shown.apply(override) + " from " + option + " (the sweep recorded "
+                + shown.apply(recorded) + ")");
         return override;
     }
 

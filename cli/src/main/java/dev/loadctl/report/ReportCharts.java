@@ -123,11 +123,11 @@ final class ReportCharts {
         if (!withGoodput.isEmpty()) {
             XYSeries goodput;
             if (withGoodput.stream().anyMatch(row -> row.goodputErrorPerSecond() != null)) {
-                goodput = chart.addSeries("goodput: timely 2xx/s (99.9% CI bars)", threads(withGoodput),
+                goodput = chart.addSeries("goodput: timely 2xx per second (99.9% CI bars)", threads(withGoodput),
                         values(withGoodput, PointRow::goodputPerSecond),
                         values(withGoodput, row -> row.goodputErrorPerSecond() == null ? 0.0 : row.goodputErrorPerSecond()));
             } else {
-                goodput = chart.addSeries("goodput: timely 2xx/s", threads(withGoodput),
+                goodput = chart.addSeries("goodput: timely 2xx per second", threads(withGoodput),
                         values(withGoodput, PointRow::goodputPerSecond));
             }
             style(goodput, GOODPUT, SeriesLines.SOLID, SeriesMarkers.CIRCLE);
@@ -145,17 +145,17 @@ final class ReportCharts {
             }
             style(chart.addSeries("USL model (fit to goodput)", x, y), MODEL, SeriesLines.DOT_DOT, SeriesMarkers.NONE);
         }
-        horizontal(chart, "target " + Numbers.rate(p.targetRps()) + "/s", p.targetRps(), rows, TARGET,
+        horizontal(chart, "target " + Numbers.perSecond(p.targetRps()), p.targetRps(), rows, TARGET,
                 SeriesLines.DASH_DASH);
         if (Double.isFinite(p.littlesLawCeilingPerSecond())) {
-            horizontal(chart, "Little's law: " + Numbers.rate(p.littlesLawCeilingPerSecond()) + "/s",
+            horizontal(chart, "Little's law: " + Numbers.perSecond(p.littlesLawCeilingPerSecond()),
                     p.littlesLawCeilingPerSecond(), rows, CEILING, SeriesLines.DASH_DOT);
         }
         fitYAxis(chart, Math.max(p.targetRps(), Math.max(
                 Double.isFinite(p.littlesLawCeilingPerSecond()) ? p.littlesLawCeilingPerSecond() : 0,
                 rows.stream().mapToDouble(row -> Math.max(orZero(row.goodputPerSecond()), orZero(row.requestsPerSecond())))
                         .max().orElse(0))));
-        return new NamedChart(THROUGHPUT, chart.getTitle(), "Goodput (timely 2xx/s) against wrk's raw Requests/sec,"
+        return new NamedChart(THROUGHPUT, chart.getTitle(), "Goodput (timely 2xx per second) against wrk's raw Requests/sec,"
                 + " which counts errors too; the dashed lines are the target and the Little's-law ceiling"
                 + " (connections / handler delay).", chart);
     }
@@ -176,7 +176,7 @@ final class ReportCharts {
             addIfAny(chart, "average (wrk printed no percentiles)", rows, PointRow::latencyAvgMs, LATENCY_COLORS[4],
                     SeriesMarkers.SQUARE);
         }
-        horizontal(chart, "p99 SLA " + Numbers.ms(sweep.parameters().slaP99Ms()) + " ms",
+        horizontal(chart, "p99 SLA " + Numbers.millis(sweep.parameters().slaP99Ms()),
                 sweep.parameters().slaP99Ms(), rows, TARGET, SeriesLines.DASH_DASH);
         chart.getStyler().setYAxisMin(0.0);
         return new NamedChart(LATENCY, chart.getTitle(), "Latency percentiles per thread count, with the p99 SLA."
@@ -279,7 +279,7 @@ final class ReportCharts {
         }
         List<PointRow> all = sweeps.stream().flatMap(sweep -> sweep.points().stream()).toList();
         if (!all.isEmpty()) {
-            horizontal(chart, "target " + Numbers.rate(report.main().parameters().targetRps()) + "/s",
+            horizontal(chart, "target " + Numbers.perSecond(report.main().parameters().targetRps()),
                     report.main().parameters().targetRps(), all, TARGET, SeriesLines.DASH_DASH);
         }
         fitYAxis(chart, Math.max(report.main().parameters().targetRps(),
@@ -296,7 +296,7 @@ final class ReportCharts {
         }
         List<PointRow> all = sweeps.stream().flatMap(sweep -> sweep.points().stream()).toList();
         if (!all.isEmpty()) {
-            horizontal(chart, "p99 SLA " + Numbers.ms(report.main().parameters().slaP99Ms()) + " ms",
+            horizontal(chart, "p99 SLA " + Numbers.millis(report.main().parameters().slaP99Ms()),
                     report.main().parameters().slaP99Ms(), all, TARGET, SeriesLines.DASH_DASH);
         }
         chart.getStyler().setYAxisMin(0.0);

@@ -216,13 +216,13 @@ final class ReportInputs {
                 + " not record the server's thread count"));
         List<String> defaults = new ArrayList<>();
         if (overrides.targetRps() == null) {
-            defaults.add("target " + Numbers.rate(target) + " req/s (--target-rps)");
+            defaults.add("target " + Numbers.perSecond(target) + " (--target-rps)");
         }
         if (overrides.slaP99Ms() == null) {
-            defaults.add("p99 SLA " + Numbers.ms(sla) + " ms (--sla-p99)");
+            defaults.add("p99 SLA " + Numbers.millis(sla) + " (--sla-p99)");
         }
         if (overrides.delayMs() == null) {
-            defaults.add("handler delay " + Numbers.ms(delay) + " ms (--delay)");
+            defaults.add("handler delay " + Numbers.millis(delay) + " (--delay)");
         }
         if (!defaults.isEmpty()) {
             notes.add("single runs do not record what they were for, so loadctl's defaults apply: "

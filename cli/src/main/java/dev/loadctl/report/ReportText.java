@@ -18,12 +18,12 @@ final class ReportText {
 
     static final List<Column<PointRow>> POINT_COLUMNS = List.of(
             new Column<>("threads", row -> String.valueOf(row.threads()), true),
-            new Column<>("goodput/s", ReportText::goodput, true),
-            new Column<>("wrk req/s", row -> Numbers.rate(row.requestsPerSecond()), true),
-            new Column<>("p50 ms", row -> Numbers.ms(row.latencyP50Ms()), true),
-            new Column<>("p90 ms", row -> Numbers.ms(row.latencyP90Ms()), true),
-            new Column<>("p99 ms", row -> Numbers.ms(row.latencyP99Ms()), true),
-            new Column<>("max ms", row -> Numbers.ms(row.latencyMaxMs()), true),
+            new Column<>("goodput", ReportText::goodput, true),
+            new Column<>("wrk rate", row -> Numbers.perSecond(row.requestsPerSecond()), true),
+            new Column<>("p50", row -> Numbers.millis(row.latencyP50Ms()), true),
+            new Column<>("p90", row -> Numbers.millis(row.latencyP90Ms()), true),
+            new Column<>("p99", row -> Numbers.millis(row.latencyP99Ms()), true),
+            new Column<>("max", row -> Numbers.millis(row.latencyMaxMs()), true),
             new Column<>("errors", row -> Numbers.percent(row.errorRate()), true),
             new Column<>("timeouts", row -> Numbers.count(row.timeouts()), true),
             new Column<>("4xx/5xx", row -> Numbers.count(row.non2xx3xxResponses()), true),
@@ -34,13 +34,13 @@ final class ReportText {
 
     static final List<Column<Comparison.Row>> COMPARISON_COLUMNS = List.of(
             new Column<>("threads", row -> String.valueOf(row.threads()), true),
-            new Column<>("goodput A/s", row -> Numbers.rate(row.goodputAPerSecond()), true),
-            new Column<>("goodput B/s", row -> Numbers.rate(row.goodputBPerSecond()), true),
+            new Column<>("goodput A", row -> Numbers.perSecond(row.goodputAPerSecond()), true),
+            new Column<>("goodput B", row -> Numbers.perSecond(row.goodputBPerSecond()), true),
             new Column<>("B/A", row -> Numbers.ratio(row.goodputRatio()), true),
-            new Column<>("p99 A ms", row -> Numbers.ms(row.p99AMs()), true),
-            new Column<>("p99 B ms", row -> Numbers.ms(row.p99BMs()), true),
-            new Column<>("p99 change ms", row -> row.p99ChangeMs() == null ? Numbers.MISSING
-                    : (row.p99ChangeMs() > 0 ? "+" : "") + Numbers.ms(row.p99ChangeMs()), true),
+            new Column<>("p99 A", row -> Numbers.millis(row.p99AMs()), true),
+            new Column<>("p99 B", row -> Numbers.millis(row.p99BMs()), true),
+            new Column<>("p99 change", row -> row.p99ChangeMs() == null ? Numbers.MISSING
+                    : (row.p99ChangeMs() > 0 ? "+" : "") + Numbers.millis(row.p99ChangeMs()), true),
             new Column<>("better", Comparison.Row::better, false),
             new Column<>("why", Comparison.Row::why, false));
 
@@ -54,8 +54,26 @@ final class ReportText {
 
     /** Mean goodput, with the ± half-width when there were iterations to estimate it from. */
     static String goodput(PointRow row) {
-        String mean = Numbers.rate(row.goodputPerSecond());
-        return row.goodputErrorPerSecond() == null ? mean : mean + " +/- " + Numbers.rate(row.goodputErrorPerSecond());
+        return row.goodputErrorPerSecond() == null ? Numbers.perSecond(row.goodputPerSecond())
+                : Numbers.rate(row.goodputPerSecond()) + " +/- " + Numbers.perSecond(row.goodputErrorPerSecond());
+    }
+
+    /**
+     * What the points table's figures are. The +/- is a 99.9% Student-t half-width, which one iteration does
+     * not have: then the caption says there are no error bars rather than promising them.
+     */
+    static String tableCaption(SweepReport sweep) {
+        boolean bars = sweep.points().stream().anyMatch(row -> row.goodputErrorPerSecond() != null);
+        boolean single = sweep.points().stream().anyMatch(row -> row.goodputErrorPerSecond() == null);
+        String goodput = "Goodput = timely 2xx per second";
+        if (bars) {
+            goodput += ", +/- the 99.9% confidence half-width over the point's iterations"
+                    + (single ? " (points measured once have none)" : "");
+        } else {
+            goodput += "; each point was measured once (n = 1), so there are no error bars: --iterations 3 or more"
+                    + " gives a 99.9% confidence interval";
+        }
+        return goodput + ". Efficiency = goodput / Little's-law ceiling.";
     }
 
     /** The heading: what was reported and how complete it is. */
@@ -78,11 +96,11 @@ final class ReportText {
     static List<String[]> parameters(SweepReport sweep) {
         SweepReport.Parameters p = sweep.parameters();
         List<String[]> pairs = new ArrayList<>();
-        pairs.add(pair("Target", Numbers.rate(p.targetRps()) + " req/s of timely 2xx, p99 within "
-                + Numbers.ms(p.slaP99Ms()) + " ms, at most " + Numbers.percent(p.maxErrorRate()) + " errors"));
-        pairs.add(pair("Connections", Numbers.count(p.connections()) + " with a " + Numbers.ms(p.delayMs())
-                + " ms handler: Little's-law ceiling " + Numbers.rate(p.littlesLawCeilingPerSecond())
-                + " req/s (the target needs at least " + Numbers.count(p.connectionsForTarget()) + " connections)"));
+        pairs.add(pair("Target", Numbers.perSecond(p.targetRps()) + " of timely 2xx, p99 within "
+                + Numbers.millis(p.slaP99Ms()) + ", at most " + Numbers.percent(p.maxErrorRate()) + " errors"));
+        pairs.add(pair("Connections", Numbers.count(p.connections()) + " with a " + Numbers.millis(p.delayMs())
+                + " handler: Little's-law ceiling " + Numbers.perSecond(p.littlesLawCeilingPerSecond())
+                + " (the target needs at least " + Numbers.count(p.connectionsForTarget()) + " connections)"));
         pairs.add(pair("Threads", (p.threadsPlanned().isEmpty() ? Numbers.MISSING
                 : p.threadsPlanned().stream().map(String::valueOf).collect(Collectors.joining(", ")))
                 + (SweepReport.WRK_THREADS.equals(sweep.threadsAre()) ? " (wrk -t; the server's threads were not recorded)"

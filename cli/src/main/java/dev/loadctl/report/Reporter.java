@@ -21,7 +21,7 @@ public final class Reporter {
     /**
      * @param inputs  sweep folders, result.json files or single-run JSON files; empty means reports/latest
      * @param formats empty means text to the terminal, unless only charts are asked for
-     * @param charts  write the PNG and SVG charts even without --html
+     * @param charts  write the PNG and SVG charts (the CHARTS format) even without --html
      * @param outDir  where files go; null means beside the (last) result
      */
     public record Request(List<Path> inputs, Set<ReportFormats.Kind> formats, boolean charts, Path outDir,
@@ -41,43 +41,53 @@ public final class Reporter {
             return bench(inputs.get(0), request, out, err);
         }
         Report report = ReportBuilder.build(inputs, request.overrides());
-        Set<ReportFormats.Kind> formats = EnumSet.noneOf(ReportFormats.Kind.class);
-        formats.addAll(request.formats());
-        if (formats.isEmpty() && !request.charts()) {
-            formats.add(ReportFormats.Kind.TEXT);
+        Set<ReportFormats.Kind> kinds = EnumSet.noneOf(ReportFormats.Kind.class);
+        kinds.addAll(request.formats());
+        // The HTML page's charts are written beside it too, as --charts writes them.
+        if (request.charts() || kinds.contains(ReportFormats.Kind.HTML)) {
+            kinds.add(ReportFormats.Kind.CHARTS);
+        }
+        if (kinds.isEmpty()) {
+            kinds.add(ReportFormats.Kind.TEXT);
         }
         Path dir = request.outDir() != null ? request.outDir() : inputs.get(inputs.size() - 1).outputDir();
         // Paths go to stderr when Markdown is on stdout, so stdout stays ready to paste.
-        PrintWriter paths = formats.contains(ReportFormats.Kind.MARKDOWN) ? err : out;
+        PrintWriter paths = kinds.contains(ReportFormats.Kind.MARKDOWN) ? err : out;
 
         List<Path> written = new ArrayList<>();
-        for (ReportFormats.Kind kind : formats) {
-            ReportFormat format = ReportFormats.of(kind);
-            String fileName = format.fileName(report);
-            String rendered = format.render(report);
-            if (fileName == null) {
-                out.print(rendered);
-            } else {
-                Path file = write(dir.resolve(fileName), rendered.getBytes(StandardCharsets.UTF_8));
-                written.add(file);
-                paths.println(kind.name().toLowerCase(Locale.ROOT) + ": " + file);
+        List<ReportFormats.Kind> order = List.copyOf(kinds);
+        List<ReportFormat> formats = ReportFormats.of(kinds);
+        for (int i = 0; i < formats.size(); i++) {
+            ReportFormat format = formats.get(i);
+            String printed = format.printed(report);
+            if (printed != null) {
+                out.print(printed);
             }
-        }
-        if (request.charts() || formats.contains(ReportFormats.Kind.HTML)) {
-            List<Path> charts = new ArrayList<>();
-            for (ReportCharts.NamedChart chart : ReportCharts.draw(report)) {
-                charts.add(write(dir.resolve(chart.fileStem() + ".png"), ReportCharts.png(chart)));
-                charts.add(write(dir.resolve(chart.fileStem() + ".svg"), ReportCharts.svg(chart)));
+            List<Path> files = new ArrayList<>();
+            for (ReportFormat.File file : format.files(report)) {
+                files.add(write(dir.resolve(file.name()), file.content()));
             }
-            written.addAll(charts);
-            if (!charts.isEmpty()) {
-                paths.println("charts: " + charts.get(0).getParent() + "/{" + String.join(",", charts.stream()
+            written.addAll(files);
+            String kind = order.get(i).name().toLowerCase(Locale.ROOT);
+            if (files.size() == 1) {
+                paths.println(kind + ": " + files.get(0));
+            } else if (files.size() > 1) {
+                paths.println(kind + ": " + files.get(0).getParent() + "/{" + String.join(",", files.stream()
                         .map(path -> path.getFileName().toString()).toList()) + "}");
             }
         }
         out.flush();
         err.flush();
         return new Outcome(report, List.copyOf(written));
+    }
+
+    /**
+     * The verdict on one saved sweep, read back and judged as {@code loadctl report} judges it, so that the
+     * sweep's own summary ends with the report's words.
+     */
+    public static SweepReport.Verdict verdict(Path result) {
+        return ReportBuilder.build(ReportInputs.load(List.of(result), Overrides.NONE), Overrides.NONE).main()
+                .verdict();
     }
 
     /** A bench's table, ratios and goals: as text, Markdown or JSON. */

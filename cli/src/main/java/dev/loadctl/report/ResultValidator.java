@@ -130,8 +130,8 @@ final class ResultValidator {
         double most = seconds > 0 ? requests / seconds : 0;
         if (goodput > most * (1 + ROUNDING)) {
             throw bad(join(path, "goodputPerSecond"), "is " + shown(run.get("goodputPerSecond")) + ", above the "
-                    + requests + " requests in " + shown(run.get("durationSeconds")) + " s (" + Numbers.rate(most)
-                    + "/s): goodput counts only some of those responses");
+                    + requests + " requests in " + shown(run.get("durationSeconds")) + " s (" + Numbers.perSecond(most)
+                    + "): goodput counts only some of those responses");
         }
         bool(run, path, "goodputEstimated");
         double errorRate = rate(run, path, "errorRate");

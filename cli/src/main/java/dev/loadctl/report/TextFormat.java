@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Plain text for the terminal: the verdict first, then the table, the model, what was asked and where. */
-final class TextFormat implements ReportFormat {
+final class TextFormat extends TextReportFormat {
 
     private static final String INDENT = "  ";
 
     @Override
-    public String render(Report report) {
+    String render(Report report) {
         StringBuilder out = new StringBuilder();
         if (report.isComparison()) {
             Comparison comparison = report.comparison();
@@ -46,9 +46,9 @@ final class TextFormat implements ReportFormat {
         if (sweep.points().isEmpty()) {
             out.append("No points were measured.\n");
         } else {
-            out.append("Points (goodput = timely 2xx per second, +/- the 99.9% confidence half-width;"
-                    + " efficiency = goodput / Little's-law ceiling):\n");
+            out.append("Points:\n");
             table(out, ReportText.POINT_COLUMNS, sweep.points());
+            out.append(ReportText.tableCaption(sweep)).append('\n');
         }
         list(out, "Point warnings", ReportText.pointWarnings(sweep));
         out.append('\n').append("Scaling model").append('\n');

@@ -158,25 +158,25 @@ final class UniversalScalabilityLaw {
         int highest = threads.get(threads.size() - 1);
         List<String> summary = new ArrayList<>();
         summary.add(String.format(Locale.ROOT,
-                "Universal Scalability Law fitted to goodput at %s%s: lambda = %s req/s per thread, sigma = %s (contention),"
+                "Universal Scalability Law fitted to goodput at %s%s: lambda = %s per thread, sigma = %s (contention),"
                         + " kappa = %s (coherency), R^2 = %s.",
-                Numbers.threadList(threads), which == null ? "" : " (" + which + ")", Numbers.rate(lambda), Numbers.parameter(sigma), Numbers.parameter(kappa),
+                Numbers.threadList(threads), which == null ? "" : " (" + which + ")", Numbers.perSecond(lambda), Numbers.parameter(sigma), Numbers.parameter(kappa),
                 rSquared == null ? Numbers.MISSING : String.format(Locale.ROOT, "%.4f", rSquared)));
         if (peakThreads != null) {
-            summary.add(String.format(Locale.ROOT, "Predicted peak: %s req/s at %s threads (N* = sqrt((1 - sigma)/kappa)).",
-                    Numbers.rate(peakGoodput), String.format(Locale.ROOT, "%.1f", peakThreads)));
+            summary.add(String.format(Locale.ROOT, "Predicted peak: %s at %s threads (N* = sqrt((1 - sigma)/kappa)).",
+                    Numbers.perSecond(peakGoodput), String.format(Locale.ROOT, "%.1f", peakThreads)));
         } else if (peakGoodput != null) {
-            summary.add("No peak: kappa = 0, so goodput rises towards lambda/sigma = " + Numbers.rate(peakGoodput)
-                    + " req/s as threads are added.");
+            summary.add("No peak: kappa = 0, so goodput rises towards lambda/sigma = " + Numbers.perSecond(peakGoodput)
+                    + " as threads are added.");
         } else {
             summary.add("Linear scaling: sigma = kappa = 0, so goodput grows by lambda with every thread.");
         }
         if (threadsForTarget != null) {
-            summary.add("The " + Numbers.rate(target) + " req/s target would be reached at "
+            summary.add("The " + Numbers.perSecond(target) + " target would be reached at "
                     + Numbers.threads(threadsForTarget) + ".");
         } else {
-            summary.add("The model's peak (" + Numbers.rate(peakGoodput) + " req/s) is below the "
-                    + Numbers.rate(target) + " req/s target: more threads alone will not reach it.");
+            summary.add("The model's peak (" + Numbers.perSecond(peakGoodput) + ") is below the "
+                    + Numbers.perSecond(target) + " target: more threads alone will not reach it.");
         }
         summary.add("An extrapolation from the measured range (" + lowest + "-" + highest
                 + " threads), not a measurement.");

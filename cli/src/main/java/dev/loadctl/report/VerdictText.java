@@ -20,8 +20,8 @@ final class VerdictText {
     }
 
     static String reached(PointRow row, Parameters p) {
-        return "REACHED at " + Numbers.threads(row.threads()) + ": " + Numbers.rate(row.goodputPerSecond())
-                + " timely 2xx/s (target " + target(p) + "), p99 " + Numbers.ms(row.latencyP99Ms()) + " ms (SLA "
+        return "REACHED at " + Numbers.threads(row.threads()) + ": goodput " + Numbers.perSecond(row.goodputPerSecond())
+                + " (target " + target(p) + "), p99 " + Numbers.millis(row.latencyP99Ms()) + " (SLA "
                 + sla(p) + "), errors " + Numbers.percent(row.errorRate()) + "."
                 + (row.wrkSaturated() ? " wrk was saturated there, so the server can do more." : "");
     }
@@ -30,8 +30,8 @@ final class VerdictText {
         if (!measured.isEmpty() && isCapped(p)) {
             // Whatever else went wrong, this run could not have answered the question: say that first.
             return "NOT REACHED: the " + target(p) + " target is above this run's Little's-law ceiling of "
-                    + Numbers.rate(p.littlesLawCeilingPerSecond()) + " req/s (" + Numbers.count(p.connections())
-                    + " connections / " + Numbers.ms(p.delayMs()) + " ms), so no server could reach it here.";
+                    + Numbers.perSecond(p.littlesLawCeilingPerSecond()) + " (" + Numbers.count(p.connections())
+                    + " connections / " + Numbers.millis(p.delayMs()) + "), so no server could reach it here.";
         }
         return "NOT REACHED: " + (measured.isEmpty() ? "nothing was measured"
                 : "no measured thread count (" + Numbers.threadList(measured) + ") served " + target(p)
@@ -75,7 +75,7 @@ final class VerdictText {
 
     static Reason latency(List<PointRow> slow, Parameters p) {
         return new Reason(Kind.LATENCY, "p99 latency over the " + sla(p) + " SLA: "
-                + slow.stream().map(row -> Numbers.ms(row.latencyP99Ms()) + " ms at " + Numbers.threads(row.threads()))
+                + slow.stream().map(row -> Numbers.millis(row.latencyP99Ms()) + " at " + Numbers.threads(row.threads()))
                 .collect(Collectors.joining(", ")));
     }
 
@@ -87,12 +87,12 @@ final class VerdictText {
     static Reason queueing(PointRow row, Parameters p) {
         List<Integer> threads = p.threadsPlanned().isEmpty() ? List.of(row.threads()) : p.threadsPlanned();
         return new Reason(Kind.QUEUEING, "the latency is queueing, not the handler: the offered load, "
-                + Numbers.count(p.connections()) + " connections / " + Numbers.ms(p.delayMs()) + " ms = "
-                + Numbers.rate(p.littlesLawCeilingPerSecond()) + " req/s, exceeds what the server served ("
-                + Numbers.rate(row.goodputPerSecond()) + " req/s at " + Numbers.threads(row.threads())
+                + Numbers.count(p.connections()) + " connections / " + Numbers.millis(p.delayMs()) + " = "
+                + Numbers.perSecond(p.littlesLawCeilingPerSecond()) + ", exceeds what the server served ("
+                + Numbers.perSecond(row.goodputPerSecond()) + " at " + Numbers.threads(row.threads())
                 + "), so requests wait in the server: by Little's law " + Numbers.count(p.connections())
-                + " in flight at " + Numbers.rate(row.goodputPerSecond()) + " req/s take "
-                + Numbers.ms(p.connections() * 1000.0 / row.goodputPerSecond()) + " ms on average. Goodput met the"
+                + " in flight at " + Numbers.perSecond(row.goodputPerSecond()) + " take "
+                + Numbers.millis(p.connections() * 1000.0 / row.goodputPerSecond()) + " on average. Goodput met the"
                 + " target, but a run that offers more than the server can take cannot say whether it serves "
                 + target(p) + " within " + sla(p) + "; loadctl capacity --threads "
                 + threads.stream().map(String::valueOf).collect(Collectors.joining(",")) + " --target-rps "
@@ -106,8 +106,8 @@ final class VerdictText {
 
     static Reason littlesLaw(Parameters p) {
         return new Reason(Kind.LITTLES_LAW, "throughput is capped by Little's law: "
-                + Numbers.count(p.connections()) + " connections / " + Numbers.ms(p.delayMs()) + " ms = "
-                + Numbers.rate(p.littlesLawCeilingPerSecond()) + " req/s at most, below the " + target(p)
+                + Numbers.count(p.connections()) + " connections / " + Numbers.millis(p.delayMs()) + " = "
+                + Numbers.perSecond(p.littlesLawCeilingPerSecond()) + " at most, below the " + target(p)
                 + " target; it would take at least " + Numbers.count(p.connectionsForTarget()) + " connections");
     }
 
@@ -125,8 +125,8 @@ final class VerdictText {
     }
 
     static Reason tooSlow(PointRow best, Parameters p) {
-        return new Reason(Kind.TOO_SLOW, "too slow: the best goodput was " + Numbers.rate(best.goodputPerSecond())
-                + " timely 2xx/s at " + Numbers.threads(best.threads()) + ", "
+        return new Reason(Kind.TOO_SLOW, "too slow: the best goodput was " + Numbers.perSecond(best.goodputPerSecond())
+                + " at " + Numbers.threads(best.threads()) + ", "
                 + Numbers.percent(best.goodputPerSecond() / p.targetRps()) + " of the " + target(p) + " target");
     }
 
@@ -156,10 +156,10 @@ final class VerdictText {
     }
 
     private static String target(Parameters p) {
-        return Numbers.rate(p.targetRps()) + " req/s";
+        return Numbers.perSecond(p.targetRps());
     }
 
     private static String sla(Parameters p) {
-        return Numbers.ms(p.slaP99Ms()) + " ms";
+        return Numbers.millis(p.slaP99Ms());
     }
 }

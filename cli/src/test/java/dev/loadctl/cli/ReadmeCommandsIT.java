@@ -49,7 +49,7 @@ class ReadmeCommandsIT {
         RUN.put("bin/loadctl parse examples/seed-four-threads.txt --json /tmp/seed-four-threads.json",
                 run -> assertThat(run.output()).contains("verdict: UNHEALTHY: every response was an error"));
         RUN.put("bin/loadctl report /tmp/seed-one-thread.json /tmp/seed-four-threads.json", run -> assertThat(run.output())
-                .contains("NOT REACHED: no measured thread count (1 and 4 threads) served 20,000 req/s")
+                .contains("NOT REACHED: no measured thread count (1 and 4 threads) served 20,000/s")
                 .contains("every response was an error at every thread count measured (1 and 4 threads)"));
         RUN.put("bin/loadctl --help", run -> assertThat(run.output()).startsWith("Usage: loadctl [-hV] [COMMAND]")
                 .contains("  sweep ", "  doctor ", "  generate-completion", "Exit codes:"));

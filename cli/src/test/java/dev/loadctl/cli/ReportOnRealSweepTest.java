@@ -53,12 +53,12 @@ class ReportOnRealSweepTest {
         assertThat(result.points()).extracting(PointRow::threads).containsExactly(1, 2);
         assertVerdictFitsTheNumbers(result);
 
-        // 400 connections over a 200 ms handler allow 2,000 req/s: far below the 20,000 req/s target.
+        // 400 connections over a 200 ms handler allow 2,000/s: far below the 20,000/s target.
         assertThat(result.parameters().littlesLawCeilingPerSecond()).isEqualTo(2000);
         assertThat(result.verdict().reached()).isFalse();
         assertThat(result.verdict().reasons()).extracting(Reason::text).anyMatch(text -> text.equals(
-                "throughput is capped by Little's law: 400 connections / 200 ms = 2,000 req/s at most, below the"
-                        + " 20,000 req/s target; it would take at least 4,000 connections"));
+                "throughput is capped by Little's law: 400 connections / 200 ms = 2,000/s at most, below the"
+                        + " 20,000/s target; it would take at least 4,000 connections"));
         for (PointRow row : result.points()) {
             // Little's law holds for what was measured (generously: the measured window is not exact).
             assertThat(row.goodputPerSecond()).isBetween(0.0, 2000 * 1.1);

@@ -13,7 +13,10 @@ import dev.loadctl.engine.Probe;
 import dev.loadctl.engine.PlanOutline;
 import dev.loadctl.wrk.Fixtures;
 import dev.loadctl.wrk.WrkOutputParser;
+import dev.loadctl.result.ResultStore;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +36,15 @@ class SweepConsoleTest {
     private static final Probe TWO = new Probe(null, null, 2, LOAD, "127.0.0.1", 8000, Duration.ofSeconds(30));
     private static final PlanOutline PLAN = new PlanOutline("sweep", "default", List.of(ONE, TWO),
             Duration.ofSeconds(2));
-    private static final Path FILE = Path.of("reports/20250101-000000-default/result.json");
+    @TempDir
+    Path temp;
+    private Path file;
+
+    /** Where the sweep saved its result: the console reads its verdict back from there. */
+    @BeforeEach
+    void resultFile() {
+        file = temp.resolve("reports/20250101-000000-default/result.json");
+    }
 
     @Test
     void plainLinesShowStepsTimesFiguresAndTheFinalTable() {
@@ -56,8 +67,28 @@ class SweepConsoleTest {
                 .contains("      ! load generator saturated")
                 .containsPattern("(?m)^ +1 +1 +0 +1,770 +- +- +100.0% +0.90 +0.95 +0%  wrk saturated")
                 .contains("Little's law ceiling: 20,000 connections / 200 ms = 100,000/s; target 20,000/s")
-                .contains("stopped: interrupted by a signal (Ctrl-C or SIGTERM); 1 of 2 points saved in " + FILE)
+                .contains("stopped: interrupted by a signal (Ctrl-C or SIGTERM); 1 of 2 points saved in " + file)
                 .doesNotContain("\r");
+        // The summary ends with the report's verdict on the saved file, in the report's words.
+        assertThat(text.toString()).endsWith("\nNOT REACHED: no measured thread count (1 thread) served 20,000/s"
+                + " of timely 2xx with p99 within 250 ms and at most 0.10% errors.\n"
+                + "  - every response was an error at 1 thread: 53,179 responses and not one timely 2xx (53,179 had"
+                + " status 400 or above; 49,405 requests timed out)\n"
+                + "  - wrk was saturated at 1 thread (it used all the CPU its threads can): the numbers there are a"
+                + " lower bound, the load generator and not the server may be the limit\n"
+                + "  - the sweep is incomplete (interrupted by a signal (Ctrl-C or SIGTERM)): 2 threads were not"
+                + " measured\n");
+    }
+
+    @Test
+    void aResultThatCannotBeReadBackSaysTheVerdictIsNotAvailable() {
+        StringWriter text = new StringWriter();
+        SweepConsole console = SweepConsole.create(new PrintWriter(text), false);
+        console.started(PLAN, file);
+        console.finished(new SweepResult(SweepResult.SCHEMA_VERSION, "0.1.0", "default", "start", "end", true, null,
+                PARAMETERS, null, List.of(), List.of()), file);
+
+        assertThat(text.toString()).containsPattern("verdict: not available: .*result.json");
     }
 
     @Test
@@ -71,10 +102,10 @@ class SweepConsoleTest {
                 .contains("Little's law ceiling");
     }
 
-    private static void play(SweepConsole console) {
+    private void play(SweepConsole console) {
         console.preflightDone(List.of(new PreflightCheck("wrk", "ok", "wrk 4.1", null),
                 new PreflightCheck("open files", "warn", "at most ~19,744", "ulimit -n 20256")));
-        console.started(PLAN, FILE);
+        console.started(PLAN, file);
         console.pointStarted(1, ONE);
         console.phase(new Phase(Phase.Kind.STARTING_TARGET, 1, ONE, 0, 1, Duration.ofSeconds(2)));
         console.targetReady(1, new SweepResult.StartUp(800, 1020.0, null));
@@ -88,7 +119,9 @@ class SweepConsoleTest {
         console.phase(new Phase(Phase.Kind.STARTING_TARGET, 2, TWO, 0, 1, Duration.ofSeconds(2)));
         console.targetReady(2, new SweepResult.StartUp(750, null, "no 2xx from GET http://127.0.0.1:8000/ping/"
                 + " within 10 s of being ready (last: HTTP 404)"));
-        console.finished(new SweepResult(1, "0.1.0", "default", "start", "end", false,
-                "interrupted by a signal (Ctrl-C or SIGTERM)", PARAMETERS, null, List.of(), List.of(point)), FILE);
+        SweepResult result = new SweepResult(SweepResult.SCHEMA_VERSION, "0.1.0", "default", "start", "end", false,
+                "interrupted by a signal (Ctrl-C or SIGTERM)", PARAMETERS, null, List.of(), List.of(point));
+        ResultStore.writeSweep(file, result);
+        console.finished(result, file);
     }
 }

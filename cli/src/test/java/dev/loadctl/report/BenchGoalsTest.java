@@ -114,4 +114,16 @@ class BenchGoalsTest {
         assertThat(check.detail()).containsExactly(
                 "-c1000, 1 thread: goodput 4,900 vs broken's 0/s (the peer had none) ok");
     }
+
+    @Test
+    void theSummaryLineCountsTheGoalsMetAndNamesTheOthers() {
+        List<GoalCheck> goals = List.of(new GoalCheck("vs nginx", BenchReport.MET, "c", List.of()),
+                new GoalCheck("start-up", BenchReport.NOT_MET, "c", List.of()),
+                new GoalCheck("vs the moon", BenchReport.NOT_MEASURED, "c", List.of()),
+                new GoalCheck("cost", BenchReport.NOT_MET, "c", List.of()));
+
+        assertThat(BenchGoals.summary(goals))
+                .isEqualTo("goals: 1 of 4 met; not met: start-up, cost; not measured: vs the moon");
+        assertThat(BenchGoals.summary(goals.subList(0, 1))).isEqualTo("goals: 1 of 1 met");
+    }
 }

@@ -34,7 +34,7 @@ class EscapingTest {
 
     @Test
     void htmlEscapesEveryStringFromTheResult() {
-        String html = ReportFormats.of(ReportFormats.Kind.HTML).render(hostileReport());
+        String html = ReportFormats.render(ReportFormats.Kind.HTML, hostileReport());
 
         assertThat(html).doesNotContain("<script", "<img src=x", "<iframe", "<svg", "<b>", "<u>", "<i>", "<warn>");
         assertThat(html).contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;")
@@ -54,7 +54,7 @@ class EscapingTest {
 
     @Test
     void markdownShowsHostileTextAsText() {
-        String markdown = ReportFormats.of(ReportFormats.Kind.MARKDOWN).render(hostileReport());
+        String markdown = ReportFormats.render(ReportFormats.Kind.MARKDOWN, hostileReport());
 
         // Every '<' (and '[') comes escaped, so no tag or link can start.
         assertThat(markdown).doesNotContainPattern("(?<!\\\\)[<\\[]");
@@ -68,7 +68,7 @@ class EscapingTest {
 
     @Test
     void csvQuotesValuesWithCommasAndQuotes() {
-        String csv = ReportFormats.of(ReportFormats.Kind.CSV).render(hostileReport());
+        String csv = ReportFormats.render(ReportFormats.Kind.CSV, hostileReport());
 
         assertThat(csv).contains(",\"<b>wide spread</b>, \"\"quoted\"\" & [link](javascript:alert(1)) | cell\"\n");
         assertThat(csv).contains("# loadctl report: " + PROFILE);

@@ -76,7 +76,7 @@ class GoldenFilesTest {
     void matchesTheGoldenFile(String name, ReportFormats.Kind kind, String extension, Locale locale)
             throws IOException {
         Locale.setDefault(locale);
-        String rendered = ReportFormats.of(kind).render(report(name));
+        String rendered = ReportFormats.render(kind, report(name));
         Path golden = GOLDEN.resolve(name + "." + extension);
         if (UPDATE && locale.equals(Locale.ROOT)) {
             Files.createDirectories(GOLDEN);

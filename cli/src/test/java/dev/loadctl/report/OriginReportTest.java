@@ -45,10 +45,10 @@ class OriginReportTest {
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString())
-                .contains("**NOT REACHED**: no measured thread count (1 and 4 threads) served 20,000 req/s")
+                .contains("**NOT REACHED**: no measured thread count (1 and 4 threads) served 20,000/s")
                 .contains("- every response was an error at every thread count measured (1 and 4 threads):"
                         + " 296,910 responses and not one timely 2xx")
-                .contains("| 4 | 0 | 8,096 |");
+                .contains("| 4 | 0/s | 8,096/s |");
     }
 
     private final StringWriter out = new StringWriter();

@@ -55,7 +55,7 @@ class ReportBuilderTest {
         assertThat(verdict.reasons().get(0).text()).isEqualTo("every response was an error at every thread count"
                 + " measured (1 and 4 threads): 296,910 responses and not one timely 2xx (296,910 had status 400"
                 + " or above; 148,517 requests timed out)");
-        // 20,000 connections over 200 ms allow 100,000 req/s: Little's law is not what stopped the origin.
+        // 20,000 connections over 200 ms allow 100,000/s: Little's law is not what stopped the origin.
         assertThat(kinds(verdict)).doesNotContain(Kind.LITTLES_LAW, Kind.TOO_SLOW);
         assertThat(report.points()).extracting(PointRow::threads).containsExactly(1, 4);
         assertThat(report.points()).allMatch(PointRow::everyResponseAnError);
@@ -64,7 +64,7 @@ class ReportBuilderTest {
         assertThat(report.scalingModel().fitted()).isFalse();
         assertThat(report.scalingModel().reason()).startsWith("2 distinct thread counts were measured");
         assertThat(report.notes()).anyMatch(note -> note.contains("keyed by wrk's -t"))
-                .anyMatch(note -> note.contains("loadctl's defaults apply: target 20,000 req/s"));
+                .anyMatch(note -> note.contains("loadctl's defaults apply: target 20,000/s"));
     }
 
     @Test
@@ -78,8 +78,8 @@ class ReportBuilderTest {
         Verdict verdict = report.verdict();
         assertThat(verdict.reached()).isTrue();
         assertThat(verdict.threads()).isEqualTo(2);
-        assertThat(verdict.headline()).isEqualTo("REACHED at 2 threads: 117,154 timely 2xx/s (target 20,000 req/s),"
-                + " p99 4.44 ms (SLA 250 ms), errors 0.00%.");
+        assertThat(verdict.headline()).isEqualTo("REACHED at 2 threads: goodput 117,154/s (target 20,000/s),"
+                + " p99 4.44 ms (SLA 250 ms), errors 0%.");
         assertThat(verdict.reasons()).isEmpty();
         assertThat(report.points().get(0).efficiency()).isCloseTo(117153.69 / 200_000, within(1e-4));
     }
@@ -147,7 +147,7 @@ class ReportBuilderTest {
     @Test
     void pointsAtTheLittlesLawCeilingOrAPoorFitPredictNothing() {
         assertThat(single(Fixtures.smallSweep()).scalingModel().summary()).containsExactly("The scaling model does"
-                + " not describe these points: every point within the SLA ran at the Little's-law ceiling (95.00% of"
+                + " not describe these points: every point within the SLA ran at the Little's-law ceiling (95% of"
                 + " it or more), so its goodput is connections / delay, set by the connections and not by the"
                 + " threads. It predicts nothing.");
 
@@ -195,15 +195,15 @@ class ReportBuilderTest {
         assertThat(verdict.reached()).isFalse();
         assertThat(kinds(verdict)).containsExactly(Kind.ERRORS, Kind.LATENCY, Kind.WRK_SATURATED,
                 Kind.MACHINE_CPU_FULL, Kind.TOO_SLOW);
-        assertThat(verdict.reasons().get(0).text()).isEqualTo("errors above the 0.10% limit: 2.01% at 1 thread");
+        assertThat(verdict.reasons().get(0).text()).isEqualTo("errors above the 0.10% limit: 2.0% at 1 thread");
         assertThat(verdict.reasons().get(1).text())
                 .isEqualTo("p99 latency over the 240 ms SLA: 475 ms at 1 thread, 258 ms at 2 threads");
         // 4 threads: server 1.3 + wrk 0.6 cores of 2; 8 threads is already called out as wrk-saturated.
         assertThat(verdict.reasons().get(3).text()).startsWith("the machine's CPU was full at 4 threads (the server"
-                + " and wrk together used 90.00% or more of its cores)");
-        assertThat(verdict.reasons().get(4).text()).isEqualTo("too slow: the best goodput was 32,800 timely 2xx/s"
-                + " at 8 threads, 82.00% of the 40,000 req/s target");
-        assertThat(report.notes()).contains("target 40,000 req/s from --target-rps (the sweep recorded 20,000 req/s)");
+                + " and wrk together used 90% or more of its cores)");
+        assertThat(verdict.reasons().get(4).text()).isEqualTo("too slow: the best goodput was 32,800/s"
+                + " at 8 threads, 82% of the 40,000/s target");
+        assertThat(report.notes()).contains("target 40,000/s from --target-rps (the sweep recorded 20,000/s)");
     }
 
     @Test
@@ -217,19 +217,19 @@ class ReportBuilderTest {
         SweepReport report = single(sweep);
 
         // The headline says it first: nothing else matters while the run itself cannot reach the target.
-        assertThat(report.verdict().headline()).isEqualTo("NOT REACHED: the 20,000 req/s target is above this"
-                + " run's Little's-law ceiling of 2,000 req/s (400 connections / 200 ms), so no server could reach"
+        assertThat(report.verdict().headline()).isEqualTo("NOT REACHED: the 20,000/s target is above this"
+                + " run's Little's-law ceiling of 2,000/s (400 connections / 200 ms), so no server could reach"
                 + " it here.");
         assertThat(kinds(report.verdict())).containsExactly(Kind.LITTLES_LAW);
         assertThat(report.verdict().reasons().get(0).text()).isEqualTo("throughput is capped by Little's law: 400"
-                + " connections / 200 ms = 2,000 req/s at most, below the 20,000 req/s target; it would take at"
+                + " connections / 200 ms = 2,000/s at most, below the 20,000/s target; it would take at"
                 + " least 4,000 connections");
         assertThat(report.points().get(0).efficiency()).isCloseTo(0.98, within(1e-9));
     }
 
     @Test
     void theLittlesLawCeilingComesBeforeEveryOtherReason() {
-        // The quick profile's shape before it had its own target: 1,000 connections against 20,000 req/s.
+        // The quick profile's shape before it had its own target: 1,000 connections against 20,000/s.
         SweepResult.SweepParameters p = Fixtures.parameters(List.of(1, 2), 1000, 3, 1, 20000, 250, 200);
         SweepResult sweep = Fixtures.sweep("quick", true, null, p, List.of(
                 Fixtures.point(1, p, List.of(),
@@ -238,8 +238,8 @@ class ReportBuilderTest {
                         Fixtures.synthetic(2, 1000, 3, 14_700, 0, 0, 201, 203, 209, 228, 1.0, 0.3, false))));
         SweepReport report = single(sweep);
 
-        assertThat(report.verdict().headline()).startsWith("NOT REACHED: the 20,000 req/s target is above this"
-                + " run's Little's-law ceiling of 5,000 req/s (1,000 connections / 200 ms)");
+        assertThat(report.verdict().headline()).startsWith("NOT REACHED: the 20,000/s target is above this"
+                + " run's Little's-law ceiling of 5,000/s (1,000 connections / 200 ms)");
         assertThat(kinds(report.verdict())).containsExactly(Kind.LITTLES_LAW, Kind.ERRORS, Kind.LATENCY);
     }
 
@@ -249,10 +249,10 @@ class ReportBuilderTest {
 
         assertThat(kinds(report.verdict())).containsExactly(Kind.LATENCY, Kind.QUEUEING, Kind.MACHINE_CPU_FULL);
         assertThat(report.verdict().reasons().get(1).text()).isEqualTo("the latency is queueing, not the handler:"
-                + " the offered load, 20,000 connections / 200 ms = 100,000 req/s, exceeds what the server served"
-                + " (46,700 req/s at 4 threads), so requests wait in the server: by Little's law 20,000 in flight at"
-                + " 46,700 req/s take 428 ms on average. Goodput met the target, but a run that offers more than the"
-                + " server can take cannot say whether it serves 20,000 req/s within 250 ms; loadctl capacity"
+                + " the offered load, 20,000 connections / 200 ms = 100,000/s, exceeds what the server served"
+                + " (46,700/s at 4 threads), so requests wait in the server: by Little's law 20,000 in flight at"
+                + " 46,700/s take 428 ms on average. Goodput met the target, but a run that offers more than the"
+                + " server can take cannot say whether it serves 20,000/s within 250 ms; loadctl capacity"
                 + " --threads 1,2,4,8 --target-rps 20000 answers that");
         assertThat(report.points()).extracting(PointRow::verdict)
                 .containsOnly(List.of(PointVerdict.OVER_SLA, PointVerdict.CPU_FULL));
@@ -273,7 +273,7 @@ class ReportBuilderTest {
         assertThat(report.caveats()).containsExactly("wrk's -t followed the server's threads (1, 2, 4, 8), so each"
                 + " step along the threads changed the load generator as well as the server; to hold wrk still,"
                 + " sweep again with --wrk-threads N (e.g. --wrk-threads 2, this machine's cores).");
-        assertThat(ReportFormats.of(ReportFormats.Kind.TEXT).render(ReportBuilder.build(
+        assertThat(ReportFormats.render(ReportFormats.Kind.TEXT, ReportBuilder.build(
                 List.of(Fixtures.loaded(Fixtures.scalingSweep(), "reports/test")), Overrides.NONE)))
                 .startsWith("loadctl report: default\nreports/test, sweep, started 2025-06-01T10:00:00Z, complete\n"
                         + "Note: wrk's -t followed the server's threads (1, 2, 4, 8)");
@@ -305,7 +305,7 @@ class ReportBuilderTest {
 
         Comparison comparison = report.comparison();
         assertThat(comparison.warnings()).containsExactly(
-                "connections: A 1,000, B 20,000 (Little's-law ceilings 5,000 and 100,000 req/s)",
+                "connections: A 1,000, B 20,000 (Little's-law ceilings 5,000/s and 100,000/s)",
                 "duration: A 10 s, B 30 s",
                 "machine: CPU A Intel(R) Xeon(R) CPU @ 2.20GHz, B AMD EPYC 7B13; cores A 2, B 8; host A loadhost,"
                         + " B bighost");
@@ -314,7 +314,7 @@ class ReportBuilderTest {
                 + " and the error limit (goodput ratio 6.21x)");
         assertThat(comparison.summary().get(1)).startsWith("A is better: B wins at 0 and A at 4 of 4 shared thread"
                 + " counts");
-        assertThat(ReportFormats.of(ReportFormats.Kind.TEXT).render(report)).startsWith("loadctl report: comparing A"
+        assertThat(ReportFormats.render(ReportFormats.Kind.TEXT, report)).startsWith("loadctl report: comparing A"
                 + " and B\nWarning: A and B differ in more than the server, so their figures are not like for like;"
                 + " a difference below may come from any of these:\n  - connections: A 1,000, B 20,000");
     }
@@ -401,7 +401,7 @@ class ReportBuilderTest {
                 .containsExactly("B", "same", "B", "only in A", "only in B");
         Comparison.Row one = comparison.rows().get(0);
         assertThat(one.goodputRatio()).isCloseTo(12_000.0 / (17_917.0 / 3), within(1e-6));
-        assertThat(one.why()).isEqualTo("A misses the 250 ms SLA by 225 ms and has 2.01% errors; B is within the SLA"
+        assertThat(one.why()).isEqualTo("A misses the 250 ms SLA by 225 ms and has 2.0% errors; B is within the SLA"
                 + " and the error limit (goodput ratio 2.01x)");
         assertThat(comparison.rows().get(1).why())
                 .isEqualTo("neither is within the SLA and the error limit; goodput and p99 within noise");
@@ -409,7 +409,7 @@ class ReportBuilderTest {
         assertThat(comparison.rows().get(2).p99ChangeMs()).isCloseTo(-22.0, within(1e-9));
         assertThat(comparison.summary()).contains("B is better: B wins at 2 and A at 0 of 2 shared thread counts"
                 + " where at least one is within the p99 SLA and the error limit (a point within them beats one"
-                + " that is not; otherwise differences under 5.00% or within the error bars count as the same);"
+                + " that is not; otherwise differences under 5.0% or within the error bars count as the same);"
                 + " at 2 threads neither is within them.");
         assertThat(comparison.warnings()).isEmpty();
         assertThat(report.sweeps()).extracting(SweepReport::label).containsExactly("A", "B");

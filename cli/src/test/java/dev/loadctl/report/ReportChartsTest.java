@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,6 +63,28 @@ class ReportChartsTest {
         for (ReportCharts.NamedChart chart : charts) {
             assertReadablePicture(chart, "compare");
         }
+    }
+
+    @Test
+    void chartsAreAFormatAndTheHtmlPageEmbedsTheSameDrawing() {
+        Report report = ReportBuilder.build(List.of(Fixtures.loaded(Fixtures.scalingSweep(), "reports/synthetic")),
+                Overrides.NONE);
+        List<ReportFormat> formats = ReportFormats.of(EnumSet.of(ReportFormats.Kind.CHARTS, ReportFormats.Kind.HTML));
+        ReportFormat html = formats.get(0);
+        ChartsFormat charts = (ChartsFormat) formats.get(1);
+
+        List<ChartsFormat.DrawnChart> drawn = charts.charts(report);
+        String page = new String(html.files(report).get(0).content(), StandardCharsets.UTF_8);
+        List<ReportFormat.File> files = charts.files(report);
+
+        assertThat(charts.charts(report)).as("drawn once, then kept").isSameAs(drawn);
+        assertThat(files).extracting(ReportFormat.File::name).containsExactly("throughput.png", "throughput.svg",
+                "latency.png", "latency.svg", "errors.png", "errors.svg", "cpu.png", "cpu.svg");
+        assertThat(files.get(0).content()).isSameAs(drawn.get(0).png());
+        for (ChartsFormat.DrawnChart chart : drawn) {
+            assertThat(page).contains(Base64.getEncoder().encodeToString(chart.png()));
+        }
+        assertThat(charts.printed(report)).isNull();
     }
 
     private static void assertReadablePicture(ReportCharts.NamedChart chart, String folder) throws IOException {

@@ -58,7 +58,7 @@ class ReportCommandTest {
         assertThat(out.toString())
                 .startsWith("loadctl report: default\n")
                 .contains("latest (now 20250601-100000-default), sweep, started 2025-06-01T10:00:00Z, complete")
-                .contains("REACHED at 4 threads: 20,450 timely 2xx/s (target 20,000 req/s), p99 232 ms (SLA 250 ms)")
+                .contains("REACHED at 4 threads: goodput 20,450/s (target 20,000/s), p99 232 ms (SLA 250 ms)")
                 .contains("The scaling model does not describe these points: only 4 and 8 threads")
                 .containsPattern("\n  wrk +wrk 4\\.1\\.0 \\[epoll\\]\n")
                 .containsPattern("\n  Open files +soft 1024, hard 20000\n");
@@ -153,7 +153,7 @@ class ReportCommandTest {
 
         assertThat(exit).as(err.toString()).isZero();
         String csv = Files.readString(temp.resolve("report.csv"));
-        assertThat(csv).contains("# NOT REACHED: no measured thread count (1 and 4 threads) served 20,000 req/s")
+        assertThat(csv).contains("# NOT REACHED: no measured thread count (1 and 4 threads) served 20,000/s")
                 .contains("# - every response was an error at every thread count measured (1 and 4 threads)");
     }
 
@@ -166,10 +166,10 @@ class ReportCommandTest {
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString())
-                .contains("NOT REACHED: the 200,000 req/s target is above this run's Little's-law ceiling of"
-                        + " 100,000 req/s (100 connections / 1.00 ms), so no server could reach it here.")
-                .contains("throughput is capped by Little's law: 100 connections / 1.00 ms = 100,000 req/s at most,"
-                        + " below the 200,000 req/s target; it would take at least 200 connections");
+                .contains("NOT REACHED: the 200,000/s target is above this run's Little's-law ceiling of"
+                        + " 100,000/s (100 connections / 1.00 ms), so no server could reach it here.")
+                .contains("throughput is capped by Little's law: 100 connections / 1.00 ms = 100,000/s at most,"
+                        + " below the 200,000/s target; it would take at least 200 connections");
     }
 
     @Test

@@ -47,13 +47,13 @@ class UniversalScalabilityLawTest {
         assertThat(model.sigma()).isCloseTo(0.2, withPercentage(1));
         assertThat(model.kappa()).isCloseTo(0, within(1e-6));
         assertThat(model.peakThreads()).isNull();
-        // No peak: the curve rises towards lambda / sigma = 25,000 req/s.
+        // No peak: the curve rises towards lambda / sigma = 25,000/s.
         assertThat(model.peakGoodputPerSecond()).isCloseTo(25000, withPercentage(1));
     }
 
     @Test
     void saysWhereTheTargetIsReachedOrThatThePeakIsBelowIt() {
-        // X(N) = 1000 N / (1 + 0.05 (N-1) + 0.001 N (N-1)); peak about 11,500 req/s at N = 30.8.
+        // X(N) = 1000 N / (1 + 0.05 (N-1) + 0.001 N (N-1)); peak about 11,500/s at N = 30.8.
         ScalingModel reachable = UniversalScalabilityLaw.fit(synthetic(1000, 0.05, 0.001, 1, 2, 4, 8), 5000);
         int threads = reachable.threadsForTarget();
         assertThat(UniversalScalabilityLaw.throughput(1000, 0.05, 0.001, threads)).isGreaterThanOrEqualTo(5000);
@@ -63,7 +63,7 @@ class UniversalScalabilityLawTest {
 
         ScalingModel unreachable = UniversalScalabilityLaw.fit(synthetic(1000, 0.05, 0.001, 1, 2, 4, 8), 20000);
         assertThat(unreachable.threadsForTarget()).isNull();
-        assertThat(unreachable.summary()).anyMatch(line -> line.contains("is below the 20,000 req/s target"));
+        assertThat(unreachable.summary()).anyMatch(line -> line.contains("is below the 20,000/s target"));
     }
 
     @Test
