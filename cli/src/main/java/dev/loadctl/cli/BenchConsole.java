@@ -110,6 +110,11 @@ final class BenchConsole implements EngineListener {
     }
 
     @Override
+    public void warning(String message) {
+        line("! " + message);
+    }
+
+    @Override
     public void finished(SweepResult result, Path resultFile) {
         if (result == null) {
             return;

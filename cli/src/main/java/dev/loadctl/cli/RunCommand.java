@@ -56,7 +56,8 @@ public final class RunCommand implements Callable<Integer> {
     boolean noLua;
 
     @Option(names = "--json", paramLabel = "FILE|-",
-            description = "Write the result JSON (docs/result-schema.md) to FILE, or to stdout with -.")
+            description = "Write the result JSON (docs/result-schema.md) to FILE, or to stdout with -. FILE is"
+                    + " checked before wrk runs.")
     String json;
 
     @Override
@@ -66,6 +67,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         WrkInvocation invocation = new WrkInvocation(url, wrkThreads == null ? threads : wrkThreads, connections,
                 Durations.parse(duration), Durations.parse(timeout), !noLua);
+        // Before wrk runs for as long as it was asked to: a result that cannot be saved fails now.
+        RunOutput.requireWritable(json);
         PrintWriter err = spec.commandLine().getErr();
         err.printf("loadctl: running %s%n", String.join(" ", invocation.command(Wrk.executable(),
                 invocation.lua() ? Path.of("loadctl.lua") : null)));

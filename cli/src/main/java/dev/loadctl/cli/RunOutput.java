@@ -20,6 +20,13 @@ final class RunOutput {
     private RunOutput() {
     }
 
+    /** Before the run: a JSON file that cannot be written fails now (exit 3), not after wrk's whole run. */
+    static void requireWritable(String jsonTarget) {
+        if (jsonTarget != null && !STDOUT_NAMES.contains(jsonTarget)) {
+            ResultStore.requireWritable(Path.of(jsonTarget));
+        }
+    }
+
     /**
      * @param jsonTarget   a file, {@code -} for stdout, or null for no JSON
      * @param summaryToErr put the summary on stderr even when stdout is free

@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
                 + " stop it. Results go to OUT/<yyyyMMdd-HHmmss>-<profile>/result.json after every point;"
                 + " OUT/latest links to the newest.",
                 "Ctrl-C stops wrk and the server and keeps the finished points (complete=false, exit 130).",
-                "If loadctl is killed with SIGKILL, the bundled server exits on its own (its stdin closes);"
-                        + " a running wrk ends after its --duration.",
+                "If loadctl is killed with SIGKILL, the bundled server exits on its own (its stdin closes),"
+                        + " a profile's server gets SIGTERM, and where the target has a cgroup (root, cgroup v2)"
+                        + " everything it started is killed 10 s later; a running wrk ends after its --duration.",
                 "Defaults are the default profile's; --profile replaces them and flags override both.", ""})
 public final class SweepCommand implements Callable<Integer> {
 

@@ -141,6 +141,11 @@ final class SweepConsole implements EngineListener {
     }
 
     @Override
+    public void warning(String message) {
+        line("! " + message);
+    }
+
+    @Override
     public void finished(SweepResult result, Path resultFile) {
         if (ticker != null) {
             ticker.shutdownNow();

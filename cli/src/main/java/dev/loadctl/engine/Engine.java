@@ -81,6 +81,8 @@ public final class Engine {
 
     /** The saved, complete result. Throws (after saving the finished points) when the run stops early. */
     public Outcome run() {
+        // Before preflight: a server a killed loadctl left behind would hold the port it checks.
+        TargetProcess.stopLeftovers().forEach(listener::warning);
         PreflightReport preflight = Preflight.check(plan.preflight(), procFs, wrkVersion);
         machineCores = preflight.facts().cores();
         listener.preflightDone(preflight.checks());
@@ -179,7 +181,8 @@ public final class Engine {
         LoadShape load = probe.load();
         List<WrkResult> iterations = new ArrayList<>();
         SweepResult.StartUp startUp;
-        try (TargetProcess target = startTarget(point, probe)) {
+        TargetProcess target = startTarget(point, probe);
+        try (target) {
             startUp = recorded(target.startUp());
             listener.targetReady(point, startUp);
             if (!load.warmup().isZero()) {
@@ -195,6 +198,7 @@ public final class Engine {
             synchronized (this) {
                 runningTarget = null;
             }
+            warnLeftRunning(probe, target);
         }
         return PointSummary.of(probe.target(), load.connections(), probe.threads(), load.wrkThreads(), iterations,
                 plan.parameters(), startUp);
@@ -210,7 +214,15 @@ public final class Engine {
             return target;
         } catch (RuntimeException e) {
             target.close();
+            warnLeftRunning(probe, target);
             throw e;
+        }
+    }
+
+    private void warnLeftRunning(Probe probe, TargetProcess target) {
+        if (!target.leftRunning().isEmpty()) {
+            listener.warning("the " + probe.label() + " server left processes that could not be stopped: "
+                    + String.join(", ", target.leftRunning()) + "; stop them by hand");
         }
     }
 

@@ -36,6 +36,13 @@ public interface EngineListener {
     default void pointFailed(int point, Probe probe, LoadctlException failure) {
     }
 
+    /**
+     * Something the user must know that is neither a point nor a failure: processes a target left that could
+     * not be stopped, or processes a killed loadctl had left that were stopped before this run.
+     */
+    default void warning(String message) {
+    }
+
     default void finished(SweepResult result, Path resultFile) {
     }
 }

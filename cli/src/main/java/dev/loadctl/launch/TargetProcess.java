@@ -8,23 +8,24 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * One running target server. Its stdin stays open for its whole life: the bundled server exits when
  * it closes, which is what happens when loadctl dies. Its output (stdout and stderr) is drained
  * continuously, and the last lines are kept for error messages. Its work dir, if it has one, is
  * deleted once it has stopped.
+ *
+ * <p>What it starts is contained ({@link Containment}: a cgroup where the machine allows one): a server
+ * that daemonizes counts as running while what it started runs, and stopping it stops all of that.
  */
 public final class TargetProcess implements AutoCloseable {
 
@@ -42,48 +43,100 @@ public final class TargetProcess implements AutoCloseable {
     private final TargetSpec spec;
     private final long spawnNanos;
     private final Process process;
+    private final Containment containment;
+    private volatile List<String> leftRunning = List.of();
     private final OutputStream stdin;
     private final Deque<String> lastOutput = new ArrayDeque<>();
     private final Thread outputReader;
     private volatile StartUp startUp;
     private boolean closed;
 
-    private TargetProcess(TargetSpec spec, long spawnNanos, Process process) {
+    private TargetProcess(TargetSpec spec, long spawnNanos, Process process, Containment containment) {
         this.spec = spec;
         this.spawnNanos = spawnNanos;
         this.process = process;
+        this.containment = containment;
         this.stdin = process.getOutputStream();
         this.outputReader = new Thread(this::drainOutput, "target-output-" + process.pid());
         outputReader.setDaemon(true);
         outputReader.start();
     }
 
-    /** Spawns the server; on failure deletes the spec's work dir, which nothing else would. */
+    /**
+     * Spawns the server, in a cgroup of its own where the machine allows it ({@code LOADCTL_CGROUP=off}: never);
+     * on failure deletes the spec's work dir, which nothing else would.
+     */
     public static TargetProcess start(TargetSpec spec) {
-        ProcessBuilder builder = new ProcessBuilder(spec.command()).redirectErrorStream(true);
+        return start(spec, Containment.cgroupsWanted(), STOP_GRACE);
+    }
+
+    /** As {@link #start(TargetSpec)}, with or without a cgroup and with another SIGTERM grace, for tests. */
+    static TargetProcess start(TargetSpec spec, boolean cgroupAllowed, Duration stopGrace) {
+        Containment containment = Containment.prepare(spec.readyUrl().getPort(), cgroupAllowed, stopGrace);
+        ProcessBuilder builder = new ProcessBuilder(containment.command(spec.command())).redirectErrorStream(true);
         builder.environment().putAll(spec.env());
+        builder.environment().putAll(containment.environment());
         long spawnNanos = System.nanoTime();
+        Process process;
         try {
-            return new TargetProcess(spec, spawnNanos, builder.start());
+            // Behind the cgroup's waiting shell a missing program would only show as the shell's exit.
+            requireProgram(spec.command().get(0), builder.environment().get("PATH"));
+            process = builder.start();
         } catch (IOException e) {
+            containment.discard();
             WorkDir.delete(spec.workDir());
             throw new LoadctlException(ExitCode.TARGET_FAILED, "cannot start the target server ("
                     + spec.command().get(0) + "): " + e.getMessage(), e);
         }
+        containment.started(process);
+        return new TargetProcess(spec, spawnNanos, process, containment);
+    }
+
+    /**
+     * Stops what an earlier loadctl left running in its cgroups when it was killed (SIGKILL) together with its
+     * watchdog, so that its server does not hold the port; one line per cgroup that still had processes.
+     */
+    public static List<String> stopLeftovers() {
+        return Cgroup.stopLeftovers();
+    }
+
+    private static void requireProgram(String program, String path) throws IOException {
+        if (program.contains("/")) {
+            if (!Files.isExecutable(Path.of(program))) {
+                throw new IOException("no such program, or not executable");
+            }
+            return;
+        }
+        for (String dir : (path == null ? "" : path).split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return;
+            }
+        }
+        throw new IOException("not found on PATH");
     }
 
     public long pid() {
         return process.pid();
     }
 
-    /** The server and every process it started (uvicorn's workers, for example). */
+    /** The server and every process it started (uvicorn's workers, a daemon's children, for example). */
     public List<Long> processTree() {
-        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
-                .filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+        return containment.pids();
     }
 
+    /** Whether the server, or what it started (a daemon whose first process has exited), still runs. */
     public boolean isAlive() {
-        return process.isAlive();
+        return process.isAlive() || containment.anyAlive();
+    }
+
+    /** How its processes are held: "cgroup PATH", or how they are found without one. */
+    public String containment() {
+        return containment.describe();
+    }
+
+    /** After {@link #close()}: what could not be stopped, each as "pid N (command)"; empty when nothing. */
+    public List<String> leftRunning() {
+        return leftRunning;
     }
 
     /**
@@ -108,7 +161,9 @@ public final class TargetProcess implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 throw failure("was not ready: loadctl was interrupted");
             }
-            if (!process.isAlive()) {
+            // A server that daemonizes ends its first process early; it has only exited when nothing it
+            // started runs either.
+            if (!process.isAlive() && !containment.anyAlive()) {
                 throw failure("exited with status " + exitStatus() + (ready == null ? " before it was ready"
                         : " right after it was ready"));
             }
@@ -132,8 +187,9 @@ public final class TargetProcess implements AutoCloseable {
                 lastAnswer = notYet.getClass().getSimpleName() + ": " + notYet.getMessage();
             }
             if (ready == null && System.nanoTime() > deadline) {
-                throw failure(String.format(Locale.ROOT, "did not answer GET %s within %d s", spec.readyUrl(),
-                        limit.toSeconds()));
+                throw failure(String.format(Locale.ROOT, "did not answer GET %s within %d s%s", spec.readyUrl(),
+                        limit.toSeconds(), process.isAlive() ? "" : " (its first process exited with status "
+                                + exitStatus() + "; what it started still runs)"));
             }
             if (ready != null && System.nanoTime() > first2xxDeadline) {
                 return startUp = new StartUp(ready, null, String.format(Locale.ROOT, "no 2xx from GET %s within %d s of"
@@ -153,8 +209,9 @@ public final class TargetProcess implements AutoCloseable {
     }
 
     /**
-     * Stops the server and its children: SIGTERM, then SIGKILL for whatever still runs after
-     * {@link #STOP_GRACE}. Safe to call twice and from another thread (Ctrl-C).
+     * Stops the server and everything it started (see {@link Containment}): SIGTERM, then SIGKILL for whatever
+     * still runs after {@link #STOP_GRACE}; what survives even that is in {@link #leftRunning()}. Safe to call
+     * twice and from another thread (Ctrl-C).
      */
     @Override
     public void close() {
@@ -164,13 +221,8 @@ public final class TargetProcess implements AutoCloseable {
             }
             closed = true;
         }
-        // Collect the children first: once the parent is gone they are re-parented and cannot be found.
-        List<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
-        tree.forEach(ProcessHandle::destroy);
-        if (!awaitExit(tree, STOP_GRACE)) {
-            tree.forEach(ProcessHandle::destroyForcibly);
-            awaitExit(tree, STOP_GRACE);
-        }
+        leftRunning = List.copyOf(containment.stop());
+        awaitExit(process, Duration.ofSeconds(1));
         try {
             stdin.close();
         } catch (IOException ignored) {
@@ -179,16 +231,12 @@ public final class TargetProcess implements AutoCloseable {
         WorkDir.delete(spec.workDir());
     }
 
-    private static boolean awaitExit(List<ProcessHandle> processes, Duration limit) {
-        CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+    /** Lets Java reap the server it spawned, so that it is no longer alive once close returns. */
+    private static void awaitExit(Process process, Duration limit) {
         try {
-            CompletableFuture.allOf(exits).get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return false;
+            process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -40,46 +40,83 @@ public final class OutputFile {
     }
 
     public static void write(Path path, byte[] content) {
-        Path target = path.toAbsolutePath();
         try {
-            for (int links = 0; ; links++) {
-                BasicFileAttributes attributes;
-                try {
-                    attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                } catch (NoSuchFileException absent) {
-                    replaceAtomically(target, content);
-                    return;
-                }
-                if (attributes.isSymbolicLink()) {
-                    if (inProc(target)) {
-                        // /proc/self/fd/N (where /dev/stdout leads) names an open file, pipe or socket, not a
-                        // path: only opening it reaches the same thing.
-                        writeThrough(target, content);
-                        return;
-                    }
-                    if (links == MAX_LINKS) {
-                        throw cannotWrite(path, "more than " + MAX_LINKS + " symbolic links in a row");
-                    }
-                    target = target.resolveSibling(Files.readSymbolicLink(target));
-                } else if (attributes.isRegularFile()) {
-                    replaceAtomically(target, content);
-                    return;
-                } else if (attributes.isDirectory()) {
-                    throw cannotWrite(path, (path.equals(target) ? "it" : target.toString())
-                            + " is a folder; name a file");
-                } else {
-                    int type = fileType(target);
-                    if (type == BLOCK_DEVICE || type == SOCKET) {
-                        throw cannotWrite(path, (path.equals(target) ? "it" : target.toString()) + " is a "
-                                + (type == SOCKET ? "socket" : "block device")
-                                + "; name a file, a FIFO or a character device such as /dev/null");
-                    }
-                    writeThrough(target, content);
-                    return;
-                }
+            Destination destination = destination(path);
+            if (destination.replaced()) {
+                replaceAtomically(destination.target(), content);
+            } else {
+                writeThrough(destination.target(), content);
             }
         } catch (IOException e) {
             throw cannotWrite(path, reason(e, path), e);
+        }
+    }
+
+    /**
+     * Checks, writing nothing that stays, that {@link #write} could write {@code path} now: for a command that
+     * would otherwise learn it only after a long run ({@code run --json} once wrk is done). A file to replace
+     * needs its folder, or the nearest folder above it that exists, to take a new file (one is created there
+     * and removed); a device or FIFO is not opened. Throws what {@link #write} would (exit 3).
+     */
+    public static void requireWritable(Path path) {
+        try {
+            Destination destination = destination(path);
+            if (!destination.replaced()) {
+                return;
+            }
+            Path existing = destination.target().getParent();
+            while (existing.getParent() != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (!Files.isDirectory(existing)) {
+                throw new FileAlreadyExistsException(existing.toString());
+            }
+            Files.delete(Files.createTempFile(existing, "." + destination.target().getFileName(), ".tmp"));
+        } catch (IOException e) {
+            throw cannotWrite(path, reason(e, path), e);
+        }
+    }
+
+    /**
+     * Where writing {@code path} leads, with links followed, and whether it is a file to replace or a stream to
+     * write through; a folder, a block device, a socket or a loop of links is refused.
+     */
+    private record Destination(Path target, boolean replaced) {
+    }
+
+    private static Destination destination(Path path) throws IOException {
+        Path target = path.toAbsolutePath();
+        for (int links = 0; ; links++) {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException absent) {
+                return new Destination(target, true);
+            }
+            if (attributes.isSymbolicLink()) {
+                if (inProc(target)) {
+                    // /proc/self/fd/N (where /dev/stdout leads) names an open file, pipe or socket, not a
+                    // path: only opening it reaches the same thing.
+                    return new Destination(target, false);
+                }
+                if (links == MAX_LINKS) {
+                    throw cannotWrite(path, "more than " + MAX_LINKS + " symbolic links in a row");
+                }
+                target = target.resolveSibling(Files.readSymbolicLink(target));
+            } else if (attributes.isRegularFile()) {
+                return new Destination(target, true);
+            } else if (attributes.isDirectory()) {
+                throw cannotWrite(path, (path.equals(target) ? "it" : target.toString())
+                        + " is a folder; name a file");
+            } else {
+                int type = fileType(target);
+                if (type == BLOCK_DEVICE || type == SOCKET) {
+                    throw cannotWrite(path, (path.equals(target) ? "it" : target.toString()) + " is a "
+                            + (type == SOCKET ? "socket" : "block device")
+                            + "; name a file, a FIFO or a character device such as /dev/null");
+                }
+                return new Destination(target, false);
+            }
         }
     }
 

@@ -48,6 +48,11 @@ public final class ResultStore {
         OutputFile.write(file, content);
     }
 
+    /** Checks now that {@link #writeAtomically} could write {@code file} (see {@link OutputFile#requireWritable}). */
+    public static void requireWritable(Path file) {
+        OutputFile.requireWritable(file);
+    }
+
     public static void writeSweep(Path file, SweepResult sweep) {
         writeAtomically(file, toJson(sweep));
     }

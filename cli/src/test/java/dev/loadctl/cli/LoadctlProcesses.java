@@ -51,11 +51,17 @@ final class LoadctlProcesses {
     }
 
     static Child start(Path output, String... args) throws IOException {
+        return start(output, java.util.Map.of(), args);
+    }
+
+    /** With extra environment variables. */
+    static Child start(Path output, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        return new Child(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                .start(), output);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(env);
+        return new Child(builder.start(), output);
     }
 
     /** wrk or a target server on this port: wrk's URL holds ":PORT/", the servers get "--port PORT". */

@@ -90,6 +90,23 @@ class RunCommandTest {
         assertThat(run.out()).isEmpty();
     }
 
+    /**
+     * An unwritable --json is found before wrk runs: a missing folder that cannot be made (a file is in the
+     * way), a folder nothing can be created in, a folder named as the file. A missing folder that can be made
+     * is made when the result is written, as for every output.
+     */
+    @Test
+    void aJsonFileThatCannotBeWrittenFailsBeforeWrkRuns() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        for (String json : List.of(file.resolve("missing/result.json").toString(), "/proc/loadctl-result.json",
+                dir.toString())) {
+            CliRun run = CliRun.of("run", "--url", "http://127.0.0.1:9/", "--duration", "1s", "--json", json);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+            assertThat(run.err()).as("no wrk run").doesNotContain("running").startsWith("loadctl: cannot write " + json)
+                    .hasLineCount(1);
+        }
+    }
+
     @Test
     void badValuesAreOneLine() {
         CliRun duration = CliRun.of("run", "--duration", "thirty");

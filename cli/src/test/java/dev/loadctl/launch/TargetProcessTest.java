@@ -4,8 +4,13 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +18,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TargetProcessTest {
 
@@ -70,6 +76,94 @@ class TargetProcessTest {
         target.close();
 
         assertThat(tree).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
+    }
+
+    /** With a cgroup where this machine allows one (skipped where not), and without one (always). */
+    private static void assumeMode(boolean cgroup) {
+        assumeTrue(Daemons.pythonPresent(), "skipped: no " + Daemons.PYTHON);
+        if (cgroup) {
+            assumeTrue(Daemons.cgroupsWritable(), "skipped: cgroup v2 is not writable here (the fallback is tested)");
+        }
+    }
+
+    private TargetProcess startDaemon(Path dir, String mode, int port, boolean cgroup) {
+        URI url = URI.create("http://127.0.0.1:" + port + "/");
+        TargetProcess target = TargetProcess.start(new TargetSpec(Daemons.command(Daemons.script(dir), mode, port),
+                Map.of(), url, url, null), cgroup, Duration.ofSeconds(1));
+        started.add(target);
+        assertThat(target.containment()).as("how it is contained").startsWith(cgroup ? "cgroup " : "process tree");
+        return target;
+    }
+
+    /** A server that daemonizes: its first process exits at once, yet it is ready, and closing stops it. */
+    @ParameterizedTest(name = "cgroup: {0}")
+    @ValueSource(booleans = {true, false})
+    void aDaemonThatDoubleForksCountsAsStartedAndIsStopped(boolean cgroup, @TempDir Path dir) throws Exception {
+        assumeMode(cgroup);
+        int port = closedPort();
+        try {
+            TargetProcess target = startDaemon(dir, "daemon", port, cgroup);
+
+            assertThat(target.awaitReady(Duration.ofSeconds(30)).first2xx()).isNotNull();
+            assertThat(target.isAlive()).as("its first process has exited, the daemon serves").isTrue();
+            assertThat(target.processTree()).isNotEmpty().doesNotContain(target.pid());
+
+            target.close();
+            assertThat(target.leftRunning()).isEmpty();
+            assertThat(Daemons.awaitNoneOn(port, Duration.ofSeconds(5))).isEmpty();
+            assertThat(Ports.isFree("127.0.0.1", port)).isTrue();
+        } finally {
+            Daemons.killAllOn(port);
+        }
+    }
+
+    /** A setsid grandchild that ignores SIGTERM and shares the server's socket is killed after the grace. */
+    @ParameterizedTest(name = "cgroup: {0}")
+    @ValueSource(booleans = {true, false})
+    void aSetsidGrandchildThatIgnoresSigtermIsKilled(boolean cgroup, @TempDir Path dir) throws Exception {
+        assumeMode(cgroup);
+        int port = closedPort();
+        try {
+            TargetProcess target = startDaemon(dir, "grandchild", port, cgroup);
+            target.awaitReady(Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (Daemons.on(port).size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(Daemons.on(port)).as("the server and its grandchild").hasSize(2);
+
+            target.close();
+            assertThat(target.leftRunning()).isEmpty();
+            assertThat(Daemons.on(port)).as("nothing left").isEmpty();
+            assertThat(Ports.awaitFree("127.0.0.1", port, Duration.ofSeconds(2))).isTrue();
+        } finally {
+            Daemons.killAllOn(port);
+        }
+    }
+
+    /** What a loadctl killed together with its watchdog left in a cgroup is stopped by the next loadctl. */
+    @Test
+    void leftoversOfAKilledLoadctlAreStoppedAndTheirCgroupRemoved() throws Exception {
+        assumeTrue(Daemons.cgroupsWritable(), "skipped: cgroup v2 is not writable here");
+        Process gone = new ProcessBuilder("/bin/true").start();
+        gone.waitFor();
+        Path parent = Cgroup.parents().get(0);
+        Path stale = Files.createDirectory(parent.resolve(Cgroup.PREFIX + gone.pid() + "-1"));
+        Path alive = Files.createDirectory(parent.resolve(Cgroup.PREFIX + ProcessHandle.current().pid() + "-999999"));
+        Process left = new ProcessBuilder("sleep", "300").start();
+        try {
+            Files.writeString(stale.resolve("cgroup.procs"), Long.toString(left.pid()));
+
+            assertThat(TargetProcess.stopLeftovers()).singleElement().asString()
+                    .startsWith("stopped pid " + left.pid() + " (sleep 300), left running by loadctl pid " + gone.pid());
+            assertThat(left.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(stale).doesNotExist();
+            assertThat(alive).as("a running loadctl's cgroup").exists();
+        } finally {
+            left.destroyForcibly();
+            Files.deleteIfExists(alive);
+            Files.deleteIfExists(stale);
+        }
     }
 
     @Test
