@@ -37,6 +37,8 @@ final class ServerStarter {
     private static final int BUFFER_THREAD_LOCAL_CACHE = 4;
     /** Undertow's own setting: connection accounting never throttles accepts. */
     private static final int CONNECTION_WATER_MARK = 1_000_000;
+    /** An epoll selector: the epoll descriptor and the eventfd that wakes it. */
+    private static final int FILES_PER_IO_THREAD = 2;
 
     /** Held strongly: java.util.logging keeps only weak references, and a collected logger forgets its level. */
     private static final Logger[] QUIETED_LOGGERS = {
@@ -111,9 +113,30 @@ final class ServerStarter {
                 .getMap();
         try {
             return Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(workerOptions);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ListenFailedException("cannot start " + options.ioThreads() + " IO threads: " + e, e);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // OutOfMemoryError: "unable to create native thread", the thread limit, not the heap.
+            throw new ListenFailedException(workerFailure(options.ioThreads(), e), e);
         }
+    }
+
+    private static String workerFailure(int ioThreads, Throwable failure) {
+        String start = "cannot start " + ioThreads + " IO threads: ";
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String reason = String.valueOf(cause.getMessage());
+            if (reason.contains("Too many open files")) {
+                return start + "the open-files limit ran out (" + OpenFiles.describeLimit() + "; each IO thread "
+                        + "holds " + FILES_PER_IO_THREAD + " for its selector): raise the limit or pass fewer --threads";
+            }
+            if (cause instanceof OutOfMemoryError) {
+                return start + "the system refused another thread (" + reason + "; see ulimit -u and "
+                        + "/proc/sys/kernel/threads-max): pass fewer --threads";
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return start + root;
     }
 
     private static HttpHandler pingHandler(ServerOptions options, ServerStats stats) {
