@@ -22,6 +22,12 @@ public record ServerOptions(String host, int port, int ioThreads, long delayMill
     public static final int DEFAULT_WORKERS = 8;
     /** Enough for a burst of 20,000 connects, the load the origin's wrk runs used. */
     public static final int DEFAULT_BACKLOG = 20_000;
+    /**
+     * Each IO thread is an event loop with a selector of its own (two open files); past a few per core they only
+     * take turns. 4 x 1024 leaves room for any machine loadctl runs on and refuses typos such as 100000 before
+     * the JVM tries to create them.
+     */
+    public static final int MAX_IO_THREADS = 4 * 1024;
 
     public ServerOptions {
         if (host == null || host.isBlank()) {
@@ -30,8 +36,9 @@ public record ServerOptions(String host, int port, int ioThreads, long delayMill
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be 0..65535 (0 picks a free port), got " + port);
         }
-        if (ioThreads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + ioThreads);
+        if (ioThreads < 1 || ioThreads > MAX_IO_THREADS) {
+            throw new IllegalArgumentException("--threads must be 1.." + MAX_IO_THREADS + " (IO threads, each an "
+                    + "event loop of its own), got " + ioThreads);
         }
         if (delayMillis < 0) {
             throw new IllegalArgumentException("--delay must not be negative, got " + delayMillis + "ms");

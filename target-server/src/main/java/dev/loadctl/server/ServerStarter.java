@@ -5,14 +5,18 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import io.undertow.server.HttpHandler;
+import io.undertow.util.DateUtils;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.OptionMap;
 import org.xnio.StreamConnection;
@@ -36,11 +40,17 @@ final class ServerStarter {
     private static final int BUFFER_BYTES = 4096;
     private static final int BUFFER_THREAD_LOCAL_CACHE = 4;
     /** Undertow's own setting: connection accounting never throttles accepts. */
-    private static final int CONNECTION_WATER_MARK = 1_000_000;
+    private static final int CONNECTION_WATER_MARK = OpenFiles.UNBOUNDED_CONNECTIONS;
+    /** An epoll selector: the epoll descriptor and the eventfd that wakes it. */
+    private static final int FILES_PER_IO_THREAD = 2;
 
     /** Held strongly: java.util.logging keeps only weak references, and a collected logger forgets its level. */
     private static final Logger[] QUIETED_LOGGERS = {
         Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss")};
+    /** XNIO's accept warnings come from here; held strongly for the same reason. */
+    private static final Logger XNIO_NIO_LOGGER = Logger.getLogger("org.xnio.nio");
+    /** One per JVM, like the logger it filters: servers started in one process share it. */
+    private static final AcceptFailures ACCEPT_FAILURES = new AcceptFailures(System.err);
 
     private ServerStarter() {
     }
@@ -59,6 +69,8 @@ final class ServerStarter {
         for (Logger logger : QUIETED_LOGGERS) {
             logger.setLevel(Level.WARNING); // Undertow and XNIO announce start and stop at INFO on stderr
         }
+        XNIO_NIO_LOGGER.setFilter(ACCEPT_FAILURES);
+        loadTimeZoneData();
         ServerStats stats = new ServerStats();
         XnioWorker worker = createWorker(options);
         // Undertow.start()'s own HTTP listener set-up, written out so that each connection passes through
@@ -72,6 +84,7 @@ final class ServerStarter {
                         .getMap());
         openListener.setRootHandler(new Router(pingHandler(options, stats), stats));
         CloseOffIoThread closer = new CloseOffIoThread();
+        int connectionCap = OpenFiles.connectionCap(); // after the IO threads' selectors are open
         OptionMap socketOptions = OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
                 .set(Options.TCP_NODELAY, true)
@@ -79,12 +92,20 @@ final class ServerStarter {
                 .set(Options.BALANCING_TOKENS, 1)
                 .set(Options.BALANCING_CONNECTIONS, 2)
                 .set(Options.BACKLOG, options.backlog())
+                // Stop accepting before the open-files limit would make accept fail, and start again as soon as a
+                // connection closes: XNIO's back-off after a failed accept grows to 30 s, water marks have none.
+                .set(Options.CONNECTION_HIGH_WATER, connectionCap)
+                .set(Options.CONNECTION_LOW_WATER, connectionCap)
                 .getMap();
+        ChannelListener<StreamConnection> connections = LazyReadSuspend.wrap(closer.wrap(openListener));
         AcceptingChannel<StreamConnection> listener;
         try {
             listener = worker.createStreamConnectionServer(
                     new InetSocketAddress(InetAddress.getByName(options.host()), options.port()),
-                    ChannelListeners.openListenerAdapter(LazyReadSuspend.wrap(closer.wrap(openListener))),
+                    ChannelListeners.openListenerAdapter(connection -> {
+                        ACCEPT_FAILURES.accepted();
+                        connections.handleEvent(connection);
+                    }),
                     socketOptions);
         } catch (IOException | RuntimeException e) {
             closer.close();
@@ -94,6 +115,17 @@ final class ServerStarter {
         listener.resumeAccepts();
         return new RunningServer(listener, closer, worker, listener.getLocalAddress(InetSocketAddress.class),
                 stats, options);
+    }
+
+    /**
+     * The first response's Date header and the first log line's time stamp each read one of the JDK's time-zone
+     * files. If that happens while the process is out of open files, the class that holds those zones fails to
+     * initialise, and every later response (or log line) fails with it for the life of the process. Read both
+     * now, while files are free.
+     */
+    static void loadTimeZoneData() {
+        DateUtils.toDateString(new Date()); // java.util.TimeZone's zones: Undertow's Date header
+        ZonedDateTime.now(); // java.time's zone rules: java.util.logging's SimpleFormatter
     }
 
     private static XnioWorker createWorker(ServerOptions options) throws ListenFailedException {
@@ -111,9 +143,30 @@ final class ServerStarter {
                 .getMap();
         try {
             return Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(workerOptions);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ListenFailedException("cannot start " + options.ioThreads() + " IO threads: " + e, e);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // OutOfMemoryError: "unable to create native thread", the thread limit, not the heap.
+            throw new ListenFailedException(workerFailure(options.ioThreads(), e), e);
         }
+    }
+
+    private static String workerFailure(int ioThreads, Throwable failure) {
+        String start = "cannot start " + ioThreads + " IO threads: ";
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String reason = String.valueOf(cause.getMessage());
+            if (reason.contains("Too many open files")) {
+                return start + "the open-files limit ran out (" + OpenFiles.describeLimit() + "; each IO thread "
+                        + "holds " + FILES_PER_IO_THREAD + " for its selector): raise the limit or pass fewer --threads";
+            }
+            if (cause instanceof OutOfMemoryError) {
+                return start + "the system refused another thread (" + reason + "; see ulimit -u and "
+                        + "/proc/sys/kernel/threads-max): pass fewer --threads";
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return start + root;
     }
 
     private static HttpHandler pingHandler(ServerOptions options, ServerStats stats) {

@@ -30,8 +30,9 @@ import picocli.CommandLine.TypeConversionException;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:stopped by SIGINT/SIGTERM, or stdin closed with --exit-on-stdin-close",
-            "1:could not listen (port in use, address not on this machine)",
-            "2:bad flag or value"})
+            "1:could not start, and one line says why: the address cannot be bound (port in use, address not on "
+                    + "this machine) or the IO threads cannot be created (open-files or thread limit)",
+            "2:bad flag or value, such as --threads outside 1.." + ServerOptions.MAX_IO_THREADS})
 public final class TargetServer implements Callable<Integer> {
 
     static final String NAME = "loadctl-target-server";
@@ -50,8 +51,9 @@ public final class TargetServer implements Callable<Integer> {
     private int port;
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "Undertow IO (event-loop) threads (default: ${DEFAULT-VALUE}). The analogue of "
-                    + "uvicorn's --workers.")
+            description = "Undertow IO (event-loop) threads, 1.." + ServerOptions.MAX_IO_THREADS
+                    + " (default: ${DEFAULT-VALUE}). The analogue of uvicorn's --workers. Each holds two open files "
+                    + "for its selector.")
     private int threads;
 
     @Option(names = "--delay", defaultValue = "200ms", paramLabel = "DELAY", converter = DelayConverter.class,

@@ -33,8 +33,10 @@ class TargetServerFlagsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--threads 0         | --threads must be at least 1, got 0",
-        "--threads -3        | --threads must be at least 1",
+        "--threads 0         | --threads must be 1..4096 (IO threads, each an event loop of its own), got 0",
+        "--threads -3        | --threads must be 1..4096",
+        "--threads 4097      | --threads must be 1..4096",
+        "--threads 100000    | --threads must be 1..4096",
         "--port 70000        | --port must be 0..65535",
         "--delay soon        | bad delay 'soon': write milliseconds (200 or 200ms) or seconds (0.2s)",
         "--delay 1.5ms       | the timer counts whole milliseconds",

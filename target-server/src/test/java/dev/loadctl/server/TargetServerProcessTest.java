@@ -1,10 +1,9 @@
 package dev.loadctl.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,13 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,54 +26,37 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TargetServerProcessTest {
 
+    static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
+
     private static final Pattern READY = Pattern.compile(
             "loadctl-target-server ready on http://127\\.0\\.0\\.1:(\\d+) threads=2 mode=async delay=100ms "
                     + "backlog=20000");
 
-    private final List<Process> started = new ArrayList<>();
-
     @TempDir
     Path temp;
 
-    private Process launch(String... flags) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TargetServer.class.getName()));
-        command.addAll(List.of(flags));
-        Process process = new ProcessBuilder(command)
-                .redirectError(temp.resolve("stderr-" + started.size() + ".txt").toFile())
-                .start();
-        started.add(process);
-        return process;
+    private ServerProcesses processes;
+
+    @BeforeEach
+    void processes() {
+        processes = new ServerProcesses(temp);
     }
 
     @AfterEach
     void killLeftovers() throws InterruptedException {
-        for (Process process : started) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        processes.close();
     }
 
-    private static String firstStdoutLine(Process process) throws Exception {
-        BufferedReader stdout = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return stdout.readLine();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(30, TimeUnit.SECONDS);
+    private Process launch(String... flags) throws IOException {
+        return processes.launch(flags);
     }
 
     private List<String> stderrLines(int launchIndex) throws IOException {
-        return Files.readAllLines(temp.resolve("stderr-" + launchIndex + ".txt"));
+        return processes.stderrLines(launchIndex);
     }
 
     private static int readyPort(Process process) throws Exception {
-        String line = firstStdoutLine(process);
+        String line = ServerProcesses.firstStdoutLine(process);
         Matcher ready = READY.matcher(line == null ? "" : line);
         assertThat(ready.matches()).as("ready line: %s", line).isTrue();
         return Integer.parseInt(ready.group(1));
@@ -166,6 +147,34 @@ class TargetServerProcessTest {
         assertThat(server.exitValue()).isZero();
         String help = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(help).contains("--threads", "--delay", "--mode", "--workers", "--backlog",
-                "net.core.somaxconn", "--exit-on-stdin-close");
+                "net.core.somaxconn", "--exit-on-stdin-close", "1..4096");
+    }
+
+    @Test
+    void absurdThreadCountExitsTwoBeforeStartingAnything() throws Exception {
+        Process server = launch("--port", "0", "--threads", "100000");
+
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isEqualTo(2);
+        assertThat(server.getInputStream().readAllBytes()).as("no ready line").isEmpty();
+        List<String> stderr = stderrLines(0);
+        assertThat(stderr.get(0)).isEqualTo("loadctl-target-server: --threads must be 1..4096 (IO threads, each an "
+                + "event loop of its own), got 100000");
+        assertThat(stderr).noneMatch(line -> line.contains("Exception") || line.startsWith("\tat "));
+    }
+
+    @Test
+    void threadsTheOpenFilesLimitCannotHoldExitOneWithOneLineNamingTheLimit() throws Exception {
+        assumeTrue(Files.isExecutable(PRLIMIT), "needs prlimit (util-linux)");
+        // 100 IO threads need 200 open files for their selectors; the JVM itself needs a dozen.
+        Process server = processes.launch(List.of(PRLIMIT.toString(), "--nofile=128"),
+                "--port", "0", "--threads", "100");
+
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isEqualTo(1);
+        assertThat(server.getInputStream().readAllBytes()).as("no ready line").isEmpty();
+        assertThat(stderrLines(0)).containsExactly("loadctl-target-server: cannot start 100 IO threads: the "
+                + "open-files limit ran out (open-files limit 128, see ulimit -n; each IO thread holds 2 for its "
+                + "selector): raise the limit or pass fewer --threads");
     }
 }
