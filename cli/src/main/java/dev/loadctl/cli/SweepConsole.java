@@ -169,8 +169,9 @@ final class SweepConsole implements EngineListener {
                 + result.parameters().threads().size() + " points saved in " + resultFile + " (complete=false)");
         if (!result.points().isEmpty()) {
             line("next: loadctl report " + resultFile + " --html");
+            // With no point there is nothing to judge: the error the command prints next is the answer.
+            verdict(resultFile);
         }
-        verdict(resultFile);
     }
 
     /** The report's verdict on the file just saved, last, in the report's own words. */
