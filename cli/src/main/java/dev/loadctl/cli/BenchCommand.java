@@ -40,21 +40,23 @@ public final class BenchCommand implements Callable<Integer> {
     String profile;
 
     @Option(names = "--connections", split = ",", paramLabel = "C",
-            description = "wrk connection counts, every target runs at each, e.g. 1000,5000,10000 (default: the"
-                    + " profile's).")
+            description = "wrk connection counts, every target runs at each, each 1 to 10,000,000, e.g."
+                    + " 1000,5000,10000 (default: the profile's).")
     List<Integer> connections;
 
-    @Option(names = "--duration", paramLabel = "D", description = "Each measured wrk run, e.g. 20s.")
+    @Option(names = "--duration", paramLabel = "D", description = "Each measured wrk run, 1s to 24h, e.g. 20s.")
     String duration;
 
-    @Option(names = "--warmup", paramLabel = "D", description = "Unrecorded wrk run before each point (0s skips it).")
+    @Option(names = "--warmup", paramLabel = "D",
+            description = "Unrecorded wrk run before each point, 0s to 24h (0s skips it).")
     String warmup;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Measured runs per point.")
     Integer iterations;
 
     @Option(names = "--wrk-threads", paramLabel = "T",
-            description = "wrk's -t for every point of every target (default: the machine's cores).")
+            description = "wrk's -t for every point of every target, 1 to 4096 and at most the fewest"
+                    + " connections (default: the machine's cores).")
     Integer wrkThreads;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port every target listens on in turn (default: 8000).")

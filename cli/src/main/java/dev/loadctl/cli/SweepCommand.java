@@ -33,11 +33,13 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     LoadShapeOptions shape;
 
-    @Option(names = "--duration", paramLabel = "D", description = "Each measured wrk run, e.g. 30s (default: 30s).")
+    @Option(names = "--duration", paramLabel = "D",
+            description = "Each measured wrk run, 1s to 24h, e.g. 30s (default: 30s).")
     String duration;
 
     @Option(names = "--warmup", paramLabel = "D",
-            description = "Unrecorded wrk run before each point's iterations (default: 5s; 0s skips it).")
+            description = "Unrecorded wrk run before each point's iterations, 0s to 24h (default: 5s; 0s skips"
+                    + " it).")
     String warmup;
 
     @Option(names = "--iterations", paramLabel = "N",
@@ -45,21 +47,23 @@ public final class SweepCommand implements Callable<Integer> {
     Integer iterations;
 
     @Option(names = "--target-rps", paramLabel = "RPS",
-            description = "Goodput the service must reach, recorded for the verdict (default: 20000).")
+            description = "Goodput the service must reach, recorded for the verdict; above 0, at most 1e9"
+                    + " (default: 20000).")
     Double targetRps;
 
-    @Option(names = "--sla-p99", paramLabel = "D", description = "Latency SLA at p99 (default: 250ms).")
+    @Option(names = "--sla-p99", paramLabel = "D", description = "Latency SLA at p99, 1ms to 1h (default: 250ms).")
     String slaP99;
 
-    @Option(names = "--delay", paramLabel = "D", description = "Handler delay of the target (default: 200ms).")
+    @Option(names = "--delay", paramLabel = "D",
+            description = "Handler delay of the target, 1ms to 1h (default: 200ms).")
     String delay;
 
     @Option(names = "--timeout", paramLabel = "D",
-            description = "wrk's --timeout: slower responses count as timeouts (default: 2s).")
+            description = "wrk's --timeout: slower responses count as timeouts; 1ms to 1h (default: 2s).")
     String timeout;
 
     @Option(names = "--ready-timeout", paramLabel = "D",
-            description = "How long the target may take to answer after it starts (default: 30s).")
+            description = "How long the target may take to answer after it starts, 1s to 1h (default: 30s).")
     String readyTimeout;
 
     @Option(names = "--lua", negatable = true,

@@ -101,11 +101,11 @@ class CliSweepOptionsTest {
         assertUsage(new SweepValues(null, null, "5x", null, null, null, null, null, null, null, null, null, null, null),
                 "--duration: bad duration '5x'");
         assertUsage(new SweepValues(null, null, "500ms", null, null, null, null, null, null, null, null, null, null,
-                null), "--duration must be at least 1s, got 500ms");
+                null), "--duration must be 1s to 24h, got 500ms");
         assertUsage(new SweepValues(List.of(0, 2), null, null, null, null, null, null, null, null, null, null, null,
-                null, null), "--threads must list thread counts of 1 or more");
+                null, null), "--threads must list thread counts of 1 to 4096, got 0,2");
         assertUsage(new SweepValues(null, 0, null, null, null, null, null, null, null, null, null, null, null, null),
-                "--connections must be at least 1, got 0");
+                "--connections must be 1 to 10,000,000, got 0");
         assertUsage(new SweepValues(null, null, null, null, null, null, null, null, null, null, 70000, null, null,
                 null), "--port must be 1-65535, got 70000");
     }

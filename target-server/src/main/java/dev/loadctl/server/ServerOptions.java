@@ -20,6 +20,8 @@ public record ServerOptions(String host, int port, int ioThreads, long delayMill
     public static final long DEFAULT_DELAY_MILLIS = 200;
     /** Undertow's own default is 8 workers per IO thread; one IO thread is the default here. */
     public static final int DEFAULT_WORKERS = 8;
+    /** The most IO threads; loadctl refuses more too (dev.loadctl.Bounds). */
+    public static final int MAX_IO_THREADS = 4096;
     /** Enough for a burst of 20,000 connects, the load the origin's wrk runs used. */
     public static final int DEFAULT_BACKLOG = 20_000;
 
@@ -32,6 +34,11 @@ public record ServerOptions(String host, int port, int ioThreads, long delayMill
         }
         if (ioThreads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + ioThreads);
+        }
+        if (ioThreads > MAX_IO_THREADS) {
+            // Each IO thread is an OS thread with its own selector: far more than cores only costs memory, and
+            // 100,000 of them ended in an OutOfMemoryError's stack trace instead of a line.
+            throw new IllegalArgumentException("--threads must be at most " + MAX_IO_THREADS + ", got " + ioThreads);
         }
         if (delayMillis < 0) {
             throw new IllegalArgumentException("--delay must not be negative, got " + delayMillis + "ms");

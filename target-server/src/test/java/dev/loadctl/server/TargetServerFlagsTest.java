@@ -35,6 +35,7 @@ class TargetServerFlagsTest {
     @CsvSource(delimiter = '|', value = {
         "--threads 0         | --threads must be at least 1, got 0",
         "--threads -3        | --threads must be at least 1",
+        "--threads 100000    | --threads must be at most 4096, got 100000",
         "--port 70000        | --port must be 0..65535",
         "--delay soon        | bad delay 'soon': write milliseconds (200 or 200ms) or seconds (0.2s)",
         "--delay 1.5ms       | the timer counts whole milliseconds",
