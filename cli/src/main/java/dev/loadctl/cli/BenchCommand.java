@@ -41,8 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
     String profile;
 
     @Option(names = "--connections", split = ",", paramLabel = "C",
-            description = "wrk connection counts, every target runs at each, e.g. 1000,5000,10000 (default: the"
-                    + " profile's).")
+            description = "wrk connection counts, every target runs at each, each 1 to 10,000,000, e.g."
+                    + " 1000,5000,10000 (default: the profile's).")
     List<Integer> connections;
 
     @Mixin

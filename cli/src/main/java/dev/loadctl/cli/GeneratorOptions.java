@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 public final class GeneratorOptions {
 
     @Option(names = "--wrk-threads", paramLabel = "T",
-            description = "wrk's -t (default: the point's server thread count in a sweep, the machine's cores in a"
+            description = "wrk's -t, 1 to 4096 and at most the connections (default: the point's server thread count in a sweep, the machine's cores in a"
                     + " bench).")
     Integer wrkThreads;
 

@@ -15,11 +15,12 @@ public final class LoadShapeOptions {
     String profile;
 
     @Option(names = "--threads", split = ",", paramLabel = "N",
-            description = "Server thread counts, one point each, e.g. 1,2,4,8 (default: 1,2,4,8).")
+            description = "Server thread counts, one point each, each 1 to 4096 and listed once, e.g. 1,2,4,8"
+                    + " (default: 1,2,4,8).")
     List<Integer> threads;
 
     @Option(names = "--connections", paramLabel = "C",
-            description = "wrk connections, kept open for the whole run (default: 20000).")
+            description = "wrk connections, kept open for the whole run, 1 to 10,000,000 (default: 20000).")
     Integer connections;
 
     @Mixin

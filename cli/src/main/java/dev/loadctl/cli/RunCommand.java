@@ -1,8 +1,7 @@
 package dev.loadctl.cli;
 
-import dev.loadctl.Durations;
+import dev.loadctl.Bounds;
 import dev.loadctl.ExitCode;
-import dev.loadctl.LoadctlException;
 import dev.loadctl.result.WrkResult;
 import dev.loadctl.wrk.Wrk;
 import dev.loadctl.wrk.WrkInvocation;
@@ -13,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -29,26 +29,27 @@ public final class RunCommand implements Callable<Integer> {
     String url;
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
-            description = "Server thread count under test: recorded in the result as serverThreads, and wrk's -t"
-                    + " unless --wrk-threads is given (default: ${DEFAULT-VALUE}).")
+            description = "Server thread count under test, 1 to 4096: recorded in the result as serverThreads, and"
+                    + " wrk's -t unless --wrk-threads is given (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--connections", defaultValue = "100", paramLabel = "C",
-            description = "wrk's -c, connections kept open; at least the wrk threads (default: ${DEFAULT-VALUE}).")
+            description = "wrk's -c, connections kept open, 1 to 10,000,000 and at least the wrk threads"
+                    + " (default: ${DEFAULT-VALUE}).")
     int connections;
 
     @Option(names = "--duration", defaultValue = "10s", paramLabel = "D",
-            description = "wrk's -d: 500ms, 30s, 2m; wrk takes whole seconds, so it is rounded up"
+            description = "wrk's -d, 1ms to 24h: 500ms, 30s, 2m; wrk takes whole seconds, so it is rounded up"
                     + " (default: ${DEFAULT-VALUE}).")
     String duration;
 
     @Option(names = "--timeout", defaultValue = "2s", paramLabel = "D",
-            description = "wrk's --timeout: slower responses are timeouts, not goodput, and are left out of wrk's"
-                    + " latency figures; whole seconds (default: ${DEFAULT-VALUE}).")
+            description = "wrk's --timeout, 1ms to 1h: slower responses are timeouts, not goodput, and are left out"
+                    + " of wrk's latency figures; whole seconds (default: ${DEFAULT-VALUE}).")
     String timeout;
 
     @Option(names = "--wrk-threads", paramLabel = "W",
-            description = "wrk's -t (default: the same as --threads).")
+            description = "wrk's -t, 1 to 4096 (default: the same as --threads).")
     Integer wrkThreads;
 
     @Option(names = "--no-lua",
@@ -62,12 +63,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 1) {
-            throw new LoadctlException(ExitCode.USAGE, "--threads must be at least 1 (got " + threads + ")");
+        // Bounds (docs/sweep.md, "Options") and the output, before wrk runs for as long as it was asked to.
+        Bounds.threads("--threads", threads);
+        Bounds.connections("--connections", connections);
+        if (wrkThreads != null) {
+            Bounds.threads("--wrk-threads", wrkThreads);
         }
         WrkInvocation invocation = new WrkInvocation(url, wrkThreads == null ? threads : wrkThreads, connections,
-                Durations.parse(duration), Durations.parse(timeout), !noLua);
-        // Before wrk runs for as long as it was asked to: a result that cannot be saved fails now.
+                Bounds.duration("--duration", duration, Duration.ofMillis(1), Bounds.MAX_RUN),
+                Bounds.duration("--timeout", timeout, Duration.ofMillis(1), Bounds.MAX_WAIT), !noLua);
         RunOutput.requireWritable(json);
         PrintWriter err = spec.commandLine().getErr();
         err.printf("loadctl: running %s%n", String.join(" ", invocation.command(Wrk.executable(),

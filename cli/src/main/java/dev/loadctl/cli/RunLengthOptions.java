@@ -7,12 +7,12 @@ import picocli.CommandLine.Option;
 public final class RunLengthOptions {
 
     @Option(names = "--duration", paramLabel = "D",
-            description = "Each measured wrk run, e.g. 30s (default: the profile's; 30s).")
+            description = "Each measured wrk run, 1s to 24h, e.g. 30s (default: the profile's; 30s).")
     String duration;
 
     @Option(names = "--warmup", paramLabel = "D",
-            description = "Unrecorded wrk run before each point's iterations (default: the profile's; 5s; 0s skips"
-                    + " it).")
+            description = "Unrecorded wrk run before each point's iterations, 0s to 24h (default: the profile's; 5s;"
+                    + " 0s skips it).")
     String warmup;
 
     @Option(names = "--iterations", paramLabel = "N",

@@ -7,21 +7,22 @@ import picocli.CommandLine.Option;
 public final class TargetOptions {
 
     @Option(names = "--target-rps", paramLabel = "RPS",
-            description = "Goodput the service must reach, recorded for the verdict (default: 20000).")
+            description = "Goodput the service must reach, recorded for the verdict; above 0, at most 1e9"
+                    + " (default: 20000).")
     Double targetRps;
 
-    @Option(names = "--sla-p99", paramLabel = "D", description = "Latency SLA at p99 (default: 250ms).")
+    @Option(names = "--sla-p99", paramLabel = "D", description = "Latency SLA at p99, 1ms to 1h (default: 250ms).")
     String slaP99;
 
-    @Option(names = "--delay", paramLabel = "D", description = "Handler delay of the target (default: 200ms).")
+    @Option(names = "--delay", paramLabel = "D", description = "Handler delay of the target, 1ms to 1h (default: 200ms).")
     String delay;
 
     @Option(names = "--timeout", paramLabel = "D",
-            description = "wrk's --timeout: slower responses count as timeouts (default: 2s).")
+            description = "wrk's --timeout: slower responses count as timeouts; 1ms to 1h (default: 2s).")
     String timeout;
 
     @Option(names = "--ready-timeout", paramLabel = "D",
-            description = "How long the target may take to answer after it starts (default: 30s).")
+            description = "How long the target may take to answer after it starts, 1s to 1h (default: 30s).")
     String readyTimeout;
 
     @Option(names = "--lua", negatable = true,

@@ -1,5 +1,6 @@
 package dev.loadctl.options;
 
+import dev.loadctl.Bounds;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.engine.FixedPlan;
@@ -62,12 +63,19 @@ public final class BenchSettings {
         if (counts.isEmpty() || counts.stream().anyMatch(c -> c == null || c < 1)) {
             throw usage("--connections must list connection counts of 1 or more, for example 1000,5000,10000");
         }
+        counts.forEach(count -> Bounds.connections("--connections", count));
+        Bounds.outDir("--out", outDir);
         SweepValues shared = flags.over(bench.sweep());
         int machineCores = Runtime.getRuntime().availableProcessors();
         int wrkThreads = shared.wrkThreads() != null ? shared.wrkThreads() : machineCores;
         String wrkThreadsRule = shared.wrkThreads() != null
                 ? (flags.wrkThreads() != null ? "--wrk-threads" : "the bench profile's wrk-threads")
                 : "the machine's cores, for every target and thread count";
+        // Every point runs wrk with this -t: one connection count too small would fail mid-bench, after results
+        // were written, so it is refused here.
+        Bounds.threads("--wrk-threads", wrkThreads);
+        Bounds.wrkThreadsFit(shared.wrkThreads() != null ? "--wrk-threads" : "wrk threads (the machine's cores)",
+                wrkThreads, counts);
 
         // Every target's options at every count, resolved now: a bad value fails before any load.
         List<TargetStatus> statuses = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.loadctl.options;
 
-import dev.loadctl.Durations;
+import dev.loadctl.Bounds;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.preflight.Requirement;
@@ -62,35 +62,34 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
 
     public static SweepSettings resolve(Optional<Profile> profile, SweepValues flags, Path outDir) {
         SweepValues values = flags.over(profile.map(Profile::sweep).orElse(SweepValues.NONE)).over(DEFAULTS);
-        List<Integer> threads = List.copyOf(values.threads());
-        if (threads.isEmpty() || threads.stream().anyMatch(t -> t == null || t < 1)) {
-            throw usage("--threads must list thread counts of 1 or more, for example 1,2,4,8");
-        }
-        int connections = atLeast("--connections", values.connections(), 1);
+        // Bounds: every value is checked here, before anything starts or is written (docs/sweep.md, "Options").
+        List<Integer> threads = Bounds.threadCounts("--threads", values.threads());
+        int connections = Bounds.connections("--connections", values.connections());
         int iterations = atLeast("--iterations", values.iterations(), 1);
-        Integer wrkThreads = values.wrkThreads() == null ? null : atLeast("--wrk-threads", values.wrkThreads(), 1);
+        Integer wrkThreads = values.wrkThreads() == null ? null : Bounds.threads("--wrk-threads", values.wrkThreads());
         int port = atLeast("--port", values.port(), 1);
         if (port > 65_535) {
             throw usage("--port must be 1-65535, got " + port);
         }
-        if (values.targetRps() <= 0) {
-            throw usage("--target-rps must be above 0, got " + values.targetRps());
-        }
+        double targetRps = Bounds.targetRps("--target-rps", values.targetRps());
         if (!values.path().startsWith("/")) {
             throw usage("path must start with /, got '" + values.path() + "'");
         }
-        Duration duration = duration("--duration", values.duration(), Duration.ofSeconds(1));
-        Duration delay = duration("--delay", values.delay(), Duration.ZERO);
+        Bounds.outDir("--out", outDir);
+        Duration duration = Bounds.duration("--duration", values.duration(), Duration.ofSeconds(1), Bounds.MAX_RUN);
+        Duration delay = Bounds.duration("--delay", values.delay(), Duration.ofMillis(1), Bounds.MAX_WAIT);
         String profileName = profile.map(Profile::name).orElse(ProfileCatalog.DEFAULT_PROFILE);
         TargetLauncher target = profile.flatMap(Profile::serverCommand)
                 .<TargetLauncher>map(server -> new CommandTarget(server,
                         placeholders(profile.get(), connections, port, delay), HOST, port, values.path()))
                 .orElseGet(() -> new BundledTarget(HOST, port, delay, connections, values.path()));
         return new SweepSettings(profileName, threads, connections, duration,
-                duration("--warmup", values.warmup(), Duration.ZERO), iterations, wrkThreads, values.targetRps(),
-                duration("--sla-p99", values.slaP99(), Duration.ofMillis(1)), delay,
-                duration("--timeout", values.timeout(), Duration.ofMillis(1)), HOST, port, values.path(),
-                values.lua(), duration("--ready-timeout", values.readyTimeout(), Duration.ofSeconds(1)), outDir,
+                Bounds.duration("--warmup", values.warmup(), Duration.ZERO, Bounds.MAX_RUN), iterations, wrkThreads,
+                targetRps, Bounds.duration("--sla-p99", values.slaP99(), Duration.ofMillis(1), Bounds.MAX_WAIT), delay,
+                Bounds.duration("--timeout", values.timeout(), Duration.ofMillis(1), Bounds.MAX_WAIT), HOST, port,
+                values.path(), values.lua(),
+                Bounds.duration("--ready-timeout", values.readyTimeout(), Duration.ofSeconds(1), Bounds.MAX_WAIT),
+                outDir,
                 target, profile.map(Profile::requires).orElse(List.of()),
                 profile.flatMap(Profile::serverCommand).map(server -> server.command()).orElse(List.of()));
     }
@@ -112,20 +111,6 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
             throw usage(flag + " must be at least " + minimum + ", got " + value);
         }
         return value;
-    }
-
-    private static Duration duration(String flag, String text, Duration minimum) {
-        Duration duration;
-        try {
-            duration = Durations.parse(text);
-        } catch (LoadctlException e) {
-            throw usage(flag + ": " + e.getMessage());
-        }
-        if (duration.compareTo(minimum) < 0) {
-            throw usage(flag + " must be at least " + (minimum.toMillis() % 1000 == 0
-                    ? minimum.toSeconds() + "s" : minimum.toMillis() + "ms") + ", got " + text);
-        }
-        return duration;
     }
 
     private static LoadctlException usage(String message) {

@@ -111,8 +111,8 @@ class RunCommandTest {
     void badValuesAreOneLine() {
         CliRun duration = CliRun.of("run", "--duration", "thirty");
         assertThat(duration.exitCode()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(duration.err().strip()).isEqualTo("loadctl: bad duration 'thirty': write a number with a unit,"
-                + " ms, s, m or h (for example 500ms, 30s, 2m)");
+        assertThat(duration.err().strip()).isEqualTo("loadctl: --duration: bad duration 'thirty': write a number"
+                + " with a unit, ms, s, m or h (for example 500ms, 30s, 2m)");
         CliRun url = CliRun.of("run", "--url", "localhost:8000/ping/");
         assertThat(url.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(url.err()).contains("bad URL 'localhost:8000/ping/'");

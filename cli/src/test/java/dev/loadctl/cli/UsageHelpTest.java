@@ -40,7 +40,7 @@ class UsageHelpTest {
     void continuationLinesKeepPicocliIndents() {
         String sweep = usage(Main.commandLine().getSubcommands().get("sweep"), 80);
         assertThat(sweep).containsPattern("(?m)^Usage: loadctl sweep \\[-hV] .*\\n {21}\\[--")
-                .containsPattern("(?m)^ {6}--connections=C {6}wrk connections, kept open for the whole run\\n {29}\\(default");
+                .containsPattern("(?m)^ {6}--connections=C {6}wrk connections, kept open for the whole run, 1 to\\n {29}10,000,000 \\(default");
     }
 
     /** The check above does see picocli's own wrapping break a word, so it would catch a regression. */

@@ -25,7 +25,7 @@ public record ServerOptions(String host, int port, int ioThreads, long delayMill
     /**
      * Each IO thread is an event loop with a selector of its own (two open files); past a few per core they only
      * take turns. 4 x 1024 leaves room for any machine loadctl runs on and refuses typos such as 100000 before
-     * the JVM tries to create them.
+     * the JVM tries to create them. loadctl refuses more too (dev.loadctl.Bounds).
      */
     public static final int MAX_IO_THREADS = 4 * 1024;
 
