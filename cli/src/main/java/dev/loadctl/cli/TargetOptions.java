@@ -11,10 +11,12 @@ public final class TargetOptions {
                     + " (default: 20000).")
     Double targetRps;
 
-    @Option(names = "--sla-p99", paramLabel = "D", description = "Latency SLA at p99, 1ms to 1h (default: 250ms).")
+    @Option(names = "--sla-p99", paramLabel = "D",
+            description = "Latency SLA at p99, 1ms to 1h (default: 250ms).")
     String slaP99;
 
-    @Option(names = "--delay", paramLabel = "D", description = "Handler delay of the target, 1ms to 1h (default: 200ms).")
+    @Option(names = "--delay", paramLabel = "D",
+            description = "Handler delay of the target, 1ms to 1h (default: 200ms).")
     String delay;
 
     @Option(names = "--timeout", paramLabel = "D",
