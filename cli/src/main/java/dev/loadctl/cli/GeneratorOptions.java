@@ -8,7 +8,7 @@ public final class GeneratorOptions {
 
     @Option(names = "--wrk-threads", paramLabel = "T",
             description = "wrk's -t, 1 to 4096 and at most the connections (default: the point's server thread"
-                    + " count in a sweep, the machine's cores in a bench)."))
+                    + " count in a sweep, the machine's cores in a bench).")
     Integer wrkThreads;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port of the target server (default: 8000).")
