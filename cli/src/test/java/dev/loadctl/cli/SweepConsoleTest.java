@@ -85,8 +85,10 @@ class SweepConsoleTest {
         StringWriter text = new StringWriter();
         SweepConsole console = SweepConsole.create(new PrintWriter(text), false);
         console.started(PLAN, file);
+        WrkResult seed = WrkOutputParser.parse(Fixtures.wrkOutput("seed-one-thread.txt"));
+        Point point = PointSummary.of(1, 1, List.of(seed), PARAMETERS, null);
         console.finished(new SweepResult(SweepResult.SCHEMA_VERSION, "0.1.0", "default", "start", "end", true, null,
-                PARAMETERS, null, List.of(), List.of()), file);
+                PARAMETERS, null, List.of(), List.of(point)), file);
 
         assertThat(text.toString()).containsPattern("verdict: not available: .*result.json");
     }
