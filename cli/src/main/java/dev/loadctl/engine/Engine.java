@@ -3,6 +3,7 @@ package dev.loadctl.engine;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.launch.Ports;
+import dev.loadctl.launch.ServerWindow;
 import dev.loadctl.launch.StartUp;
 import dev.loadctl.launch.TargetProcess;
 import dev.loadctl.preflight.Preflight;
@@ -41,6 +42,8 @@ public final class Engine {
     static final Duration PORT_RELEASE_LIMIT = Duration.ofSeconds(15);
     /** A wrk run shorter than this share of its -d was cut short. */
     static final double FULL_LENGTH_SHARE = 0.9;
+    /** A /stats read takes milliseconds; a server too busy to answer in this just goes without the figure. */
+    static final Duration STATS_TIMEOUT = Duration.ofSeconds(2);
     public static final String INTERRUPTED_REASON = "interrupted by a signal (Ctrl-C or SIGTERM)";
 
     private final Plan plan;
@@ -235,18 +238,25 @@ public final class Engine {
         return Math.round(duration.toNanos() / 1e5) / 10.0;
     }
 
-    /** One run of the load with CPU read at its start and after it ends (see {@link CpuClock}). */
+    /**
+     * One run of the load with CPU read at its start and after it ends (see {@link CpuClock}), bracketed by two
+     * reads of the server's latency window (outside the CPU readings, so neither is in the measured figures).
+     */
     private WrkResult runLoad(TargetProcess target, Probe probe, Duration duration) {
+        target.readStatsWindow(STATS_TIMEOUT); // starts the window: what came before (warm-up) is not in it
         CpuClock.Reading start = cpuClock.read(target.processTree());
         WrkResult result = generator.measure(probe.load(), duration);
         CpuClock.Reading end = cpuClock.read(target.processTree());
+        ServerWindow window = target.readStatsWindow(STATS_TIMEOUT);
         requireFullLength(result, duration);
         if (!target.isAlive()) {
             throw new LoadctlException(ExitCode.TARGET_FAILED, "the target server died during the wrk run;"
                     + " its last output:\n    " + String.join("\n    ", target.lastOutput()));
         }
         return result.withCpu(CpuClock.between(start, end, probe.load().wrkThreads(), machineCores))
-                .withServerThreads(probe.threads());
+                .withServerThreads(probe.threads())
+                .withServerLatency(window == null ? null : new WrkResult.ServerLatencyMs(window.p50Ms(),
+                        window.p99Ms(), window.maxMs(), window.requests()));
     }
 
     /**

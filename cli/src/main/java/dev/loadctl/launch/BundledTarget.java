@@ -57,7 +57,8 @@ public final class BundledTarget implements TargetLauncher {
                 // The server exits when its stdin closes: when loadctl dies, even by SIGKILL, so does it.
                 "--exit-on-stdin-close"));
         String origin = "http://" + host + ":" + port;
-        return new TargetSpec(command, Map.of(), URI.create(origin + "/health"), URI.create(origin + loadPath), null);
+        return new TargetSpec(command, Map.of(), URI.create(origin + "/health"), URI.create(origin + loadPath), null,
+                URI.create(origin + "/stats"));
     }
 
     @Override

@@ -125,6 +125,14 @@ public final class TargetProcess implements AutoCloseable {
     }
 
     /** Whether the server, or what it started (a daemon whose first process has exited), still runs. */
+    /**
+     * Ends the server's latency window and starts the next (see {@link ServerWindow}); null when the target has
+     * no stats URL or did not answer within the timeout.
+     */
+    public ServerWindow readStatsWindow(Duration timeout) {
+        return spec.statsUrl() == null ? null : ServerWindow.readAndReset(spec.statsUrl(), timeout);
+    }
+
     public boolean isAlive() {
         return process.isAlive() || containment.anyAlive();
     }

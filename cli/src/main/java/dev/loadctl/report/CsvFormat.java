@@ -37,6 +37,9 @@ final class CsvFormat extends TextReportFormat {
             new Column<>("latency_p90_ms", row -> Numbers.plain(row.latencyP90Ms(), 3)),
             new Column<>("latency_p99_ms", row -> Numbers.plain(row.latencyP99Ms(), 3)),
             new Column<>("latency_max_ms", row -> Numbers.plain(row.latencyMaxMs(), 3)),
+            // Always there, empty for targets without server-side figures: a CSV's columns do not depend on its rows.
+            new Column<>("server_p99_ms", row -> Numbers.plain(row.serverP99Ms(), 3)),
+            new Column<>("queueing_ms", row -> Numbers.plain(row.queueingMs(), 3)),
             new Column<>("error_rate", row -> Numbers.plain(row.errorRate(), 6)),
             new Column<>("requests", row -> String.valueOf(row.requests())),
             new Column<>("timeouts", row -> String.valueOf(row.timeouts())),

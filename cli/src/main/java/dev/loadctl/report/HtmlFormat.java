@@ -119,7 +119,7 @@ final class HtmlFormat extends TextReportFormat {
         if (sweep.points().isEmpty()) {
             out.append("<p>No points were measured.</p>\n");
         } else {
-            table(out, ReportText.POINT_COLUMNS, sweep.points(),
+            table(out, ReportText.pointColumns(sweep), sweep.points(),
                     row -> row.meetsTarget() ? "meets" : row.everyResponseAnError() ? "all-errors" : "");
             out.append("<p class=\"sub\">").append(escape(ReportText.tableCaption(sweep))).append("</p>\n");
         }

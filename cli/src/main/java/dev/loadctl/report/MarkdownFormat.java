@@ -47,7 +47,7 @@ final class MarkdownFormat extends TextReportFormat {
         if (sweep.points().isEmpty()) {
             out.append("No points were measured.\n");
         } else {
-            table(out, ReportText.POINT_COLUMNS, sweep.points());
+            table(out, ReportText.pointColumns(sweep), sweep.points());
             out.append('\n').append(escape(ReportText.tableCaption(sweep))).append('\n');
         }
         bullets(out, "Point warnings", ReportText.pointWarnings(sweep));

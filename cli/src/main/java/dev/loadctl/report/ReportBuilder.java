@@ -78,6 +78,7 @@ final class ReportBuilder {
         ScalingModel model = scalingModel(rows, parameters);
 
         addMeasurementNotes(rows, notes);
+        addQueueingNote(rows, parameters, notes);
         return new SweepReport(label, input.source(), sweep.profile(), input.kind(), input.threadsAre(),
                 sweep.startedAt(),
                 sweep.finishedAt(), sweep.complete(), completeness(sweep, rows), caveats(input, rows),
@@ -180,6 +181,9 @@ final class ReportBuilder {
 
     // ---------------------------------------------------------------------------------------------- rows
 
+    /** Queueing (client p99 − server p99) above this share of the SLA gets a note. */
+    static final double QUEUEING_SHARE_OF_SLA = 0.5;
+
     static PointRow row(Point point, Parameters parameters) {
         List<WrkResult> runs = point.iterations() == null ? List.of() : point.iterations();
         PointStats stats = point.stats();
@@ -196,6 +200,7 @@ final class ReportBuilder {
                 run -> run.cpu() == null ? null : run.cpu().wrkCores());
         Double p90 = Statistics.estimate(runs.stream().map(latency(WrkResult.LatencyMs::p90)).toList()).mean();
         Double average = Statistics.estimate(runs.stream().map(latency(WrkResult.LatencyMs::avg)).toList()).mean();
+        Double serverP99 = serverP99(runs);
 
         long requests = sum(runs, WrkResult::requests);
         long timeouts = sum(runs, run -> socketErrors(run).timeout());
@@ -226,7 +231,20 @@ final class ReportBuilder {
                 p90, p99.mean(), max.mean(), errorRate.mean(), requests, timeouts, connect, read, write, non2xx3xx,
                 classes, outcomes, ceiling, efficiency, serverCores.mean(), wrkCores.mean(), machineCores, saturated,
                 meetsTarget, everyResponseAnError, verdict,
-                point.warnings() == null ? List.of() : List.copyOf(point.warnings()));
+                point.warnings() == null ? List.of() : List.copyOf(point.warnings()),
+                serverP99, serverP99 == null || p99.mean() == null ? null : p99.mean() - serverP99);
+    }
+
+    /**
+     * The mean of the server's own p99 over the iterations; null unless every one has it, so that it is over
+     * the same runs as the client's p99 it is set against.
+     */
+    private static Double serverP99(List<WrkResult> runs) {
+        if (runs.isEmpty() || runs.stream().anyMatch(run -> run.serverLatencyMs() == null
+                || run.serverLatencyMs().p99() == null)) {
+            return null;
+        }
+        return Statistics.estimate(runs.stream().map(run -> run.serverLatencyMs().p99()).toList()).mean();
     }
 
     /**
@@ -334,6 +352,25 @@ final class ReportBuilder {
             notes.add("CPU of the server and of wrk was not measured (runs parsed from saved output have no"
                     + " CPU samples), so there is no CPU chart");
         }
+    }
+
+    /**
+     * Where much of the client's p99 is not in the server's, the handler is not what is slow: the requests wait
+     * for a connection's turn (each wrk connection has one request out at a time), in the accept queue, or in
+     * wrk itself. Half the SLA is "much": at that point a faster handler cannot bring the p99 within it.
+     */
+    private static void addQueueingNote(List<PointRow> rows, Parameters parameters, List<String> notes) {
+        double limit = QUEUEING_SHARE_OF_SLA * parameters.slaP99Ms();
+        List<PointRow> queued = rows.stream()
+                .filter(row -> row.queueingMs() != null && row.queueingMs() > limit).toList();
+        if (queued.isEmpty()) {
+            return;
+        }
+        notes.add("queueing (client p99 - server p99) is over half the SLA (" + Numbers.millis(limit) + ") at "
+                + queued.stream().map(row -> row.threads() + (row.threads() == 1 ? " thread: " : " threads: ")
+                        + Numbers.millis(row.queueingMs()))
+                .collect(Collectors.joining(", ")) + "; that time is spent waiting for a connection's turn, in the"
+                + " accept queue or in the load generator, not in the handler");
     }
 
     // ------------------------------------------------------------------------------------------- verdict

@@ -32,6 +32,26 @@ final class ReportText {
             new Column<>("wrk cores", row -> Numbers.cores(row.wrkCores()), true),
             new Column<>("verdict", row -> VerdictText.pointVerdict(row.verdict()), false));
 
+    /** After "max": the server's own p99 and what the client waited beyond it (docs/report.md, "Queueing"). */
+    private static final List<Column<PointRow>> SERVER_COLUMNS = List.of(
+            new Column<>("server p99", row -> Numbers.millis(row.serverP99Ms()), true),
+            new Column<>("queueing", row -> Numbers.millis(row.queueingMs()), true));
+
+    /**
+     * The points table's columns: {@link #POINT_COLUMNS}, with the server's p99 and queueing after "max" where
+     * any point has them (the bundled server); other targets' tables stay as they were.
+     */
+    static List<Column<PointRow>> pointColumns(SweepReport sweep) {
+        if (sweep.points().stream().allMatch(row -> row.serverP99Ms() == null)) {
+            return POINT_COLUMNS;
+        }
+        List<Column<PointRow>> columns = new ArrayList<>(POINT_COLUMNS);
+        int afterMax = columns.indexOf(columns.stream().filter(c -> c.header().equals("max")).findFirst()
+                .orElseThrow()) + 1;
+        columns.addAll(afterMax, SERVER_COLUMNS);
+        return List.copyOf(columns);
+    }
+
     static final List<Column<Comparison.Row>> COMPARISON_COLUMNS = List.of(
             new Column<>("threads", row -> String.valueOf(row.threads()), true),
             new Column<>("goodput A", row -> Numbers.perSecond(row.goodputAPerSecond()), true),

@@ -123,13 +123,17 @@ public record SweepReport(
      * @param efficiency            goodput ÷ the Little's-law ceiling, 0..1
      * @param everyResponseAnError  requests completed but not one was a timely 2xx
      * @param verdict               what the verdict's rules make of this point alone, in table order
+     * @param serverP99Ms           the server's own p99 over the measured runs (mean over iterations), from its
+     *                              stats URL; null unless every iteration recorded it (the bundled server)
+     * @param queueingMs            latencyP99Ms − serverP99Ms: time outside the handler (waiting for a
+     *                              connection's turn, in the accept queue, in wrk); null unless both are known
      */
     @JsonPropertyOrder({"threads", "wrkThreads", "iterations", "goodputPerSecond", "goodputErrorPerSecond",
             "goodputEstimated", "requestsPerSecond", "latencyAvgMs", "latencyP50Ms", "latencyP90Ms", "latencyP99Ms",
             "latencyMaxMs", "errorRate", "requests", "timeouts", "connectErrors", "readErrors", "writeErrors",
             "non2xx3xxResponses", "statusClasses", "outcomes", "littlesLawCeilingPerSecond", "efficiency",
             "serverCores", "wrkCores", "machineCores", "wrkSaturated", "meetsTarget", "everyResponseAnError",
-            "verdict", "warnings"})
+            "verdict", "warnings", "serverP99Ms", "queueingMs"})
     public record PointRow(int threads, int wrkThreads, int iterations,
                            Double goodputPerSecond, Double goodputErrorPerSecond, boolean goodputEstimated,
                            Double requestsPerSecond,
@@ -141,7 +145,7 @@ public record SweepReport(
                            double littlesLawCeilingPerSecond, Double efficiency,
                            Double serverCores, Double wrkCores, Integer machineCores, boolean wrkSaturated,
                            boolean meetsTarget, boolean everyResponseAnError, List<PointVerdict> verdict,
-                           List<String> warnings) {
+                           List<String> warnings, Double serverP99Ms, Double queueingMs) {
 
         public long socketErrors() {
             return timeouts + connectErrors + readErrors + writeErrors;

@@ -47,7 +47,7 @@ final class TextFormat extends TextReportFormat {
             out.append("No points were measured.\n");
         } else {
             out.append("Points:\n");
-            table(out, ReportText.POINT_COLUMNS, sweep.points());
+            table(out, ReportText.pointColumns(sweep), sweep.points());
             out.append(ReportText.tableCaption(sweep)).append('\n');
         }
         list(out, "Point warnings", ReportText.pointWarnings(sweep));

@@ -34,12 +34,15 @@ import java.util.Map;
  * @param rawOutput              wrk's stdout (and stderr) exactly as printed
  * @param serverThreads          the server thread count under test, as given to {@code loadctl run --threads};
  *                               null when unknown (parse of a saved output)
+ * @param serverLatencyMs        the server's own latency over the measured window, from its stats URL (the
+ *                               bundled server's /stats); null, and absent from the JSON, for other targets, for
+ *                               run and parse, and when the server could not be read
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"schemaVersion", "url", "threads", "connections", "serverThreads", "durationSeconds",
         "requests", "bytesRead", "requestsPerSecond", "transferBytesPerSecond", "latencyMs",
         "requestsPerSecondPerThread", "socketErrors", "non2xx3xxResponses", "statusCodes", "goodputPerSecond",
-        "goodputEstimated", "errorRate", "cpu", "unknownLines", "rawOutput"})
+        "goodputEstimated", "errorRate", "cpu", "unknownLines", "rawOutput", "serverLatencyMs"})
 public record WrkResult(
         int schemaVersion,
         String url,
@@ -61,7 +64,9 @@ public record WrkResult(
         CpuUsage cpu,
         List<String> unknownLines,
         String rawOutput,
-        Integer serverThreads) {
+        Integer serverThreads,
+        // Left out when null, so that results of targets without a stats URL read and write as before.
+        @JsonInclude(JsonInclude.Include.NON_NULL) ServerLatencyMs serverLatencyMs) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -70,7 +75,7 @@ public record WrkResult(
         return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
                 requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
                 non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpuUsage,
-                unknownLines, rawOutput, serverThreads);
+                unknownLines, rawOutput, serverThreads, serverLatencyMs);
     }
 
     /** Same result, recording which server thread count it measured. */
@@ -78,7 +83,15 @@ public record WrkResult(
         return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
                 requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
                 non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu,
-                unknownLines, rawOutput, serverThreadCount);
+                unknownLines, rawOutput, serverThreadCount, serverLatencyMs);
+    }
+
+    /** Same result with the server's own latency over the measured window; null when it was not read. */
+    public WrkResult withServerLatency(ServerLatencyMs serverLatency) {
+        return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
+                requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
+                non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu,
+                unknownLines, rawOutput, serverThreads, serverLatency);
     }
 
     /**
@@ -119,5 +132,16 @@ public record WrkResult(
     @JsonPropertyOrder({"serverCores", "wrkCores", "loadctlCores", "wrkThreads", "machineCores", "wrkSaturated"})
     public record CpuUsage(Double serverCores, double wrkCores, double loadctlCores, int wrkThreads,
                            int machineCores, boolean wrkSaturated) {
+    }
+
+    /**
+     * The server's own latency (request arrival to response sent) over the measured window, in milliseconds.
+     * The client's latency minus this is time spent outside the handler: waiting in queues (accept backlog,
+     * a connection's turn) and in the load generator.
+     *
+     * @param requests responses the server finished in the window
+     */
+    @JsonPropertyOrder({"p50", "p99", "max", "requests"})
+    public record ServerLatencyMs(Double p50, Double p99, Double max, long requests) {
     }
 }

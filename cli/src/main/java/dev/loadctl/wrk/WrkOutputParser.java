@@ -623,7 +623,7 @@ public final class WrkOutputParser {
             return new WrkResult(WrkResult.SCHEMA_VERSION, url, threads,
                     connections, seconds, requests, bytes, rps, transfer, latencyMs, threadRate, socketErrors,
                     non2xx3xx, codes, goodput.perSecond(), goodput.estimated(), goodput.errorRate(), null,
-                    List.copyOf(unknownLines), raw, null);
+                    List.copyOf(unknownLines), raw, null, null);
         }
     }
 

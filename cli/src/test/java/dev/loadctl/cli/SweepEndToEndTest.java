@@ -92,6 +92,26 @@ class SweepEndToEndTest {
     }
 
     @Test
+    void aSweepOfTheBundledServerRecordsItsOwnLatencyOverTheMeasuredWindow() throws Exception {
+        CliRun run = CliRun.of("sweep", "--threads", "1", "--connections", "50", "--duration", "2s",
+                "--warmup", "1s", "--port", Integer.toString(sandbox.port()), "--out", sandbox.out().toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(sandbox.out()));
+        WrkResult iteration = result.points().get(0).iterations().get(0);
+        assertThat(iteration.serverLatencyMs()).satisfies(server -> {
+            // The handler waits 200 ms; what the server measures is that plus its own dispatch, not the queues.
+            assertThat(server.p99()).isBetween(200.0, 400.0);
+            assertThat(server.p50()).isBetween(200.0, 400.0).isLessThanOrEqualTo(server.p99());
+            assertThat(server.max()).isGreaterThanOrEqualTo(server.p99());
+            // The window is the measured run: the warm-up's ~250 responses are not in it; the warm-up's last
+            // in-flight requests (at most one per connection) may be.
+            assertThat(server.requests()).isPositive()
+                    .isBetween(iteration.requests() - 2 * 50L, iteration.requests() + 2 * 50L);
+        });
+    }
+
+    @Test
     void aTargetThatNeverGetsReadyStopsTheSweepWithItsLastOutput() throws Exception {
         Path profile = Files.writeString(sandbox.tmp().resolve("broken.yaml"), """
                 description: a server that dies at once

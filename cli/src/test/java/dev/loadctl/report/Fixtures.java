@@ -90,7 +90,7 @@ final class Fixtures {
         return new WrkResult(WrkResult.SCHEMA_VERSION, url, threads, connections, seconds, requests,
                 Math.round(bytesRead), requestsPerSecond, transferPerSecond, latency, perThread, errors, non2xx3xx,
                 statusCodes, timely / seconds, statusCodes == null, errorRate, cpu, List.of(),
-                fixture == null ? "(synthetic run for a report test)" : raw(fixture), null);
+                fixture == null ? "(synthetic run for a report test)" : raw(fixture), null, null);
     }
 
     /**
@@ -189,6 +189,19 @@ final class Fixtures {
                 point(2, p, List.of(), synthetic(2, 20000, 30, 1_200_000, 0, 0, 480, 700, 850, 1200, 1.4, 0.5, false)),
                 point(4, p, List.of(), synthetic(4, 20000, 30, 1_401_000, 0, 0, 420, 560, 628, 900, 1.4, 0.5, false)),
                 point(8, p, List.of(), synthetic(8, 20000, 30, 1_350_000, 0, 0, 440, 600, 700, 950, 1.4, 0.5, false))));
+    }
+
+    /**
+     * The bundled server with its own latency recorded: at 1 thread the client's p99 is far above the server's
+     * (the requests wait for their turn, not in the handler); at 8 threads the two are close.
+     */
+    static SweepResult serverLatencySweep() {
+        SweepResult.SweepParameters p = parameters(List.of(1, 8), 20000, 30, 1, 20000, 250, 200);
+        return sweep("default", true, null, p, List.of(
+                point(1, p, List.of(), synthetic(1, 20000, 30, 930_000, 0, 0, 600, 900, 1028, 1400, 1.4, 0.5, false)
+                        .withServerLatency(new WrkResult.ServerLatencyMs(200.4, 204.0, 260.0, 930_020))),
+                point(8, p, List.of(), synthetic(8, 20000, 30, 2_940_000, 0, 0, 200.5, 201.4, 205, 240, 1.5, 0.5, false)
+                        .withServerLatency(new WrkResult.ServerLatencyMs(200.3, 202.5, 230.0, 2_940_150)))));
     }
 
     /**

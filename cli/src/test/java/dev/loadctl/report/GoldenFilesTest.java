@@ -51,7 +51,10 @@ class GoldenFilesTest {
                 Arguments.of("scaling", ReportFormats.Kind.JSON, "json", locale),
                 Arguments.of("compare", ReportFormats.Kind.JSON, "json", locale),
                 Arguments.of("model", ReportFormats.Kind.MARKDOWN, "md", locale),
-                Arguments.of("overloaded", ReportFormats.Kind.MARKDOWN, "md", locale)));
+                Arguments.of("overloaded", ReportFormats.Kind.MARKDOWN, "md", locale),
+                Arguments.of("server", ReportFormats.Kind.MARKDOWN, "md", locale),
+                Arguments.of("server", ReportFormats.Kind.CSV, "csv", locale),
+                Arguments.of("server", ReportFormats.Kind.JSON, "json", locale)));
     }
 
     private static Report report(String name) {
@@ -66,6 +69,8 @@ class GoldenFilesTest {
                     "reports/20250601-110000-default")), Overrides.NONE);
             case "overloaded" -> ReportBuilder.build(List.of(Fixtures.loaded(Fixtures.overloadedSweep(),
                     "reports/20250601-120000-default")), Overrides.NONE);
+            case "server" -> ReportBuilder.build(List.of(Fixtures.loaded(Fixtures.serverLatencySweep(),
+                    "reports/20250601-130000-default")), Overrides.NONE);
             default -> throw new IllegalArgumentException(name);
         };
         return new Report(report.reportVersion(), "golden", report.sweeps(), report.comparison());

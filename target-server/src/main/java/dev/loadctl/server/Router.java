@@ -46,7 +46,9 @@ final class Router implements HttpHandler {
             // Answered on the IO thread at once: if this comes back, the listener accepts and the loop runs.
             Responses.send(exchange, StatusCodes.OK, Responses.JSON, Responses.STATUS_OK);
         } else {
-            byte[] json = stats.snapshot().toJson().getBytes(StandardCharsets.UTF_8);
+            // ?reset ends the window at this read and starts the next: a client brackets its measured run with two.
+            boolean reset = exchange.getQueryParameters().containsKey("reset");
+            byte[] json = stats.snapshot(reset).toJson().getBytes(StandardCharsets.UTF_8);
             Responses.send(exchange, StatusCodes.OK, Responses.JSON, ByteBuffer.wrap(json));
         }
     }

@@ -23,6 +23,11 @@ public final class ServerStats {
     private final LongAdder requestsServed = new LongAdder();
     private final Recorder latencyMicros = new Recorder(1, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_DIGITS);
     private final Histogram totalLatencyMicros = new Histogram(1, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_DIGITS);
+    /**
+     * Since the last {@code /stats?reset}: a client marks the start of its measured window with one read and
+     * gets the window's figures (warm-up excluded) with the next, while plain reads keep the totals undisturbed.
+     */
+    private final Histogram windowLatencyMicros = new Histogram(1, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_DIGITS);
     private Histogram recycledInterval;
 
     /** A {@code /ping/} request has arrived and is now in flight. */
@@ -45,16 +50,34 @@ public final class ServerStats {
     }
 
     /** A consistent-enough view for /stats: counts and percentiles since the server started. */
-    public synchronized Snapshot snapshot() {
+    public Snapshot snapshot() {
+        return snapshot(false);
+    }
+
+    /**
+     * Totals since the server started, and the window since the last reset; {@code resetWindow} starts a new
+     * window after this one is read.
+     */
+    public synchronized Snapshot snapshot(boolean resetWindow) {
         long served = requestsServed.sum();
         long inFlight = Math.max(0, requestsStarted.sum() - served);
         recycledInterval = latencyMicros.getIntervalHistogram(recycledInterval);
         totalLatencyMicros.add(recycledInterval);
+        windowLatencyMicros.add(recycledInterval);
+        Window window = new Window(windowLatencyMicros.getTotalCount(),
+                millis(windowLatencyMicros.getValueAtPercentile(50)),
+                millis(windowLatencyMicros.getValueAtPercentile(90)),
+                millis(windowLatencyMicros.getValueAtPercentile(99)),
+                millis(windowLatencyMicros.getValueAtPercentile(99.9)),
+                millis(windowLatencyMicros.getMaxValue()));
+        if (resetWindow) {
+            windowLatencyMicros.reset();
+        }
         return new Snapshot(served, inFlight,
                 millis(totalLatencyMicros.getValueAtPercentile(50)),
                 millis(totalLatencyMicros.getValueAtPercentile(90)),
                 millis(totalLatencyMicros.getValueAtPercentile(99)),
-                millis(totalLatencyMicros.getMaxValue()));
+                millis(totalLatencyMicros.getMaxValue()), window);
     }
 
     private static double millis(long micros) {
@@ -63,13 +86,21 @@ public final class ServerStats {
 
     /** Server-side figures for /stats; latencies are 0 until a request has been served. */
     public record Snapshot(long requestsServed, long requestsInFlight, double p50Ms, double p90Ms, double p99Ms,
-                           double maxMs) {
+                           double maxMs, Window window) {
 
         public String toJson() {
             return String.format(Locale.ROOT,
                     "{\"requestsServed\":%d,\"requestsInFlight\":%d,"
-                            + "\"latencyMs\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"max\":%.3f}}",
-                    requestsServed, requestsInFlight, p50Ms, p90Ms, p99Ms, maxMs);
+                            + "\"latencyMs\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"max\":%.3f},"
+                            + "\"window\":{\"requestsServed\":%d,\"latencyMs\":"
+                            + "{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"p99_9\":%.3f,\"max\":%.3f}}}",
+                    requestsServed, requestsInFlight, p50Ms, p90Ms, p99Ms, maxMs,
+                    window.requestsServed, window.p50Ms, window.p90Ms, window.p99Ms, window.p99_9Ms, window.maxMs);
         }
+    }
+
+    /** {@code /ping/} responses sent since the last {@code /stats?reset}, and their latency; 0s when none. */
+    public record Window(long requestsServed, double p50Ms, double p90Ms, double p99Ms, double p99_9Ms,
+                         double maxMs) {
     }
 }

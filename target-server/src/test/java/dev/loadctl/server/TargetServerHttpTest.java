@@ -139,6 +139,33 @@ class TargetServerHttpTest {
     }
 
     @Test
+    void statsResetBracketsAWindowWithoutTouchingTheTotals() throws Exception {
+        RunningServer server = start(ServerOptions.defaults().withDelayMillis(100));
+        for (int i = 0; i < 3; i++) {
+            assertThat(Http.get(server, "/ping/").statusCode()).isEqualTo(200);
+        }
+        String warmup = Http.get(server, "/stats?reset").body();
+        assertThat(Http.statsNumber(window(warmup), "requestsServed")).isEqualTo(3);
+        String plain = Http.get(server, "/stats").body();
+        assertThat(Http.statsNumber(window(plain), "requestsServed")).as("the reset started a new window").isZero();
+        assertThat(Http.statsNumber(window(plain), "max")).isZero();
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(Http.get(server, "/ping/").statusCode()).isEqualTo(200);
+        }
+        String measured = Http.get(server, "/stats?reset").body();
+        assertThat(Http.statsNumber(window(measured), "requestsServed")).isEqualTo(2);
+        assertThat(Http.statsNumber(window(measured), "p50")).isBetween(100.0, 1_000.0);
+        assertThat(Http.statsNumber(window(measured), "p99")).isBetween(100.0, 1_000.0);
+        assertThat(Http.statsNumber(window(measured), "p99_9")).isBetween(100.0, 1_000.0);
+        assertThat(Http.statsNumber(measured, "requestsServed")).as("totals count every ping").isEqualTo(5);
+    }
+
+    private static String window(String statsJson) {
+        return statsJson.substring(statsJson.indexOf("\"window\":"));
+    }
+
+    @Test
     void aClientThatHangsUpDuringTheDelayLeavesTheServerHealthy() throws Exception {
         RunningServer server = start(ServerOptions.defaults().withDelayMillis(300));
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
