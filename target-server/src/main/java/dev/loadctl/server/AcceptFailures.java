@@ -51,7 +51,7 @@ final class AcceptFailures implements Filter {
         if (message == null || !message.startsWith(XNIO_ACCEPT_FAILED)) {
             return true;
         }
-        failed(reasonIn(message), System.nanoTime());
+        failed(reasonIn(message));
         return false;
     }
 
@@ -62,7 +62,8 @@ final class AcceptFailures implements Filter {
     }
 
     /** On XNIO's accept thread, after a failed accept. */
-    synchronized void failed(String why, long nowNanos) {
+    synchronized void failed(String why) {
+        long nowNanos = System.nanoTime();
         if (!failing) {
             failing = true;
             failures = 0;
@@ -73,27 +74,39 @@ final class AcceptFailures implements Filter {
         acceptedSinceFailure = false;
         lastFailureNanos = nowNanos;
         reason = why;
-        report(nowNanos);
+        report();
     }
 
     /** For every accepted connection, on its IO thread. */
     void accepted() {
         if (failing) {
-            synchronized (this) {
-                acceptedSinceFailure = true;
-            }
+            acceptedWhileFailing();
+        }
+    }
+
+    private synchronized void acceptedWhileFailing() {
+        long nowNanos = System.nanoTime();
+        if (failing && !acceptedSinceFailure) {
+            acceptedSinceFailure = true;
+            reportAt(Math.max(lastFailureNanos + LINE_INTERVAL_NANOS, nowNanos), nowNanos);
         }
     }
 
     private synchronized void reportFromTimer() {
         reportDueNanos = 0;
-        report(System.nanoTime());
+        report();
     }
 
-    private void report(long nowNanos) {
+    /**
+     * Writes what is due, or arranges to come back when it will be. Every run it arranges lies in the future, and
+     * none while nothing can change before the next failure or accept, so the timer never spins. The clock is
+     * read here, under the lock, so that the lines' time stamps are a second apart too.
+     */
+    private void report() {
         if (!failing) {
             return;
         }
+        long nowNanos = System.nanoTime();
         if (nowNanos - lastLineNanos < LINE_INTERVAL_NANOS) {
             reportAt(lastLineNanos + LINE_INTERVAL_NANOS, nowNanos);
         } else if (unreported == failures) {
@@ -101,15 +114,17 @@ final class AcceptFailures implements Filter {
                     + "wait in the listen backlog and accepting is retried; further failures are counted, one line "
                     + "a second at most", nowNanos);
         } else if (unreported > 0) {
-            line("cannot accept connections: " + reason + ": " + unreported + " failures in the last "
+            line("cannot accept connections: " + reason + ": " + unreported
+                    + (unreported == 1 ? " failure" : " failures") + " in the last "
                     + seconds(nowNanos - lastLineNanos), nowNanos);
         } else if (acceptedSinceFailure && nowNanos - lastFailureNanos >= LINE_INTERVAL_NANOS) {
+            failing = false;
             line("accepting connections again after " + failures + " failed accepts in "
                     + seconds(lastFailureNanos - firstFailureNanos), nowNanos);
-            failing = false;
-            return;
+        } else if (acceptedSinceFailure) {
+            reportAt(lastFailureNanos + LINE_INTERVAL_NANOS, nowNanos);
         }
-        reportAt(Math.max(lastLineNanos, lastFailureNanos) + LINE_INTERVAL_NANOS, nowNanos);
+        // Otherwise nothing has been accepted since the last failure: the next accept or failure reports.
     }
 
     private void line(String text, long nowNanos) {
@@ -118,11 +133,15 @@ final class AcceptFailures implements Filter {
         err.flush();
         unreported = 0;
         lastLineNanos = nowNanos;
+        if (failing) {
+            reportAt(nowNanos + LINE_INTERVAL_NANOS, nowNanos);
+        }
     }
 
     /**
-     * Runs {@link #report} again at {@code dueNanos} on the accept thread's timer. A pending run whose server has
-     * stopped since (its thread gone) is given up a second after it was due.
+     * Runs {@link #report} at {@code dueNanos}, at least a millisecond from now, on the current XNIO thread's
+     * timer (the accept thread after a failure, an IO thread after an accept). One run is pending at a time; one
+     * whose thread has stopped since (its server closed) is given up a second after it was due.
      */
     private void reportAt(long dueNanos, long nowNanos) {
         if (reportDueNanos != 0 && nowNanos - reportDueNanos < LINE_INTERVAL_NANOS) {
@@ -130,10 +149,11 @@ final class AcceptFailures implements Filter {
         }
         XnioIoThread thread = XnioIoThread.currentThread();
         if (thread == null) {
-            return; // not on an XNIO thread: the next failure reports
+            return; // not on an XNIO thread: the next failure or accept reports
         }
-        reportDueNanos = Math.max(dueNanos, nowNanos + 1);
-        thread.executeAfter(this::reportFromTimer, reportDueNanos - nowNanos, TimeUnit.NANOSECONDS);
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(dueNanos - nowNanos + 999_999));
+        reportDueNanos = nowNanos + TimeUnit.MILLISECONDS.toNanos(millis);
+        thread.executeAfter(this::reportFromTimer, millis, TimeUnit.MILLISECONDS);
     }
 
     private static String seconds(long nanos) {

@@ -52,17 +52,34 @@ final class ServerStarter {
     /** One per JVM, like the logger it filters: servers started in one process share it. */
     private static final AcceptFailures ACCEPT_FAILURES = new AcceptFailures(System.err);
 
+    private static volatile Thread warmUp;
+
     private ServerStarter() {
     }
 
     /**
-     * XNIO registers its worker as an MBean, and creating the platform MBean server takes a good part of the
-     * start-up time. Starting that in the background while the flags are parsed keeps the ready line early.
+     * Work that start-up needs done but not on its path, run on a thread of its own while the flags are parsed and
+     * the server starts: XNIO registers its worker as an MBean, and creating the platform MBean server takes a good
+     * part of the start-up time; and the time-zone data (see {@link #loadTimeZoneData()}) must be read before the
+     * process can run out of files. {@code main} calls this, and {@link #awaitWarmUp()} before it says it is
+     * ready; a server started in-process does without.
      */
     static void warmUpInBackground() {
-        Thread warmUp = new Thread(ManagementFactory::getPlatformMBeanServer, "jmx-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        Thread thread = new Thread(() -> {
+            ManagementFactory.getPlatformMBeanServer();
+            loadTimeZoneData();
+        }, "warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        warmUp = thread;
+    }
+
+    /** Returns once the background warm-up, if one was started, is done: normally long before start-up is. */
+    static void awaitWarmUp() throws InterruptedException {
+        Thread thread = warmUp;
+        if (thread != null) {
+            thread.join();
+        }
     }
 
     static RunningServer start(ServerOptions options) throws ListenFailedException {
@@ -70,7 +87,6 @@ final class ServerStarter {
             logger.setLevel(Level.WARNING); // Undertow and XNIO announce start and stop at INFO on stderr
         }
         XNIO_NIO_LOGGER.setFilter(ACCEPT_FAILURES);
-        loadTimeZoneData();
         ServerStats stats = new ServerStats();
         XnioWorker worker = createWorker(options);
         // Undertow.start()'s own HTTP listener set-up, written out so that each connection passes through
@@ -121,7 +137,7 @@ final class ServerStarter {
      * The first response's Date header and the first log line's time stamp each read one of the JDK's time-zone
      * files. If that happens while the process is out of open files, the class that holds those zones fails to
      * initialise, and every later response (or log line) fails with it for the life of the process. Read both
-     * now, while files are free.
+     * at start, while files are free. The first response would read the first anyway, so this only moves it.
      */
     static void loadTimeZoneData() {
         DateUtils.toDateString(new Date()); // java.util.TimeZone's zones: Undertow's Date header
@@ -155,7 +171,8 @@ final class ServerStarter {
             String reason = String.valueOf(cause.getMessage());
             if (reason.contains("Too many open files")) {
                 return start + "the open-files limit ran out (" + OpenFiles.describeLimit() + "; each IO thread "
-                        + "holds " + FILES_PER_IO_THREAD + " for its selector): raise the limit or pass fewer --threads";
+                        + "holds " + FILES_PER_IO_THREAD + " for its selector): raise the limit or pass fewer "
+                        + "--threads";
             }
             if (cause instanceof OutOfMemoryError) {
                 return start + "the system refused another thread (" + reason + "; see ulimit -u and "

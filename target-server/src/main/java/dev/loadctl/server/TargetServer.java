@@ -123,6 +123,7 @@ public final class TargetServer implements Callable<Integer> {
         if (exitOnStdinClose) {
             watchStdin(stopRequested);
         }
+        ServerStarter.awaitWarmUp();
         System.out.println(server.readyLine());
         System.out.flush();
         stopRequested.await();

@@ -130,7 +130,7 @@ class OpenFilesLimitTest {
         assertThat(lines).allMatch(line -> line.startsWith(PREFIX)).hasSizeLessThanOrEqualTo((int) seconds + 1);
         assertThat(lines.get(0)).contains("cannot accept connections: Too many open files",
                 "open-files limit " + limit, "one line a second at most");
-        assertThat(lines.get(1)).contains("cannot accept connections: Too many open files", "failures in the last");
+        assertThat(lines.get(1)).contains("cannot accept connections: Too many open files", " in the last ");
         assertThat(lines.get(lines.size() - 1)).contains("accepting connections again after", "failed accepts in");
         for (int i = 1; i < lines.size(); i++) {
             assertThat(Duration.between(timeOf(lines.get(i - 1)), timeOf(lines.get(i))))
