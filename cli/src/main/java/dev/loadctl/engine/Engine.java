@@ -92,7 +92,7 @@ public final class Engine {
                 Probe probe = next.get();
                 int point = done.size() + 1;
                 try {
-                    Point measured = measure(point, probe);
+                    Point measured = plan.recorded(probe, measure(point, probe), List.copyOf(done));
                     record.add(measured);
                     done.add(new Done(probe, measured, null));
                     listener.pointFinished(point, measured);
