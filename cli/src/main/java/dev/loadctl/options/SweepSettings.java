@@ -114,7 +114,7 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
         return value;
     }
 
-    private static Duration duration(String flag, String text, Duration minimum) {
+    static Duration duration(String flag, String text, Duration minimum) {
         Duration duration;
         try {
             duration = Durations.parse(text);
