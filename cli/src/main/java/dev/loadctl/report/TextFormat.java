@@ -51,7 +51,7 @@ final class TextFormat implements ReportFormat {
         list(out, "Notes", sweep.notes());
     }
 
-    private static void list(StringBuilder out, String title, List<String> lines) {
+    static void list(StringBuilder out, String title, List<String> lines) {
         if (lines.isEmpty()) {
             return;
         }
@@ -59,7 +59,7 @@ final class TextFormat implements ReportFormat {
         lines.forEach(line -> out.append(INDENT).append("- ").append(line).append('\n'));
     }
 
-    private static void pairs(StringBuilder out, String title, List<String[]> pairs) {
+    static void pairs(StringBuilder out, String title, List<String[]> pairs) {
         out.append('\n').append(title).append('\n');
         int width = pairs.stream().mapToInt(pair -> pair[0].length()).max().orElse(0);
         for (String[] pair : pairs) {
