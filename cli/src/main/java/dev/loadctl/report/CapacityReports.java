@@ -170,7 +170,7 @@ public final class CapacityReports {
                 indexes.add(i);
             }
         }
-        if (indexes.isEmpty()) {
+        if (indexes.isEmpty() && result.failures().stream().noneMatch(f -> f.threads() == threads)) {
             return new ThreadCapacity(threads, CapacityReport.NOT_SEARCHED, null, null, null, null, null, null, 0,
                     null, null, false, 0, new Reason(threads, INCOMPLETE, null, "not searched: the search stopped"
                     + " before it reached " + Numbers.threads(threads) + stoppedBecause(result)));
@@ -201,7 +201,12 @@ public final class CapacityReports {
                 outcome = probe.outcome();
             }
         }
+        // A probe that could not be measured is not a point: the engine saved it among the failures.
+        SweepResult.PointFailure failed = result.failures().stream().filter(f -> f.threads() == threads)
+                .reduce((first, second) -> second).orElse(null);
         Reason stop = outcome != null ? new Reason(threads, outcome.stop(), outcome.cause(), words(outcome))
+                : failed != null ? new Reason(threads, Outcome.PROBE_FAILED, null, "the probe at "
+                + Numbers.count(failed.connections()) + " connections could not be measured: " + failed.reason())
                 : new Reason(threads, INCOMPLETE, null, "the search was stopped before it ended here"
                 + stoppedBecause(result));
         if (pick == null) {

@@ -133,6 +133,22 @@ class CapacityReportsTest {
     }
 
     @Test
+    void aProbeThatCouldNotBeMeasuredIsWhyItsThreadCountStopped() {
+        SweepResult one = search(List.of(1), 2_000, saturating(threads -> 24_000.0));
+        SweepResult both = search(List.of(1, 2), 2_000, saturating(threads -> 24_000.0));
+        SweepResult failed = new SweepResult(both.schemaVersion(), both.kind(), both.loadctlVersion(), both.profile(),
+                both.startedAt(), both.finishedAt(), true, null, both.parameters(), null, null, List.of(), one.points(),
+                List.of(new SweepResult.PointFailure(null, 440, 2, "the target server exited with status 1")),
+                both.capacity());
+        CapacityReport report = CapacityReports.of(loaded(failed), Overrides.NONE);
+
+        assertThat(report.threads().get(1).status()).isEqualTo(CapacityReport.NONE);
+        assertThat(report.threads().get(1).stop().stop()).isEqualTo(Outcome.PROBE_FAILED);
+        assertThat(report.threads().get(1).stop().text()).isEqualTo("the probe at 440 connections could not be"
+                + " measured: the target server exited with status 1");
+    }
+
+    @Test
     void everyFormatPutsTheVerdictFirstAndTheHtmlEmbedsTheCharts() throws Exception {
         SweepResult result = search(List.of(1, 2, 4, 8), 20_000, saturating(SCALING::get));
         Path dir = Files.createDirectories(tmp.resolve("run"));
