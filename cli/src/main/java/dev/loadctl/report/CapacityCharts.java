@@ -130,13 +130,14 @@ final class CapacityCharts {
 
         double low = rows.stream().mapToDouble(row -> x.apply(row.threads())).min().orElse(0);
         double high = rows.stream().mapToDouble(row -> x.apply(row.threads())).max().orElse(1);
-        // XChart places a custom formatter's ticks on whole numbers only when the axis ends on whole numbers.
-        double margin = Math.max(1, Math.ceil((high - low) * 0.05));
-        double[] range = {log2 ? low - margin : Math.max(0, low - margin), high + margin};
+        // XChart draws a custom formatter's ticks only when the axis' two ends get different labels: a log2
+        // axis ends at the outer thread counts themselves (the plot's padding keeps their markers whole), a
+        // linear one at whole numbers around them.
+        double margin = log2 ? 0 : Math.max(1, Math.ceil((high - low) * 0.05));
+        double[] range = {Math.max(log2 ? low : 0, low - margin), high + margin};
         chart.getStyler().setXAxisMin(range[0]);
         chart.getStyler().setXAxisMax(range[1]);
         chart.setCustomXAxisTickLabelsFormatter(value -> Math.abs(value - Math.rint(value)) < 1e-9
-                && value >= low - 1e-9 && value <= high + 1e-9
                 ? String.format(Locale.ROOT, "%.0f", log2 ? Math.pow(2, value) : value) : "");
         ScalingModel model = report.scalingModel();
         if (model.fitted()) {

@@ -180,6 +180,9 @@ class CapacityReportsTest {
         Map<String, XYSeries> capacity = charts.get(0).chart().getSeriesMap();
         assertThat(charts.get(0).chart().getXAxisTitle()).isEqualTo("server threads (log2 scale)");
         assertThat(capacity.get("capacity (final runs, 99.9% CI)").getXData()).containsExactly(0.0, 1.0, 2.0, 3.0);
+        // The axis ends at 1 and 8 threads: XChart draws no tick labels when both ends' labels are alike.
+        assertThat(charts.get(0).chart().getStyler().getXAxisMin()).isEqualTo(0.0);
+        assertThat(charts.get(0).chart().getStyler().getXAxisMax()).isEqualTo(3.0);
         assertThat(capacity).containsKeys("target 20,000/s", "USL fit to the capacities");
         Map<String, XYSeries> latency = charts.get(1).chart().getSeriesMap();
         assertThat(latency).containsKeys("p99, met the SLA", "p99, failed the SLA", "p50", "p99 SLA 250 ms");
