@@ -14,7 +14,7 @@ LOADCTL_JAR := cli/target/loadctl.jar
 # so a young generation big enough for them avoids copying them and full GCs).
 SERVER_JAVA_OPTS ?= -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -Xms512m -Xmx512m -Xmn384m
 
-.PHONY: build test quick sweep report bench bench-lua doctor profiles clean install uninstall \
+.PHONY: build test quick sweep capacity report bench bench-lua doctor profiles clean install uninstall \
         run-one-thread run-two-threads run-four-threads run-eight-threads \
         test-one-thread test-two-threads test-four-threads test-eight-threads ensure-wrk
 
@@ -60,6 +60,11 @@ quick: build ensure-wrk
 
 sweep: build ensure-wrk
 	bin/loadctl sweep $(ARGS)
+
+# The original question answered: for 1, 2, 4, 8 threads, the most goodput within the SLA (about 4 minutes
+# on two cores; docs/capacity.md), then the verdict. ARGS=... passes flags, e.g. ARGS="--profile nginx-echo".
+capacity: build ensure-wrk
+	bin/loadctl capacity $(ARGS)
 
 report: build
 	bin/loadctl report $(ARGS)

@@ -18,6 +18,7 @@ import java.util.Arrays;
         description = "Measure a server's goodput against thread count with wrk, and say whether a target is reachable.",
         subcommands = {
                 SweepCommand.class,
+                CapacityCommand.class,
                 BenchCommand.class,
                 RunCommand.class,
                 ParseCommand.class,

@@ -275,7 +275,7 @@ final class SweepConsole implements EngineListener {
         out.flush();
     }
 
-    private static String estimate(Estimate estimate, String format) {
+    static String estimate(Estimate estimate, String format) {
         if (estimate == null || estimate.mean() == null) {
             return "-";
         }

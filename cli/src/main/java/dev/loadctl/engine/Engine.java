@@ -107,7 +107,7 @@ public final class Engine {
                 int point = done.size() + 1;
                 Point measured;
                 try {
-                    measured = measure(point, probe);
+                    measured = plan.recorded(probe, measure(point, probe), List.copyOf(done));
                 } catch (LoadctlException e) {
                     if (stopRequested || !plan.goesOnAfterFailure() || e.exitCode() == ExitCode.INTERRUPTED
                             || e.exitCode() == ExitCode.ENVIRONMENT) {

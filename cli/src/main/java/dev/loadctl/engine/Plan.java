@@ -2,6 +2,7 @@ package dev.loadctl.engine;
 
 import dev.loadctl.preflight.PreflightRequest;
 import dev.loadctl.result.BenchSetup;
+import dev.loadctl.result.CapacitySetup;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.SweepResult.SweepParameters;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public interface Plan {
 
-    /** The result's kind: {@code sweep} or {@code bench}. */
+    /** The result's kind: {@code sweep}, {@code bench} or {@code capacity}. */
     String kind();
 
     /** Names the result folder: {@code <out>/<yyyyMMdd-HHmmss>-<name>/}. */
@@ -31,6 +32,19 @@ public interface Plan {
     /** A bench's targets, connection counts and goals, recorded as asked for; null otherwise. */
     default BenchSetup bench() {
         return null;
+    }
+
+    /** A capacity search's settings and connection limit, recorded as asked for; null otherwise. */
+    default CapacitySetup capacity() {
+        return null;
+    }
+
+    /**
+     * The point as it is saved and handed to listeners. An adaptive plan adds what the probe was for and what
+     * it made of it; {@code before} is every probe done before this one.
+     */
+    default Point recorded(Probe probe, Point measured, List<Done> before) {
+        return measured;
     }
 
     /** What the machine must allow, checked before any load. */

@@ -4,6 +4,7 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.Version;
 import dev.loadctl.result.BenchSetup;
+import dev.loadctl.result.CapacitySetup;
 import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.PointFailure;
@@ -39,6 +40,7 @@ final class ResultRecord {
     private final Path outDir;
     private final String kind;
     private final BenchSetup bench;
+    private final CapacitySetup capacity;
     private final String profile;
     private final String startedAt;
     private final SweepParameters parameters;
@@ -48,12 +50,13 @@ final class ResultRecord {
     private final List<PointFailure> failures = new ArrayList<>();
     private SweepResult current;
 
-    private ResultRecord(Path file, Path outDir, String kind, BenchSetup bench, String profile,
+    private ResultRecord(Path file, Path outDir, String kind, BenchSetup bench, CapacitySetup capacity, String profile,
                          SweepParameters parameters, Environment environment, List<PreflightCheck> preflight) {
         this.file = file;
         this.outDir = outDir;
         this.kind = kind;
         this.bench = bench;
+        this.capacity = capacity;
         this.profile = profile;
         this.startedAt = now();
         this.parameters = parameters;
@@ -63,22 +66,23 @@ final class ResultRecord {
 
     /** Creates the plan's folder and writes its result with no points yet. */
     static ResultRecord create(Plan plan, Environment environment, List<PreflightCheck> preflight) {
-        return create(plan.outDir(), plan.kind(), plan.bench(), plan.name(), plan.parameters(), environment,
-                preflight);
+        return create(plan.outDir(), plan.kind(), plan.bench(), plan.capacity(), plan.name(), plan.parameters(),
+                environment, preflight);
     }
 
     /** A sweep's record. */
     static ResultRecord create(Path outDir, String profile, SweepParameters parameters, Environment environment,
                                List<PreflightCheck> preflight) {
-        return create(outDir, SweepResult.KIND_SWEEP, null, profile, parameters, environment, preflight);
+        return create(outDir, SweepResult.KIND_SWEEP, null, null, profile, parameters, environment, preflight);
     }
 
-    private static ResultRecord create(Path outDir, String kind, BenchSetup bench, String profile,
-                                       SweepParameters parameters, Environment environment,
+    private static ResultRecord create(Path outDir, String kind, BenchSetup bench, CapacitySetup capacity,
+                                       String profile, SweepParameters parameters, Environment environment,
                                        List<PreflightCheck> preflight) {
-        Path folder = newFolder(outDir, profile);
-        ResultRecord record = new ResultRecord(folder.resolve(RESULT_FILE), outDir, kind, bench, profile, parameters,
-                environment, preflight);
+        // A capacity search's folder says so: it sits beside the same profile's sweeps.
+        Path folder = newFolder(outDir, capacity == null ? profile : profile + "-" + kind);
+        ResultRecord record = new ResultRecord(folder.resolve(RESULT_FILE), outDir, kind, bench, capacity, profile,
+                parameters, environment, preflight);
         record.write(false, null);
         return record;
     }
@@ -145,7 +149,7 @@ final class ResultRecord {
     private SweepResult write(boolean complete, String stopReason) {
         SweepResult next = new SweepResult(SweepResult.SCHEMA_VERSION, kind, Version.get(), profile, startedAt,
                 complete || stopReason != null ? now() : null, complete, stopReason, parameters, bench, environment,
-                preflight, List.copyOf(points), List.copyOf(failures));
+                preflight, List.copyOf(points), List.copyOf(failures), capacity);
         ResultStore.writeSweep(file, next);
         current = next;
         return next;

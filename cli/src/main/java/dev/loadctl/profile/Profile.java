@@ -19,19 +19,27 @@ import java.util.Optional;
  * @param server      the server command template; null runs the bundled server
  * @param requires    what the server needs on this machine, checked in preflight
  * @param bench       the targets of {@code loadctl bench}; null for a sweep profile
+ * @param capacity    {@code loadctl capacity}'s own values; unset ones fall back to its defaults
  */
 public record Profile(String name, Path file, String description, SweepValues sweep, ServerCommand server,
-                      List<Requirement> requires, BenchValues bench) {
+                      List<Requirement> requires, BenchValues bench, CapacityValues capacity) {
 
     public Profile {
         sweep = sweep == null ? SweepValues.NONE : sweep;
         requires = requires == null ? List.of() : List.copyOf(requires);
+        capacity = capacity == null ? CapacityValues.NONE : capacity;
+    }
+
+    /** A profile without a {@code capacity:} block. */
+    public Profile(String name, Path file, String description, SweepValues sweep, ServerCommand server,
+                   List<Requirement> requires, BenchValues bench) {
+        this(name, file, description, sweep, server, requires, bench, null);
     }
 
     /** A sweep profile. */
     public Profile(String name, Path file, String description, SweepValues sweep, ServerCommand server,
                    List<Requirement> requires) {
-        this(name, file, description, sweep, server, requires, null);
+        this(name, file, description, sweep, server, requires, null, null);
     }
 
     public Optional<ServerCommand> serverCommand() {

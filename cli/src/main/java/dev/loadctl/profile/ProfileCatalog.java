@@ -52,7 +52,7 @@ public final class ProfileCatalog {
 
     /** What a profile file holds; its name comes from the file name. */
     private record ProfileDocument(String description, SweepValues sweep, ServerCommand server,
-                                   List<Requirement> requires, BenchValues bench) {
+                                   List<Requirement> requires, BenchValues bench, CapacityValues capacity) {
     }
 
     /** A profile is a few hundred bytes of YAML; anything this big was named by mistake. */
@@ -162,7 +162,7 @@ public final class ProfileCatalog {
         }
         return new Profile(nameOf(file), file.toAbsolutePath().normalize(),
                 document.description() == null ? "" : document.description().trim(), document.sweep(),
-                document.server(), document.requires(), document.bench());
+                document.server(), document.requires(), document.bench(), document.capacity());
     }
 
     private static void checkServer(Path file, ServerCommand server) {

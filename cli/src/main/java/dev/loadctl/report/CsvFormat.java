@@ -21,7 +21,7 @@ final class CsvFormat extends TextReportFormat {
     static final String FILE = "report.csv";
     static final String COMPARISON_FILE = "compare.csv";
 
-    private record Column<T>(String name, Function<T, String> value) {
+    record Column<T>(String name, Function<T, String> value) {
     }
 
     private static final List<Column<PointRow>> POINT_COLUMNS = List.of(
@@ -106,7 +106,7 @@ final class CsvFormat extends TextReportFormat {
         out.append("# ").append(line.replace('\n', ' ').replace('\r', ' ')).append('\n');
     }
 
-    private static <T> String table(List<Column<T>> columns, List<T> rows) {
+    static <T> String table(List<Column<T>> columns, List<T> rows) {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\n");
         columns.forEach(column -> schema.addColumn(column.name()));
         List<List<String>> cells = new ArrayList<>();

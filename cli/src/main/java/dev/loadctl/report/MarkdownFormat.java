@@ -79,7 +79,7 @@ final class MarkdownFormat extends TextReportFormat {
         lines.forEach(line -> out.append("- ").append(escape(line)).append('\n'));
     }
 
-    private static <T> void table(StringBuilder out, List<ReportText.Column<T>> columns, List<T> rows) {
+    static <T> void table(StringBuilder out, List<ReportText.Column<T>> columns, List<T> rows) {
         out.append('|');
         columns.forEach(column -> out.append(' ').append(escape(column.header())).append(" |"));
         out.append("\n|");

@@ -327,7 +327,7 @@ final class ReportCharts {
         return chart;
     }
 
-    private static void axesStyle(AxesChartStyler styler) {
+    static void axesStyle(AxesChartStyler styler) {
         styler.setLocale(Locale.ROOT);
         styler.setYAxisDecimalPattern("#,##0.##");
         styler.setChartBackgroundColor(Color.WHITE);
@@ -344,7 +344,7 @@ final class ReportCharts {
         styler.setAntiAlias(true);
     }
 
-    private static void style(XYSeries series, Color color, BasicStroke line,
+    static void style(XYSeries series, Color color, BasicStroke line,
                               org.knowm.xchart.style.markers.Marker marker) {
         series.setLineColor(color);
         series.setMarkerColor(color);

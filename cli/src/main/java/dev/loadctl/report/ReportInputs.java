@@ -49,14 +49,16 @@ final class ReportInputs {
             if (tree.has("points")) {
                 ResultValidator.checkSweep(file, tree);
             }
-            if (tree.has("points") && SweepResult.KIND_BENCH.equals(tree.path("kind").asText())) {
+            String kind = tree.path("kind").asText();
+            if (tree.has("points") && (SweepResult.KIND_BENCH.equals(kind) || SweepResult.KIND_CAPACITY.equals(kind))) {
+                // A bench's table and a capacity search's answer each stand alone: neither is compared.
                 if (inputs.size() > 1) {
-                    throw new LoadctlException(ExitCode.USAGE, file + " is a bench: report it on its own");
+                    throw new LoadctlException(ExitCode.USAGE, file + " is a " + kind + ": report it on its own");
                 }
                 List<String> notes = new ArrayList<>();
-                SweepResult bench = withStatisticsFromIterations(ResultStore.sweepOf(file, tree), notes);
-                return List.of(new LoadedSweep(bench, describe(input), SweepResult.KIND_BENCH,
-                        SweepReport.SERVER_THREADS, parentOf(file), List.copyOf(notes)));
+                SweepResult result = withStatisticsFromIterations(ResultStore.sweepOf(file, tree), notes);
+                return List.of(new LoadedSweep(result, describe(input), kind, SweepReport.SERVER_THREADS,
+                        parentOf(file), List.copyOf(notes)));
             } else if (tree.has("points")) {
                 List<String> notes = new ArrayList<>();
                 SweepResult sweep = withStatisticsFromIterations(ResultStore.sweepOf(file, tree), notes);
@@ -139,9 +141,7 @@ final class ReportInputs {
             if (point.stats() != null && !agree(point.stats(), fresh)) {
                 disagreeing.add(point.threads());
             }
-            return new SweepResult.Point(point.target(), point.connections(), point.threads(), point.wrkThreads(),
-                    fresh, point.littlesLawCeilingPerSecond(), point.efficiency(), point.warnings(),
-                    point.iterations(), point.startUp());
+            return point.withStats(fresh);
         }).toList();
         if (!disagreeing.isEmpty()) {
             notes.add("the statistics saved for " + Numbers.threadList(disagreeing) + " disagree with the wrk runs"
@@ -149,7 +149,7 @@ final class ReportInputs {
         }
         return new SweepResult(sweep.schemaVersion(), sweep.kind(), sweep.loadctlVersion(), sweep.profile(),
                 sweep.startedAt(), sweep.finishedAt(), sweep.complete(), sweep.stopReason(), sweep.parameters(),
-                sweep.bench(), sweep.environment(), sweep.preflight(), points, sweep.failures());
+                sweep.bench(), sweep.environment(), sweep.preflight(), points, sweep.failures(), sweep.capacity());
     }
 
     private static boolean agree(SweepResult.PointStats saved, SweepResult.PointStats fresh) {

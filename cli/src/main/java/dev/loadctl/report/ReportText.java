@@ -139,7 +139,11 @@ final class ReportText {
 
     /** Where it ran; "not recorded" for single runs, which carry no environment. */
     static List<String[]> environment(SweepReport sweep) {
-        SweepResult.Environment e = sweep.environment();
+        return environment(sweep.environment());
+    }
+
+    /** Where a run of any kind ran (a capacity search's too). */
+    static List<String[]> environment(SweepResult.Environment e) {
         List<String[]> pairs = new ArrayList<>();
         if (e == null) {
             pairs.add(pair("Environment", "not recorded (single wrk runs carry none)"));

@@ -40,6 +40,9 @@ public final class Reporter {
         if (inputs.size() == 1 && inputs.get(0).sweep().isBench()) {
             return bench(inputs.get(0), request, out, err);
         }
+        if (inputs.size() == 1 && inputs.get(0).sweep().isCapacity()) {
+            return CapacityReports.write(inputs.get(0), request, out, err);
+        }
         Report report = ReportBuilder.build(inputs, request.overrides());
         Set<ReportFormats.Kind> kinds = EnumSet.noneOf(ReportFormats.Kind.class);
         kinds.addAll(request.formats());
@@ -118,7 +121,7 @@ public final class Reporter {
         return new Outcome(null, List.copyOf(written));
     }
 
-    private static Path write(Path file, byte[] content) {
+    static Path write(Path file, byte[] content) {
         ResultStore.writeAtomically(file, content);
         try {
             return file.toRealPath();

@@ -58,7 +58,7 @@ final class TextFormat extends TextReportFormat {
         list(out, "Notes", sweep.notes());
     }
 
-    private static void list(StringBuilder out, String title, List<String> lines) {
+    static void list(StringBuilder out, String title, List<String> lines) {
         if (lines.isEmpty()) {
             return;
         }
@@ -66,7 +66,7 @@ final class TextFormat extends TextReportFormat {
         lines.forEach(line -> out.append(INDENT).append("- ").append(line).append('\n'));
     }
 
-    private static void pairs(StringBuilder out, String title, List<String[]> pairs) {
+    static void pairs(StringBuilder out, String title, List<String[]> pairs) {
         out.append('\n').append(title).append('\n');
         int width = pairs.stream().mapToInt(pair -> pair[0].length()).max().orElse(0);
         for (String[] pair : pairs) {

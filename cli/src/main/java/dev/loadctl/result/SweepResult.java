@@ -1,6 +1,7 @@
 package dev.loadctl.result;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
@@ -14,9 +15,10 @@ import java.util.List;
  * @param stopReason null when complete; otherwise why the run stopped ("interrupted", an error line)
  * @param bench      a bench's targets, connection counts and goals; null for a sweep
  * @param failures   points that could not be measured and did not stop the run (a bench goes on past them)
+ * @param capacity   a capacity search's settings and connection limit; null otherwise (absent in older files)
  */
 @JsonPropertyOrder({"schemaVersion", "kind", "loadctlVersion", "profile", "startedAt", "finishedAt", "complete",
-        "stopReason", "parameters", "bench", "environment", "preflight", "points", "failures"})
+        "stopReason", "parameters", "bench", "capacity", "environment", "preflight", "points", "failures"})
 public record SweepResult(
         int schemaVersion,
         String kind,
@@ -31,17 +33,29 @@ public record SweepResult(
         Environment environment,
         List<PreflightCheck> preflight,
         List<Point> points,
-        List<PointFailure> failures) {
+        List<PointFailure> failures,
+        // Left out when null, so a sweep's or a bench's file reads as it did before capacity searches.
+        @JsonInclude(JsonInclude.Include.NON_NULL) CapacitySetup capacity) {
 
-    /** 2: kind, bench, failures, and each point's target and connections. */
+    /** 2: kind, bench, failures, and each point's target and connections (capacity came later, optional). */
     public static final int SCHEMA_VERSION = 2;
     public static final List<Integer> READABLE_SCHEMA_VERSIONS = List.of(1, 2);
     public static final String KIND_SWEEP = "sweep";
     public static final String KIND_BENCH = "bench";
+    public static final String KIND_CAPACITY = "capacity";
 
     public SweepResult {
         kind = kind == null ? KIND_SWEEP : kind;
         failures = failures == null ? List.of() : List.copyOf(failures);
+    }
+
+    /** A sweep's or a bench's result: no capacity search. */
+    public SweepResult(int schemaVersion, String kind, String loadctlVersion, String profile, String startedAt,
+                       String finishedAt, boolean complete, String stopReason, SweepParameters parameters,
+                       BenchSetup bench, Environment environment, List<PreflightCheck> preflight, List<Point> points,
+                       List<PointFailure> failures) {
+        this(schemaVersion, kind, loadctlVersion, profile, startedAt, finishedAt, complete, stopReason, parameters,
+                bench, environment, preflight, points, failures, null);
     }
 
     /** A sweep's result: one target, one connection count. */
@@ -49,12 +63,17 @@ public record SweepResult(
                        boolean complete, String stopReason, SweepParameters parameters, Environment environment,
                        List<PreflightCheck> preflight, List<Point> points) {
         this(schemaVersion, KIND_SWEEP, loadctlVersion, profile, startedAt, finishedAt, complete, stopReason,
-                parameters, null, environment, preflight, points, List.of());
+                parameters, null, environment, preflight, points, List.of(), null);
     }
 
     @JsonIgnore
     public boolean isBench() {
         return KIND_BENCH.equals(kind);
+    }
+
+    @JsonIgnore
+    public boolean isCapacity() {
+        return KIND_CAPACITY.equals(kind);
     }
 
     /**
@@ -98,12 +117,35 @@ public record SweepResult(
      * @param warnings                    plain-language warnings for this point (saturated wrk, wide spread, ...)
      * @param startUp                     how long this point's server took to come up; null in files written
      *                                    before it was recorded
+     * @param capacity                    in a capacity search, what the probe was for and what the search made
+     *                                    of it; null otherwise
      */
-    @JsonPropertyOrder({"target", "connections", "threads", "wrkThreads", "stats", "littlesLawCeilingPerSecond",
-            "efficiency", "startUp", "warnings", "iterations"})
+    @JsonPropertyOrder({"target", "connections", "threads", "wrkThreads", "capacity", "stats",
+            "littlesLawCeilingPerSecond", "efficiency", "startUp", "warnings", "iterations"})
     public record Point(String target, Integer connections, int threads, int wrkThreads, PointStats stats,
                         double littlesLawCeilingPerSecond, double efficiency, List<String> warnings,
-                        List<WrkResult> iterations, StartUp startUp) {
+                        List<WrkResult> iterations, StartUp startUp,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) CapacityProbe capacity) {
+
+        /** A sweep's or a bench's point: no capacity search. */
+        public Point(String target, Integer connections, int threads, int wrkThreads, PointStats stats,
+                     double littlesLawCeilingPerSecond, double efficiency, List<String> warnings,
+                     List<WrkResult> iterations, StartUp startUp) {
+            this(target, connections, threads, wrkThreads, stats, littlesLawCeilingPerSecond, efficiency, warnings,
+                    iterations, startUp, null);
+        }
+
+        /** The same point, with what a capacity search recorded about it. */
+        public Point withCapacity(CapacityProbe probe) {
+            return new Point(target, connections, threads, wrkThreads, stats, littlesLawCeilingPerSecond, efficiency,
+                    warnings, iterations, startUp, probe);
+        }
+
+        /** The same point with other statistics (the report recomputes them from the iterations). */
+        public Point withStats(PointStats recomputed) {
+            return new Point(target, connections, threads, wrkThreads, recomputed, littlesLawCeilingPerSecond,
+                    efficiency, warnings, iterations, startUp, capacity);
+        }
 
         /** A sweep's point: its target and connections are the sweep's. */
         public Point(int threads, int wrkThreads, PointStats stats, double littlesLawCeilingPerSecond,

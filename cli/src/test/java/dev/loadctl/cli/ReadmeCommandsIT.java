@@ -36,7 +36,9 @@ class ReadmeCommandsIT {
             "bin/loadctl report --html", "needs a sweep in reports/latest; ReportCommandTest",
             "make bench", "about ten minutes; BenchEndToEndTest",
             "make install PREFIX=~/.local", "writes to the home folder; InstallIT installs to a temporary PREFIX",
-            "make uninstall PREFIX=~/.local", "InstallIT");
+            "make uninstall PREFIX=~/.local", "InstallIT",
+            "bin/loadctl capacity --threads 1,2,4,8 --target-rps 20000 --sla-p99 250ms",
+            "about four minutes of load; CapacityEndToEndTest runs small searches");
 
     /** Commands run here, with what their output must show (a console block's output is checked as well). */
     private static final Map<String, Consumer<ShellRun>> RUN = new LinkedHashMap<>();

@@ -115,12 +115,12 @@ class ProfileCatalogTest {
         Path passwd = Files.writeString(tmp.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n"
                 + "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n");
         assertNotAProfile(passwd, "profile " + passwd + " is not valid (line 1, column 1): expected a mapping of keys"
-                + " (bench, description, requires, server, sweep)");
+                + " (bench, capacity, description, requires, server, sweep)");
 
         Path shadow = Files.writeString(tmp.resolve("shadow"), "root:*:20228:0:99999:7:::\n"
                 + "daemon:*:20228:0:99999:7:::\n");
         assertNotAProfile(shadow, "profile " + shadow + " (line 1): a key loadctl does not know; known keys there:"
-                + " bench, description, requires, server, sweep");
+                + " bench, capacity, description, requires, server, sweep");
     }
 
     @Test

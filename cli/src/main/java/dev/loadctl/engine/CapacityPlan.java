@@ -1,0 +1,229 @@
+package dev.loadctl.engine;
+
+import dev.loadctl.engine.CapacitySearch.Ask;
+import dev.loadctl.engine.CapacitySearch.Seen;
+import dev.loadctl.preflight.PreflightRequest;
+import dev.loadctl.result.CapacityProbe;
+import dev.loadctl.result.CapacityRules;
+import dev.loadctl.result.CapacityRules.Judgment;
+import dev.loadctl.result.CapacitySetup;
+import dev.loadctl.result.SweepResult;
+import dev.loadctl.result.SweepResult.Point;
+import dev.loadctl.result.SweepResult.SweepParameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An adaptive plan: for each server thread count in turn, the search for its capacity ({@link CapacitySearch}),
+ * each probe chosen from the points measured so far. It holds no state of its own between calls: every answer
+ * replays the searches from the probes done, so {@link #next} is a function of its argument, and the engine's
+ * list of done probes (what the result file holds) is the whole truth.
+ *
+ * <p>A probe that cannot be measured ends the search at its thread count, and the plan goes on with the next.
+ */
+public final class CapacityPlan implements Plan {
+
+    private final SweepOptions options;
+    private final CapacitySetup setup;
+    private final Duration probeDuration;
+    private final Duration probeWarmup;
+    private final Duration confirmDuration;
+
+    /**
+     * @param options the target, the thread counts, wrk's settings, the SLA and the delay; its connections are
+     *                not used (each probe has its own), its duration, warm-up and iterations neither
+     * @param setup   the search's own settings and the connection limit
+     */
+    public CapacityPlan(SweepOptions options, CapacitySetup setup) {
+        this.options = options;
+        this.setup = setup;
+        this.probeDuration = fromSeconds(setup.probeDurationSeconds());
+        this.probeWarmup = fromSeconds(setup.probeWarmupSeconds());
+        this.confirmDuration = fromSeconds(setup.confirmDurationSeconds());
+    }
+
+    @Override
+    public String kind() {
+        return SweepResult.KIND_CAPACITY;
+    }
+
+    /** The profile's name; the result folder adds {@code -capacity}. */
+    @Override
+    public String name() {
+        return options.profileName();
+    }
+
+    @Override
+    public Path outDir() {
+        return options.outDir();
+    }
+
+    /** As asked: {@code connections} is the first probe's, the durations and iterations a search probe's. */
+    @Override
+    public SweepParameters parameters() {
+        SweepParameters asked = Plans.parameters(options);
+        return new SweepParameters(asked.threads(), setup.startConnections(), setup.probeDurationSeconds(),
+                setup.probeWarmupSeconds(), 1, asked.wrkThreads(), asked.targetRps(), asked.slaP99Ms(),
+                asked.delayMs(), asked.timeoutSeconds(), asked.target(), asked.url(), asked.lua());
+    }
+
+    @Override
+    public CapacitySetup capacity() {
+        return setup;
+    }
+
+    /** Checked for the most connections the search may open: open files are raised for those. */
+    @Override
+    public PreflightRequest preflight() {
+        return new PreflightRequest(setup.connectionLimit().connections(), options.threads(), options.wrkThreads(),
+                options.host(), options.port(), options.serverCommand(), options.requirements());
+    }
+
+    @Override
+    public boolean goesOnAfterFailure() {
+        return true;
+    }
+
+    @Override
+    public Optional<Probe> next(List<Done> done) {
+        Replay replay = replay(done);
+        return replay.current().flatMap(search -> search.next().map(ask -> probe(search.threads(), ask)));
+    }
+
+    /** The point with what its probe was for, whether it met the SLA, and what the search does next. */
+    @Override
+    public Point recorded(Probe probe, Point measured, List<Done> before) {
+        Replay asked = replay(before);
+        Optional<Ask> ask = asked.current().flatMap(CapacitySearch::next);
+        if (ask.isEmpty()) {
+            return measured;
+        }
+        List<Done> after = new ArrayList<>(before);
+        after.add(new Done(probe, measured, null));
+        Replay answered = replay(after);
+        CapacitySearch searched = answered.searches().get(asked.searches().size() - 1);
+        String decision = searched.describePending() + (!searched.done() ? ""
+                : answered.current().map(next -> "; next: " + threads(next.threads())).orElse("; the search is over"));
+        Judgment judgment = judge(measured);
+        return measured.withCapacity(new CapacityProbe(ask.get().role(), ask.get().step(), ask.get().pass(),
+                ask.get().fail(), judgment.passed(), judgment.findings(), decision, searched.outcome()));
+    }
+
+    @Override
+    public PlanOutline outline() {
+        List<Probe> probes = new ArrayList<>();
+        int[] typical = {1 + 1 + CapacitySearch.bisections(setup.growthFactor(), setup.resolution()), 1, 1};
+        for (int threads : options.threads()) {
+            addExpected(probes, threads, typical);
+        }
+        return new PlanOutline(kind(), name(), probes, Engine.START_STOP_ESTIMATE);
+    }
+
+    /** Where the search is, for progress displays: every probe it has made and what it asks now. */
+    public record Progress(int threads, String asking, Integer pass, Integer fail, int threadCountsLeft,
+                           Duration estimatedLeft) {
+    }
+
+    /**
+     * Where the search stands after {@code done}, and an estimate of the time left: the current search's
+     * expected probes (the next growth failing, bisections halving the bracket, a confirmation and a final)
+     * and a typical search at each thread count still to come.
+     */
+    public Optional<Progress> progress(List<Done> done) {
+        Replay replay = replay(done);
+        Optional<CapacitySearch> current = replay.current();
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        CapacitySearch search = current.get();
+        List<Probe> expected = new ArrayList<>();
+        addExpected(expected, search.threads(), search.expectedLeft());
+        List<Integer> later = options.threads().subList(replay.searches().size(), options.threads().size());
+        int[] typical = {1 + 1 + CapacitySearch.bisections(setup.growthFactor(), setup.resolution()), 1, 1};
+        later.forEach(threads -> addExpected(expected, threads, typical));
+        Duration left = new PlanOutline(kind(), name(), expected, Engine.START_STOP_ESTIMATE).total();
+        Ask ask = search.next().orElseThrow();
+        return Optional.of(new Progress(search.threads(), search.describePending(), ask.pass(), ask.fail(),
+                later.size(), left));
+    }
+
+    private void addExpected(List<Probe> probes, int threads, int[] counts) {
+        String[] roles = {CapacityProbe.PROBE, CapacityProbe.CONFIRM, CapacityProbe.FINAL};
+        for (int kind = 0; kind < roles.length; kind++) {
+            for (int i = 0; i < counts[kind]; i++) {
+                probes.add(probe(threads, new Ask(setup.startConnections(), roles[kind], "", null, null)));
+            }
+        }
+    }
+
+    /** The searches replayed from the probes done: one per thread count reached, the last maybe still going. */
+    private record Replay(List<CapacitySearch> searches) {
+
+        /** The search that asks the next probe; empty when every thread count is done. */
+        Optional<CapacitySearch> current() {
+            CapacitySearch last = searches.get(searches.size() - 1);
+            return last.done() ? Optional.empty() : Optional.of(last);
+        }
+    }
+
+    private Replay replay(List<Done> done) {
+        List<CapacitySearch> searches = new ArrayList<>();
+        Iterator<Done> probes = done.iterator();
+        for (int threads : options.threads()) {
+            CapacitySearch search = search(threads);
+            searches.add(search);
+            while (!search.done() && probes.hasNext()) {
+                search.observe(seen(probes.next()));
+            }
+            if (!search.done()) {
+                break;
+            }
+        }
+        return new Replay(searches);
+    }
+
+    private CapacitySearch search(int threads) {
+        int floor = options.wrkThreadsFor(threads);
+        return new CapacitySearch(threads, new CapacitySearch.Bounds(setup.startConnections(), floor,
+                setup.connectionLimit().connections(), setup.connectionLimit().text(), setup.growthFactor(),
+                setup.resolution()));
+    }
+
+    private Seen seen(Done done) {
+        if (done.point() == null) {
+            return Seen.failed(done.failure());
+        }
+        Point point = done.point();
+        SweepResult.PointStats stats = point.stats();
+        return new Seen(judge(point), stats.goodputPerSecond().mean() == null ? 0 : stats.goodputPerSecond().mean(),
+                stats.latencyP99Ms().mean(), stats.errorRate().mean(), null);
+    }
+
+    private Judgment judge(Point point) {
+        return CapacityRules.judge(point, options.slaP99().toNanos() / 1e6, setup.maxErrorRate(),
+                options.delay().toNanos() / 1e6);
+    }
+
+    /** A search probe runs short; a confirmation longer; the final several times as long. */
+    private Probe probe(int threads, Ask ask) {
+        boolean probe = CapacityProbe.PROBE.equals(ask.role());
+        int iterations = CapacityProbe.FINAL.equals(ask.role()) ? setup.confirmIterations() : 1;
+        LoadShape load = new LoadShape(options.url(), ask.connections(), options.wrkThreadsFor(threads),
+                probe ? probeDuration : confirmDuration, probeWarmup, iterations, options.timeout(), options.lua());
+        return new Probe(null, options.target(), threads, load, options.host(), options.port(),
+                options.readyTimeout());
+    }
+
+    private static String threads(int threads) {
+        return threads == 1 ? "1 thread" : threads + " threads";
+    }
+
+    private static Duration fromSeconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+}
