@@ -34,12 +34,14 @@ import java.util.Map;
  * @param rawOutput              wrk's stdout (and stderr) exactly as printed
  * @param serverThreads          the server thread count under test, as given to {@code loadctl run --threads};
  *                               null when unknown (parse of a saved output)
+ * @param generators             each load generator's own figures when several wrk processes made this run (their
+ *                               merge is the rest of this record); null, and left out of the JSON, for one
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"schemaVersion", "url", "threads", "connections", "serverThreads", "durationSeconds",
         "requests", "bytesRead", "requestsPerSecond", "transferBytesPerSecond", "latencyMs",
         "requestsPerSecondPerThread", "socketErrors", "non2xx3xxResponses", "statusCodes", "goodputPerSecond",
-        "goodputEstimated", "errorRate", "cpu", "unknownLines", "rawOutput"})
+        "goodputEstimated", "errorRate", "cpu", "unknownLines", "rawOutput", "generators"})
 public record WrkResult(
         int schemaVersion,
         String url,
@@ -61,16 +63,34 @@ public record WrkResult(
         CpuUsage cpu,
         List<String> unknownLines,
         String rawOutput,
-        Integer serverThreads) {
+        Integer serverThreads,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<GeneratorRun> generators) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    public WrkResult {
+        generators = generators == null ? null : List.copyOf(generators);
+    }
+
+    /** One wrk process's result (no generators list). */
+    public WrkResult(int schemaVersion, String url, int threads, int connections, double durationSeconds, long requests,
+                     long bytesRead, double requestsPerSecond, double transferBytesPerSecond, LatencyMs latencyMs,
+                     ThreadRate requestsPerSecondPerThread, SocketErrors socketErrors, long non2xx3xxResponses,
+                     Map<String, Long> statusCodes, double goodputPerSecond, boolean goodputEstimated,
+                     double errorRate, CpuUsage cpu, List<String> unknownLines, String rawOutput,
+                     Integer serverThreads) {
+        this(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead, requestsPerSecond,
+                transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors, non2xx3xxResponses,
+                statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu, unknownLines, rawOutput,
+                serverThreads, null);
+    }
 
     /** Same result with CPU figures attached (the sweep samples CPU beside the parser). */
     public WrkResult withCpu(CpuUsage cpuUsage) {
         return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
                 requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
                 non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpuUsage,
-                unknownLines, rawOutput, serverThreads);
+                unknownLines, rawOutput, serverThreads, generators);
     }
 
     /** Same result, recording which server thread count it measured. */
@@ -78,7 +98,15 @@ public record WrkResult(
         return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
                 requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
                 non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu,
-                unknownLines, rawOutput, serverThreadCount);
+                unknownLines, rawOutput, serverThreadCount, generators);
+    }
+
+    /** Same result, with the figures of the generators it was merged from. */
+    public WrkResult withGenerators(List<GeneratorRun> runs) {
+        return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
+                requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
+                non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu,
+                unknownLines, rawOutput, serverThreads, runs);
     }
 
     /**
