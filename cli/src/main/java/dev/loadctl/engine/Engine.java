@@ -54,7 +54,7 @@ public final class Engine {
     private int machineCores;
 
     public Engine(Plan plan, EngineListener listener) {
-        this(plan, new LocalWrk(), listener, ProcFs.system(), Wrk::version);
+        this(plan, LoadGenerators.of(plan.preflight().generators()), listener, ProcFs.system(), Wrk::version);
     }
 
     /** With another load generator, /proc root and wrk probe, for tests. */
@@ -74,6 +74,14 @@ public final class Engine {
 
     /** The saved, complete result. Throws (after saving the finished points) when the run stops early. */
     public Outcome run() {
+        try {
+            return runPlan();
+        } finally {
+            generator.close();
+        }
+    }
+
+    private Outcome runPlan() {
         PreflightReport preflight = Preflight.check(plan.preflight(), procFs, wrkVersion);
         machineCores = preflight.facts().cores();
         listener.preflightDone(preflight.checks());
@@ -144,6 +152,7 @@ public final class Engine {
         try (TargetProcess target = startTarget(point, probe)) {
             startUp = recorded(target.startUp());
             listener.targetReady(point, startUp);
+            generator.targetReady(load);
             if (!load.warmup().isZero()) {
                 phase(Kind.WARMUP, point, probe, 0, load.warmup());
                 runLoad(target, probe, load.warmup());
@@ -192,8 +201,8 @@ public final class Engine {
             throw new LoadctlException(ExitCode.TARGET_FAILED, "the target server died during the wrk run;"
                     + " its last output:\n    " + String.join("\n    ", target.lastOutput()));
         }
-        return result.withCpu(CpuClock.between(start, end, probe.load().wrkThreads(), machineCores))
-                .withServerThreads(probe.threads());
+        return result.withCpu(MultiWrk.cpu(CpuClock.between(start, end, probe.load().wrkThreads(), machineCores),
+                result)).withServerThreads(probe.threads());
     }
 
     /**
