@@ -43,7 +43,9 @@ final class GeneratorProcess implements AutoCloseable {
     static final String NO_WRK = "loadctl-generator no-wrk";
     private static final String TIMES = "loadctl-generator times";
     private static final String TIMES_BEFORE = "loadctl-generator times-before";
-    private static final long STOP_GRACE_MILLIS = 2000;
+    private static final String SCRIPT = "loadctl-generator script ";
+    /** How long a wrapper told to stop may take to kill wrk and delete its script, on a machine under load. */
+    private static final long STOP_GRACE_MILLIS = 5000;
     /** A line of the shell's {@code times}: user and system time, as dash ({@code 0m1.230000s}) and bash print it. */
     private static final Pattern TIMES_LINE = Pattern.compile("^\\s*(\\d+)m([\\d.]+)s\\s+(\\d+)m([\\d.]+)s\\s*$");
 
@@ -124,6 +126,7 @@ final class GeneratorProcess implements AutoCloseable {
                 + " is not on PATH on $(hostname)\" >&2; exit 127; }");
         if (lua) {
             lines.add("f=$(mktemp \"${TMPDIR:-/tmp}/loadctl-script-XXXXXX\") || exit 96");
+            lines.add("echo \"" + SCRIPT + "$f\" >&2");
             lines.add("head -c " + scriptBytes + " >\"$f\" || exit 96");
             lines.add("[ \"$(wc -c <\"$f\")\" -eq " + scriptBytes + " ] || exit 96");
         }
@@ -336,12 +339,15 @@ final class GeneratorProcess implements AutoCloseable {
         }
     }
 
-    /** {@link #requestStop()}, then waits for the wrapper to end, killing what is left here after a grace. */
+    /**
+     * {@link #requestStop()}, then waits for the wrapper to end. One that does not is sent SIGTERM (its trap
+     * kills wrk and deletes the script; for ssh, the client ends and the host's wrapper sees its input end),
+     * and what is left after that is killed, here.
+     */
     void stop() {
         requestStop();
         try {
             if (!process.waitFor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroy);
                 process.destroy();
                 if (!process.waitFor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -354,7 +360,10 @@ final class GeneratorProcess implements AutoCloseable {
         }
     }
 
-    /** Stops it if it runs, and deletes its files. */
+    /**
+     * Stops it if it runs, and deletes its files: here, a script its wrapper could not delete (it was killed)
+     * too; on a host, the wrapper's traps are what delete it.
+     */
     @Override
     public void close() {
         if (process.isAlive()) {
@@ -364,6 +373,12 @@ final class GeneratorProcess implements AutoCloseable {
             stdin.close();
         } catch (IOException ignored) {
             // Already closed.
+        }
+        if (sshHost == null) {
+            read(stderr).lines().filter(line -> line.startsWith(SCRIPT)).findFirst()
+                    .map(line -> Path.of(line.substring(SCRIPT.length()).strip()))
+                    .filter(path -> path.getFileName().toString().startsWith("loadctl-script-"))
+                    .ifPresent(GeneratorProcess::delete);
         }
         delete(stdout);
         delete(stderr);

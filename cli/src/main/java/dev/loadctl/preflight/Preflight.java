@@ -175,20 +175,21 @@ public final class Preflight {
             wrkShortfall(request, limit.soft()).ifPresent(shortfalls::add);
         }
         serverShortfall(request, limit).ifPresent(shortfalls::add);
+        String processes = generators.local() > 1 ? String.format(Locale.ROOT, "; %d wrk processes of up to %,d"
+                + " connections each (%s)", generators.local(), perGenerator(connections, generators.local()),
+                generators.rule()) : "";
         if (shortfalls.isEmpty()) {
             outcomes.add(ok("open files", String.format(Locale.ROOT, "%ssoft %s / hard %s: enough for %,d connections"
                             + " and %s and the server's own files%s", raised, limitText(limit.soft()),
                     limitText(limit.hard()), connections, generators.remote() ? "(wrk runs on the generator hosts)"
-                            : "wrk's", generators.local() > 1 ? String.format(Locale.ROOT, "; %d wrk processes of up"
-                            + " to %,d connections each (%s)", generators.local(),
-                    perGenerator(connections, generators.local()), generators.rule()) : "")));
+                            : "wrk's", processes)));
         } else {
             String fix = String.format(Locale.ROOT, "raise it to %d or more: ulimit -n %d in this shell (soft, up to"
                     + " the hard limit); as root ulimit -Hn, 'nofile' in /etc/security/limits.conf, or LimitNOFILE="
                     + " in the systemd unit", needed, needed);
             outcomes.add(warn("open files", String.format(Locale.ROOT, "%sthe open-files limit (soft %s, hard %s) is"
-                            + " short: %s", raised, limitText(limit.soft()), limitText(limit.hard()),
-                    String.join("; ", shortfalls)), fix));
+                            + " short: %s%s", raised, limitText(limit.soft()), limitText(limit.hard()),
+                    String.join("; ", shortfalls), processes), fix));
         }
         return facts.withOpenFiles(limit);
     }

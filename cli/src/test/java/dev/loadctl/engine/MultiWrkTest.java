@@ -74,15 +74,7 @@ class MultiWrkTest {
     void aStopEndsEveryWrkAtOnce() throws Exception {
         try (TestHttpServer server = TestHttpServer.slow(20, 64)) {
             MultiWrk generator = new MultiWrk(local(2));
-            LoadShape load = new LoadShape(server.url("/stop/"), 10, 2, Duration.ofSeconds(30), Duration.ZERO, 1,
-                    Duration.ofSeconds(2), true);
-            CompletableFuture<WrkResult> running = CompletableFuture.supplyAsync(
-                    () -> generator.measure(load, Duration.ofSeconds(30)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (wrksOn(server.url("/stop/")).size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(wrksOn(server.url("/stop/"))).hasSize(2);
+            CompletableFuture<WrkResult> running = twoWrksRunning(generator, server.url("/stop/"));
             long stopAt = System.nanoTime();
             generator.stop();
             assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LoadctlException.class)
@@ -90,11 +82,53 @@ class MultiWrkTest {
                             .isEqualTo(ExitCode.INTERRUPTED));
             assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopAt)).isLessThan(5);
             assertThat(wrksOn(server.url("/stop/"))).isEmpty();
+            assertThat(scripts()).isEmpty();
         }
     }
 
+    @Test
+    void aGeneratorThatDiesMidRunFailsThePointNamingItAndStopsTheOthers() throws Exception {
+        try (TestHttpServer server = TestHttpServer.slow(20, 64)) {
+            MultiWrk generator = new MultiWrk(local(2));
+            CompletableFuture<WrkResult> running = twoWrksRunning(generator, server.url("/die/"));
+            wrksOn(server.url("/die/")).get(0).destroyForcibly();
+            assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LoadctlException.class)
+                    .satisfies(e -> {
+                        LoadctlException failure = (LoadctlException) e.getCause();
+                        assertThat(failure.exitCode()).isEqualTo(ExitCode.WRK_FAILED);
+                        assertThat(failure.getMessage()).matches("generator local #[12]: wrk was killed by signal 9"
+                                + " [0-9.]+ s after it started");
+                    });
+            assertThat(wrksOn(server.url("/die/"))).isEmpty();
+        }
+    }
+
+    /** A 30-second measure in the background, once both of its wrk processes run. */
+    private static CompletableFuture<WrkResult> twoWrksRunning(MultiWrk generator, String url)
+            throws InterruptedException {
+        LoadShape load = new LoadShape(url, 10, 2, Duration.ofSeconds(30), Duration.ZERO, 1, Duration.ofSeconds(2),
+                true);
+        CompletableFuture<WrkResult> running = CompletableFuture.supplyAsync(
+                () -> generator.measure(load, Duration.ofSeconds(30)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (wrksOn(url).size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(wrksOn(url)).hasSize(2);
+        return running;
+    }
+
+    /** wrk itself, not its wrapper (whose command line holds the URL too). */
     private static List<ProcessHandle> wrksOn(String url) {
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().orElse("").endsWith("/wrk"))
                 .filter(p -> p.info().commandLine().orElse("").contains(url)).toList();
+    }
+
+    /** The wrappers' scripts: none is left, whatever stopped them. */
+    private static List<java.nio.file.Path> scripts() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("loadctl-script-")).toList();
+        }
     }
 }
