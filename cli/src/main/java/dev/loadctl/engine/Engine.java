@@ -164,7 +164,9 @@ public final class Engine {
             phase(Kind.STOPPING_TARGET, point, probe, 0, Duration.ZERO);
         }
         awaitPortFree(probe);
-        return PointSummary.of(probe.target(), load.connections(), probe.threads(), load.wrkThreads(), iterations,
+        // Several generators run at least one thread each: the point records the wrk threads that ran.
+        int wrkThreads = iterations.isEmpty() ? load.wrkThreads() : iterations.get(0).threads();
+        return PointSummary.of(probe.target(), load.connections(), probe.threads(), wrkThreads, iterations,
                 plan.parameters(), startUp);
     }
 
