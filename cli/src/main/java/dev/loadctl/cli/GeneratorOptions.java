@@ -1,9 +1,10 @@
 package dev.loadctl.cli;
 
 import dev.loadctl.profile.SweepValues;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The load generator and where the target listens: shared by sweep, bench and doctor. */
+/** The load generators and where the target listens: shared by sweep, bench and doctor. */
 public final class GeneratorOptions {
 
     @Option(names = "--wrk-threads", paramLabel = "T",
@@ -14,10 +15,19 @@ public final class GeneratorOptions {
     @Option(names = "--port", paramLabel = "PORT", description = "Port of the target server (default: 8000).")
     Integer port;
 
+    @Option(names = "--server-address", paramLabel = "ADDRESS",
+            description = "Where the target listens and wrk connects (default: 127.0.0.1, this machine only);"
+                    + " with --generator-host, an address of this machine the hosts can reach.")
+    String serverAddress;
+
+    @Mixin
+    GeneratorHostOptions hosts;
+
     SweepValues over(SweepValues base) {
         SweepValues set = SweepValues.NONE;
         set = wrkThreads == null ? set : set.withWrkThreads(wrkThreads);
         set = port == null ? set : set.withPort(port);
-        return set.over(base);
+        set = serverAddress == null ? set : set.withServerAddress(serverAddress);
+        return hosts.over(set.over(base));
     }
 }

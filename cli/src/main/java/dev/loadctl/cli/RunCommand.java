@@ -1,18 +1,31 @@
 package dev.loadctl.cli;
 
 import dev.loadctl.Bounds;
+import dev.loadctl.Durations;
 import dev.loadctl.ExitCode;
+import dev.loadctl.LoadctlException;
+import dev.loadctl.engine.LoadGenerator;
+import dev.loadctl.engine.LoadGenerators;
+import dev.loadctl.engine.LoadShape;
+import dev.loadctl.launch.Generators;
+import dev.loadctl.options.SweepSettings;
+import dev.loadctl.preflight.Preflight;
+import dev.loadctl.preflight.PreflightRequest;
+import dev.loadctl.profile.SweepValues;
 import dev.loadctl.result.WrkResult;
 import dev.loadctl.wrk.Wrk;
 import dev.loadctl.wrk.WrkInvocation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -61,6 +74,9 @@ public final class RunCommand implements Callable<Integer> {
                     + " checked before wrk runs.")
     String json;
 
+    @Mixin
+    GeneratorHostOptions generatorHosts;
+
     @Override
     public Integer call() {
         // Bounds (docs/sweep.md, "Options") and the output, before wrk runs for as long as it was asked to.
@@ -74,12 +90,54 @@ public final class RunCommand implements Callable<Integer> {
                 Bounds.duration("--timeout", timeout, Duration.ofMillis(1), Bounds.MAX_WAIT), !noLua);
         RunOutput.requireWritable(json);
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("loadctl: running %s%n", String.join(" ", invocation.command(Wrk.executable(),
-                invocation.lua() ? Path.of("loadctl.lua") : null)));
-        err.flush();
-
-        WrkResult result = Wrk.run(invocation).withServerThreads(threads);
+        Generators generators = SweepSettings.generators(generatorHosts.over(SweepValues.NONE), connections,
+                invocation.threads());
+        WrkResult result;
+        if (generators.single()) {
+            err.printf("loadctl: running %s%n", String.join(" ", invocation.command(Wrk.executable(),
+                    invocation.lua() ? Path.of("loadctl.lua") : null)));
+            err.flush();
+            result = Wrk.run(invocation).withServerThreads(threads);
+        } else {
+            result = runGenerators(generators, invocation, err).withServerThreads(threads);
+        }
         RunOutput.write(result, json, false, spec.commandLine().getOut(), err);
         return ExitCode.OK.code();
+    }
+
+    /**
+     * Several wrk processes, here or on generator hosts: the hosts are checked first (ssh, wrk, limits; exit 3
+     * on a failure), then the load URL from each; Ctrl-C and SIGTERM stop every wrk, remote ones included.
+     */
+    private static WrkResult runGenerators(Generators generators, WrkInvocation invocation, PrintWriter err) {
+        URI uri = URI.create(invocation.url());
+        PreflightRequest request = new PreflightRequest(invocation.connections(), List.of(invocation.threads()),
+                invocation.threads(), uri.getHost(), uri.getPort(), List.of(), List.of(), generators);
+        Preflight.generatorChecks(request).forEach(outcome -> {
+            if (outcome.failed()) {
+                throw new LoadctlException(outcome.failureCode(), outcome.check().message()
+                        + (outcome.check().fix() == null ? "" : ": " + outcome.check().fix()));
+            }
+        });
+        err.printf("loadctl: running wrk -t%d -c%d -d%s on %d generators (%s)%s%n", invocation.threads(),
+                invocation.connections(), Durations.forWrk(invocation.duration()), generators.count(),
+                generators.rule(), generators.remote() ? ": " + generators.hosts() : " on this machine");
+        err.flush();
+        LoadShape shape = new LoadShape(invocation.url(), invocation.connections(), invocation.threads(),
+                invocation.duration(), Duration.ZERO, 1, invocation.timeout(), invocation.lua());
+        LoadGenerator generator = LoadGenerators.of(generators);
+        Thread hook = new Thread(generator::stop, "loadctl-stop-generators");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            generator.targetReady(shape);
+            return generator.measure(shape, invocation.duration());
+        } finally {
+            generator.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is what stops the generators now.
+            }
+        }
     }
 }

@@ -58,7 +58,7 @@ public final class Engine {
     private Duration portReleaseLimit = PORT_RELEASE_LIMIT;
 
     public Engine(Plan plan, EngineListener listener) {
-        this(plan, new LocalWrk(), listener, ProcFs.system(), Wrk::version);
+        this(plan, LoadGenerators.of(plan.preflight().generators()), listener, ProcFs.system(), Wrk::version);
     }
 
     /** With another load generator, /proc root and wrk probe, for tests. */
@@ -86,6 +86,14 @@ public final class Engine {
     public Outcome run() {
         // Before preflight: a server a killed loadctl left behind would hold the port it checks.
         TargetProcess.stopLeftovers().forEach(listener::warning);
+        try {
+            return runPlan();
+        } finally {
+            generator.close();
+        }
+    }
+
+    private Outcome runPlan() {
         PreflightReport preflight = Preflight.check(plan.preflight(), procFs, wrkVersion);
         machineCores = preflight.facts().cores();
         listener.preflightDone(preflight.checks());
@@ -188,6 +196,7 @@ public final class Engine {
         try (target) {
             startUp = recorded(target.startUp());
             listener.targetReady(point, startUp);
+            generator.targetReady(load);
             if (!load.warmup().isZero()) {
                 phase(Kind.WARMUP, point, probe, 0, load.warmup());
                 runLoad(target, probe, load.warmup());
@@ -203,7 +212,9 @@ public final class Engine {
             }
             warnLeftRunning(probe, target);
         }
-        return PointSummary.of(probe.target(), load.connections(), probe.threads(), load.wrkThreads(), iterations,
+        // Several generators run at least one thread each: the point records the wrk threads that ran.
+        int wrkThreads = iterations.isEmpty() ? load.wrkThreads() : iterations.get(0).threads();
+        return PointSummary.of(probe.target(), load.connections(), probe.threads(), wrkThreads, iterations,
                 plan.parameters(), startUp);
     }
 
@@ -253,8 +264,8 @@ public final class Engine {
             throw new LoadctlException(ExitCode.TARGET_FAILED, "the target server died during the wrk run;"
                     + " its last output:\n    " + String.join("\n    ", target.lastOutput()));
         }
-        return result.withCpu(CpuClock.between(start, end, probe.load().wrkThreads(), machineCores))
-                .withServerThreads(probe.threads())
+        return result.withCpu(MultiWrk.cpu(CpuClock.between(start, end, probe.load().wrkThreads(), machineCores),
+                result)).withServerThreads(probe.threads())
                 .withServerLatency(window == null ? null : new WrkResult.ServerLatencyMs(window.p50Ms(),
                         window.p99Ms(), window.maxMs(), window.requests()));
     }

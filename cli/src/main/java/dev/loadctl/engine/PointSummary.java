@@ -1,5 +1,6 @@
 package dev.loadctl.engine;
 
+import dev.loadctl.result.GeneratorRun;
 import dev.loadctl.result.Rules;
 import dev.loadctl.result.Statistics;
 import dev.loadctl.result.SweepResult.Estimate;
@@ -40,11 +41,20 @@ public final class PointSummary {
                 warnings(stats, iterations, connections, parameters), List.copyOf(iterations), startUp);
     }
 
+    /**
+     * Generators of one point disagree when their goodput per connection, or their p99, differ by more than
+     * this share: one of them (a slower host, a busier one) measured something the others did not.
+     */
+    static final double GENERATORS_DISAGREE = 0.10;
+    /** Generators that start further apart than this share of the run make its common window noticeably short. */
+    static final double START_SKEW_SHARE = 0.01;
+
     private static List<String> warnings(PointStats stats, List<WrkResult> iterations, int connections,
                                          SweepParameters parameters) {
         List<String> warnings = new ArrayList<>();
         CpuUsage cpu = iterations.stream().map(WrkResult::cpu).filter(Objects::nonNull).findFirst().orElse(null);
-        if (stats.wrkSaturated() && cpu != null) {
+        generatorWarnings(iterations, warnings);
+        if (stats.wrkSaturated() && cpu != null && iterations.stream().allMatch(run -> run.generators() == null)) {
             warnings.add(format("load generator saturated: wrk used %.2f of the %d cores it can use;"
                     + " throughput is a lower bound", mean(stats.wrkCores()),
                     Math.min(cpu.wrkThreads(), cpu.machineCores())));
@@ -80,6 +90,55 @@ public final class PointSummary {
                     100 * Statistics.WIDE_SPREAD_RELATIVE_ERROR));
         }
         return warnings;
+    }
+
+    /** Several generators: one that was saturated, starts far apart, and generators that disagree. */
+    private static void generatorWarnings(List<WrkResult> iterations, List<String> warnings) {
+        for (WrkResult run : iterations) {
+            List<GeneratorRun> generators = run.generators();
+            if (generators == null) {
+                continue;
+            }
+            generators.stream().filter(g -> g.cpu() != null && g.cpu().saturated()).findFirst().ifPresent(g ->
+                    warnings.add(format("load generator saturated: %s used %.2f of the %d cores it can use;"
+                                    + " throughput is a lower bound", g.label(), g.cpu().wrkCores(),
+                            g.cpu().hostCores() == null ? g.threads() : Math.min(g.threads(), g.cpu().hostCores()))));
+            double skew = generators.stream().map(GeneratorRun::startOffsetMs).filter(Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).max().orElse(0);
+            if (skew > START_SKEW_SHARE * run.durationSeconds() * 1000) {
+                warnings.add(format("the %d generators started %.0f ms apart: the common window is %.2f s",
+                        generators.size(), skew, run.durationSeconds()));
+            }
+            if (generators.size() > 1 && (spread(generators.stream().filter(g -> g.connections() > 0)
+                    .mapToDouble(g -> g.goodputPerSecond() / g.connections()).toArray()) > GENERATORS_DISAGREE
+                    || spread(generators.stream().filter(g -> g.latencyMs() != null && g.latencyMs().p99() != null)
+                    .mapToDouble(g -> g.latencyMs().p99()).toArray()) > GENERATORS_DISAGREE)) {
+                StringBuilder each = new StringBuilder();
+                for (GeneratorRun g : generators) {
+                    each.append(each.length() == 0 ? "" : "; ").append(format("%s %,d requests, p99 %s, %s",
+                            g.label(), g.requests(), g.latencyMs() == null || g.latencyMs().p99() == null ? "-"
+                                    : format("%.1f ms", g.latencyMs().p99()),
+                            g.cpu() == null ? "CPU -" : format("%.2f cores", g.cpu().wrkCores())));
+                }
+                warnings.add("generators disagree (goodput per connection or p99 more than "
+                        + Math.round(100 * GENERATORS_DISAGREE) + "% apart): " + each);
+            }
+            return; // once per point: the first iteration with generators speaks for the others
+        }
+    }
+
+    /** max/min − 1 of positive values; 0 for fewer than two. */
+    private static double spread(double[] values) {
+        if (values.length < 2) {
+            return 0;
+        }
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (double value : values) {
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        return min <= 0 ? (max > 0 ? Double.POSITIVE_INFINITY : 0) : max / min - 1;
     }
 
     private static double mean(Estimate estimate) {

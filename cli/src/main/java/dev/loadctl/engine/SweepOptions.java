@@ -1,5 +1,6 @@
 package dev.loadctl.engine;
 
+import dev.loadctl.launch.Generators;
 import dev.loadctl.preflight.PreflightRequest;
 import dev.loadctl.preflight.Requirement;
 import dev.loadctl.launch.TargetLauncher;
@@ -68,18 +69,23 @@ public interface SweepOptions {
     /** The server command as the profile wrote it, for preflight; empty for the bundled server. */
     List<String> serverCommand();
 
+    /** Where wrk runs: one process here unless the options say otherwise. */
+    default Generators generators() {
+        return Generators.ONE_LOCAL;
+    }
+
     default int wrkThreadsFor(int serverThreads) {
         return wrkThreads() != null ? wrkThreads() : serverThreads;
     }
 
     default String url() {
-        return "http://" + host() + ":" + port() + path();
+        return "http://" + (host().contains(":") ? "[" + host() + "]" : host()) + ":" + port() + path();
     }
 
     /** What these options ask of the machine, for preflight. */
     default PreflightRequest preflightRequest() {
         return new PreflightRequest(connections(), threads(), wrkThreads(), host(), port(), serverCommand(),
-                requirements());
+                requirements(), generators());
     }
 
     /** The load of a point with this many server threads. */

@@ -112,8 +112,11 @@ public final class BenchSettings {
                 base.slaP99Ms(), base.delayMs(), base.timeoutSeconds(), "bench", base.url(), base.lua());
         BenchSetup setup = new BenchSetup(counts, values.subjectName(), wrkThreads, wrkThreadsRule, statuses,
                 values.goals());
+        // One set of generators for the whole bench, enough for its most connections.
+        SweepSettings most = SweepSettings.resolve(Optional.empty(), SweepValues.NONE.withConnections(mostConnections)
+                .withThreads(List.copyOf(allThreads)).withWrkThreads(wrkThreads).over(shared), outDir);
         PreflightRequest preflight = new PreflightRequest(mostConnections, List.copyOf(allThreads), wrkThreads,
-                first.host(), first.port(), List.of(), List.of());
+                first.host(), first.port(), List.of(), List.of(), most.generators());
         return new FixedPlan(SweepResult.KIND_BENCH, bench.name(), outDir, parameters, setup, preflight, probes, true);
     }
 

@@ -11,7 +11,14 @@ import dev.loadctl.profile.SweepValues;
 import dev.loadctl.engine.SweepOptions;
 import dev.loadctl.launch.BundledTarget;
 import dev.loadctl.launch.CommandTarget;
+import dev.loadctl.launch.Generators;
+import dev.loadctl.launch.SshHost;
+import dev.loadctl.launch.SshSettings;
 import dev.loadctl.launch.TargetLauncher;
+import dev.loadctl.preflight.OpenFiles;
+import dev.loadctl.preflight.OpenFilesControl;
+import dev.loadctl.preflight.Preflight;
+import dev.loadctl.preflight.ProcFs;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,10 +36,12 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
                        Duration warmup, int iterations, Integer wrkThreads, double targetRps, Duration slaP99,
                        Duration delay, Duration timeout, String host, int port, String path, boolean lua,
                        Duration readyTimeout, Path outDir, TargetLauncher target, List<Requirement> requirements,
-                       List<String> serverCommand) implements SweepOptions {
+                       List<String> serverCommand, Generators generators) implements SweepOptions {
 
-    /** Loopback only: wrk and the server share this machine. */
+    /** Loopback by default: wrk and the server share this machine, and nothing else can reach the server. */
     public static final String HOST = "127.0.0.1";
+    /** More wrk processes than this per host is a typo, not a plan. */
+    static final int MOST_GENERATORS = 64;
 
     public static final SweepValues DEFAULTS = SweepValues.NONE.withThreads(List.of(1, 2, 4, 8)).withConnections(20_000)
             .withDuration("30s").withWarmup("5s").withIterations(1).withTargetRps(20_000.0).withSlaP99("250ms")
@@ -79,25 +88,79 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
         Duration duration = Bounds.duration("--duration", values.duration(), Duration.ofSeconds(1), Bounds.MAX_RUN);
         Duration delay = Bounds.duration("--delay", values.delay(), Duration.ofMillis(1), Bounds.MAX_WAIT);
         String profileName = profile.map(Profile::name).orElse(ProfileCatalog.DEFAULT_PROFILE);
+        String host = serverAddress(values.serverAddress());
+        Generators generators = generators(values, connections,
+                wrkThreads != null ? wrkThreads : threads.stream().mapToInt(Integer::intValue).max().orElse(1));
+        if (generators.remote() && values.serverAddress() == null) {
+            throw usage("generator hosts cannot reach the target at " + HOST + ", this machine's loopback: give"
+                    + " --server-address ADDRESS, an address of this machine they can reach (the server listens only"
+                    + " there; " + HOST + " itself only when the generator hosts are this machine)");
+        }
         TargetLauncher target = profile.flatMap(Profile::serverCommand)
                 .<TargetLauncher>map(server -> new CommandTarget(server,
-                        placeholders(profile.get(), connections, port, delay), HOST, port, values.path()))
-                .orElseGet(() -> new BundledTarget(HOST, port, delay, connections, values.path()));
+                        placeholders(profile.get(), connections, host, port, delay), host, port, values.path()))
+                .orElseGet(() -> new BundledTarget(host, port, delay, connections, values.path()));
         return new SweepSettings(profileName, threads, connections, duration,
                 Bounds.duration("--warmup", values.warmup(), Duration.ZERO, Bounds.MAX_RUN), iterations, wrkThreads,
                 targetRps, Bounds.duration("--sla-p99", values.slaP99(), Duration.ofMillis(1), Bounds.MAX_WAIT), delay,
-                Bounds.duration("--timeout", values.timeout(), Duration.ofMillis(1), Bounds.MAX_WAIT), HOST, port,
+                Bounds.duration("--timeout", values.timeout(), Duration.ofMillis(1), Bounds.MAX_WAIT), host, port,
                 values.path(), values.lua(),
                 Bounds.duration("--ready-timeout", values.readyTimeout(), Duration.ofSeconds(1), Bounds.MAX_WAIT),
                 outDir,
                 target, profile.map(Profile::requires).orElse(List.of()),
-                profile.flatMap(Profile::serverCommand).map(server -> server.command()).orElse(List.of()));
+                profile.flatMap(Profile::serverCommand).map(server -> server.command()).orElse(List.of()),
+                generators);
     }
 
-    private static Map<String, String> placeholders(Profile profile, int connections, int port, Duration delay) {
+    /** Where the target listens and wrk connects: {@code --server-address}, loopback by default. */
+    private static String serverAddress(String given) {
+        if (given == null) {
+            return HOST;
+        }
+        String address = given.strip();
+        if (address.isEmpty() || !address.matches("[A-Za-z0-9._:%-]+") || address.startsWith("-")) {
+            throw usage("--server-address '" + given + "': expected an address of this machine (an IP address or a"
+                    + " host name), for example 10.0.0.4");
+        }
+        return address;
+    }
+
+    /**
+     * Where wrk runs: {@code --generator-host}s over ssh ({@code --generators} each), or {@code --generators}
+     * processes here; without either, one here, or as many as the open-files limit needs to open every
+     * connection ({@link Preflight#localGeneratorsFor}).
+     */
+    public static Generators generators(SweepValues values, int connections, int mostWrkThreads) {
+        List<SshHost> hosts = values.generatorHosts() == null ? List.of()
+                : values.generatorHosts().stream().map(SshHost::parse).toList();
+        SshSettings ssh = new SshSettings(values.sshConfig() == null ? null : Path.of(values.sshConfig()),
+                values.sshOptions());
+        if (values.generators() != null) {
+            int n = values.generators();
+            if (n < 1 || n > MOST_GENERATORS) {
+                throw usage("--generators must be 1-" + MOST_GENERATORS + ", got " + n);
+            }
+            return new Generators(n, hosts, ssh, hosts.isEmpty() ? "--generators" : "--generators, on each host");
+        }
+        if (!hosts.isEmpty()) {
+            return new Generators(1, hosts, ssh, "default: one on each host");
+        }
+        Optional<OpenFiles> limit = OpenFilesControl.ofThisProcess(ProcFs.system()).read();
+        if (limit.isEmpty()) {
+            return Generators.ONE_LOCAL;
+        }
+        int n = Preflight.localGeneratorsFor(limit.get().hard(), connections, mostWrkThreads);
+        return n == 1 ? Generators.ONE_LOCAL : new Generators(n, List.of(), ssh, String.format(Locale.ROOT,
+                "the open-files limit: one wrk can open at most %,d of the %,d connections (hard limit %,d, less its"
+                        + " own 3 + 1 per thread)", Math.max(0, limit.get().hard() - 3 - mostWrkThreads), connections,
+                limit.get().hard()));
+    }
+
+    private static Map<String, String> placeholders(Profile profile, int connections, String host, int port,
+                                                    Duration delay) {
         Map<String, String> values = new HashMap<>();
         values.put("port", Integer.toString(port));
-        values.put("host", HOST);
+        values.put("host", host);
         values.put("delay_ms", Long.toString(delay.toMillis()));
         values.put("delay_seconds", String.format(Locale.ROOT, "%.3f", delay.toMillis() / 1000.0));
         values.put("connections", Integer.toString(connections));

@@ -4,14 +4,20 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.preflight.PreflightReport.Outcome;
 import dev.loadctl.result.SweepResult.PreflightCheck;
+import dev.loadctl.launch.Generators;
 import dev.loadctl.launch.Ports;
+import dev.loadctl.launch.Ssh;
+import dev.loadctl.launch.SshHost;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,7 +71,7 @@ public final class Preflight {
 
     public PreflightReport run(PreflightRequest request) {
         List<Outcome> outcomes = new ArrayList<>();
-        String version = wrk(outcomes);
+        String version = wrk(outcomes, request.generators().remote());
         outcomes.add(connectionsPerThread(request));
         MachineFacts judged = openFiles(request, outcomes);
         outcomes.add(listenBacklog(request));
@@ -74,6 +80,7 @@ public final class Preflight {
         outcomes.add(cores(request));
         outcomes.add(port(request));
         outcomes.addAll(targetChecks(request.serverCommand(), request.requirements()));
+        outcomes.addAll(generatorChecks(request));
         return new PreflightReport(List.copyOf(outcomes), judged, version);
     }
 
@@ -88,12 +95,17 @@ public final class Preflight {
         return outcomes;
     }
 
-    private String wrk(List<Outcome> outcomes) {
+    /** @param remoteOnly wrk runs on generator hosts only: this machine's wrk is not needed */
+    private String wrk(List<Outcome> outcomes, boolean remoteOnly) {
         try {
             String version = wrkVersion.call();
             outcomes.add(ok("wrk", version));
             return version;
         } catch (Exception e) {
+            if (remoteOnly) {
+                outcomes.add(ok("wrk", "not on this machine, and not needed here: wrk runs on the generator hosts"));
+                return null;
+            }
             outcomes.add(fail("wrk", ExitCode.ENVIRONMENT, "wrk is not installed or not on PATH (" + e.getMessage() + ")",
                     "install it: apt-get install wrk (or make ensure-wrk)"));
             return null;
@@ -101,7 +113,7 @@ public final class Preflight {
     }
 
     private Outcome connectionsPerThread(PreflightRequest request) {
-        int threads = request.maxWrkThreads();
+        int threads = Math.max(request.maxWrkThreads(), request.generators().count());
         if (request.connections() < threads) {
             return fail("connections", ExitCode.USAGE, String.format(Locale.ROOT,
                             "%,d connections < %d wrk threads: wrk needs at least one connection per thread",
@@ -138,7 +150,10 @@ public final class Preflight {
      */
     private MachineFacts openFiles(PreflightRequest request, List<Outcome> outcomes) {
         long connections = request.connections();
-        long needed = connections + Math.max(wrkOwnFiles(request.maxWrkThreads()), SERVER_FILES_MARGIN);
+        Generators generators = request.generators();
+        long needed = generators.remote() ? connections + SERVER_FILES_MARGIN
+                : Math.max(connections + SERVER_FILES_MARGIN, perGenerator(connections, generators.local())
+                + wrkOwnFiles(perGenerator(request.maxWrkThreads(), generators.local())));
         Optional<OpenFiles> before = openFiles.read();
         if (before.isEmpty()) {
             outcomes.add(warn("open files", "cannot read the open-files limit from /proc/self/limits",
@@ -156,28 +171,56 @@ public final class Preflight {
             limit = after;
         }
         List<String> shortfalls = new ArrayList<>();
-        wrkShortfall(request, limit.soft()).ifPresent(shortfalls::add);
+        if (!generators.remote()) {
+            wrkShortfall(request, limit.soft()).ifPresent(shortfalls::add);
+        }
         serverShortfall(request, limit).ifPresent(shortfalls::add);
+        String processes = generators.local() > 1 ? String.format(Locale.ROOT, "; %d wrk processes of up to %,d"
+                + " connections each (%s)", generators.local(), perGenerator(connections, generators.local()),
+                generators.rule()) : "";
         if (shortfalls.isEmpty()) {
             outcomes.add(ok("open files", String.format(Locale.ROOT, "%ssoft %s / hard %s: enough for %,d connections"
-                            + " and wrk's and the server's own files", raised, limitText(limit.soft()),
-                    limitText(limit.hard()), connections)));
+                            + " and %s and the server's own files%s", raised, limitText(limit.soft()),
+                    limitText(limit.hard()), connections, generators.remote() ? "(wrk runs on the generator hosts)"
+                            : "wrk's", processes)));
         } else {
             String fix = String.format(Locale.ROOT, "raise it to %d or more: ulimit -n %d in this shell (soft, up to"
                     + " the hard limit); as root ulimit -Hn, 'nofile' in /etc/security/limits.conf, or LimitNOFILE="
                     + " in the systemd unit", needed, needed);
             outcomes.add(warn("open files", String.format(Locale.ROOT, "%sthe open-files limit (soft %s, hard %s) is"
-                            + " short: %s", raised, limitText(limit.soft()), limitText(limit.hard()),
-                    String.join("; ", shortfalls)), fix));
+                            + " short: %s%s", raised, limitText(limit.soft()), limitText(limit.hard()),
+                    String.join("; ", shortfalls), processes), fix));
         }
         return facts.withOpenFiles(limit);
     }
 
+    /**
+     * The fewest wrk processes that open {@code connections} with {@code wrkThreads} threads in all under
+     * this open-files limit: each opens at most {@code limit - (3 + its threads)} ({@link #wrkOwnFiles}).
+     * One when one is enough, or when no number of them is (each has its own limit, so more would do; but
+     * past 64 the limit is the thing to fix).
+     */
+    public static int localGeneratorsFor(long limit, int connections, int wrkThreads) {
+        for (int n = 1; n <= 64; n++) {
+            long each = perGenerator(connections, n);
+            if (each + wrkOwnFiles(perGenerator(wrkThreads, n)) <= limit) {
+                return n;
+            }
+        }
+        return 1;
+    }
+
+    /** One generator's share of {@code total} among {@code n}: the larger, when it does not divide, and 1 at least. */
+    static int perGenerator(long total, int n) {
+        return (int) Math.max(1, (total + n - 1) / Math.max(1, n));
+    }
+
     /** How many connections wrk cannot open (connect errors), from its fewest to its most threads. */
     private static Optional<String> wrkShortfall(PreflightRequest request, long soft) {
-        long connections = request.connections();
-        int fewest = request.minWrkThreads();
-        int most = request.maxWrkThreads();
+        int n = request.generators().local();
+        long connections = perGenerator(request.connections(), n);
+        int fewest = perGenerator(request.minWrkThreads(), n);
+        int most = perGenerator(request.maxWrkThreads(), n);
         long opensAtMost = Math.max(0, Math.min(connections, soft - wrkOwnFiles(most)));
         if (opensAtMost >= connections) {
             return Optional.empty();
@@ -189,8 +232,9 @@ public final class Preflight {
         String errors = fewest == most || opensAtFewest == opensAtMost
                 ? String.format(Locale.ROOT, "%,d", connections - opensAtMost)
                 : String.format(Locale.ROOT, "%,d to %,d", connections - opensAtFewest, connections - opensAtMost);
-        String text = String.format(Locale.ROOT, "wrk can open at most %s of the %,d connections (its own files: 3"
-                + " + 1 per thread), so expect %s connect errors per run", opens, connections, errors);
+        String text = String.format(Locale.ROOT, "%s can open at most %s of the %,d connections (its own files: 3"
+                + " + 1 per thread), so expect %s connect errors per run%s", n > 1 ? "each of the " + n
+                + " wrk processes" : "wrk", opens, connections, errors, n > 1 ? " each" : "");
         // wrk creates each thread's epoll set just before starting that thread, while the threads before it
         // are already connecting: when their connections alone use up the limit, the next epoll_create fails
         // and wrk exits with "unable to create thread N: Too many open files".
@@ -199,6 +243,9 @@ public final class Preflight {
             text += String.format(Locale.ROOT, ", or wrk -t%d may fail outright ('unable to create thread %d: Too"
                     + " many open files') when its first threads use up the limit before it starts the last", most,
                     most - 1);
+        }
+        if (n == 1) {
+            text += " (--generators 2 or more shares them among wrk processes, each with its own limit)";
         }
         return Optional.of(text);
     }
@@ -254,14 +301,17 @@ public final class Preflight {
     }
 
     private Outcome ephemeralPorts(PreflightRequest request) {
+        if (request.generators().remote()) {
+            return ok("ephemeral ports", "the connections come from the generator hosts: see their checks");
+        }
         if (request.connections() > PORTS_PER_SOURCE_ADDRESS) {
             return fail("ephemeral ports", ExitCode.ENVIRONMENT, String.format(Locale.ROOT, "%,d connections to one"
                             + " address and port need more than the %,d source ports one source address has (1024-65535,"
                             + " the widest ip_local_port_range): no port range on this machine can hold them",
-                    request.connections(), PORTS_PER_SOURCE_ADDRESS), String.format(Locale.ROOT, "use at most %,d"
-                            + " connections from one generator; more need several source addresses or generator hosts,"
-                            + " each running wrk (loadctl drives one wrk from this machine; several generators are"
-                            + " planned)", PORTS_PER_SOURCE_ADDRESS));
+                    request.connections(), PORTS_PER_SOURCE_ADDRESS),
+                    String.format(Locale.ROOT, "use at most %,d connections from this machine; more need several"
+                            + " source addresses or generator hosts, each running wrk: --generator-host [user@]host"
+                            + " (repeatable; wrk processes on one address share its ports)", PORTS_PER_SOURCE_ADDRESS));
         }
         Optional<Integer> ports = facts.ephemeralPorts();
         if (ports.isEmpty()) {
@@ -287,6 +337,10 @@ public final class Preflight {
     }
 
     private Outcome cores(PreflightRequest request) {
+        if (request.generators().remote()) {
+            return ok("cores", String.format(Locale.ROOT, "%s for the server (up to %s); wrk runs on the generator"
+                    + " hosts", count(facts.cores(), "core"), count(request.maxServerThreads(), "thread")));
+        }
         int wanted = request.maxWrkThreads() + request.maxServerThreads();
         String message = String.format(Locale.ROOT, "%s shared by wrk (up to %s) and the server (up to %s)",
                 count(facts.cores(), "core"), count(request.maxWrkThreads(), "thread"),
@@ -305,6 +359,104 @@ public final class Preflight {
         }
         return fail("port", ExitCode.ENVIRONMENT, "port " + request.port() + " is in use",
                 "stop what listens there or pass --port");
+    }
+
+    /** How long one host's check may take: an ssh login over a slow link included. */
+    private static final Duration HOST_CHECK_LIMIT = Duration.ofSeconds(30);
+    private static final String PROBE = "loadctl-probe";
+
+    /**
+     * Each generator host, over ssh, before any load: ssh logs in without a prompt, wrk and the wrapper's
+     * tools are there, and its open-files limit and port range hold its share of the connections. A failure is
+     * ssh's or the host's own line, and its fix (exit 3). That the host reaches the load URL is checked once
+     * the first point's target answers, before its load.
+     */
+    public static List<Outcome> generatorChecks(PreflightRequest request) {
+        Generators generators = request.generators();
+        if (!generators.remote()) {
+            return List.of();
+        }
+        Map<String, SshHost> distinct = new LinkedHashMap<>();
+        Map<String, Integer> listed = new LinkedHashMap<>();
+        for (SshHost host : generators.hosts()) {
+            distinct.putIfAbsent(host.given(), host);
+            listed.merge(host.given(), 1, Integer::sum);
+        }
+        int each = perGenerator(request.connections(), generators.count());
+        int threads = perGenerator(request.maxWrkThreads(), generators.count());
+        Ssh ssh = Ssh.shared(generators.ssh());
+        String probe = "if ! command -v wrk >/dev/null 2>&1; then echo " + PROBE + " no-wrk; exit 0; fi;"
+                + " echo \"" + PROBE + " wrk $(wrk -v 2>&1 | head -n 1)\";"
+                + " echo \"" + PROBE + " cores $(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null)\";"
+                + " echo \"" + PROBE + " nofile $(ulimit -Hn)\";"
+                + " echo \"" + PROBE + " ports $(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)\";"
+                + " for t in head mktemp wc; do command -v $t >/dev/null 2>&1 || echo \"" + PROBE + " missing $t\"; done";
+        List<Outcome> outcomes = new ArrayList<>();
+        for (SshHost host : distinct.values()) {
+            String name = "generator " + host.given();
+            int processes = generators.perHost() * listed.get(host.given());
+            Ssh.Result result = ssh.run(host, "sh -c " + Ssh.quote(probe), null, HOST_CHECK_LIMIT);
+            if (result.exitCode() != 0) {
+                outcomes.add(fail(name, ExitCode.ENVIRONMENT, name + ": " + (result.sshFailed() ? "ssh failed: " : "")
+                        + result.errorLine(), Ssh.fix(result.errorLine(), host, generators.ssh())));
+                continue;
+            }
+            Map<String, String> said = new LinkedHashMap<>();
+            result.stdout().lines().filter(line -> line.startsWith(PROBE + " ")).forEach(line -> {
+                String rest = line.substring(PROBE.length() + 1);
+                int space = rest.indexOf(' ');
+                said.merge(space < 0 ? rest : rest.substring(0, space), space < 0 ? "" : rest.substring(space + 1).strip(),
+                        (a, b) -> a + " " + b);
+            });
+            if (said.containsKey("no-wrk")) {
+                outcomes.add(fail(name, ExitCode.ENVIRONMENT, name + " has no wrk on its PATH",
+                        "install it there (Debian/Ubuntu: apt-get install wrk)"));
+                continue;
+            }
+            if (said.containsKey("missing")) {
+                outcomes.add(fail(name, ExitCode.ENVIRONMENT, name + " lacks " + said.get("missing") + ", which loadctl's"
+                        + " wrapper around wrk needs", "install coreutils there"));
+                continue;
+            }
+            if (!said.containsKey("wrk")) {
+                outcomes.add(fail(name, ExitCode.ENVIRONMENT, name + ": the check printed nothing loadctl knows ("
+                        + Ssh.lastLine(result.stdout()) + "): is the login shell a POSIX shell?", Ssh.fix("", host,
+                        generators.ssh())));
+                continue;
+            }
+            List<String> shortfalls = new ArrayList<>();
+            long hard = parseLong(said.get("nofile"), Long.MAX_VALUE);
+            if (each + wrkOwnFiles(threads) > hard) {
+                shortfalls.add(String.format(Locale.ROOT, "its open-files hard limit %,d holds %,d of each wrk's %,d"
+                        + " connections", hard, Math.max(0, hard - wrkOwnFiles(threads)), each));
+            }
+            String[] range = said.getOrDefault("ports", "").trim().split("\\s+");
+            long hostConnections = (long) each * processes;
+            if (range.length == 2) {
+                long ports = parseLong(range[1], 0) - parseLong(range[0], 0) + 1;
+                if (hostConnections > ports) {
+                    shortfalls.add(String.format(Locale.ROOT, "its ip_local_port_range %s-%s has %,d ports for its"
+                            + " %,d connections", range[0], range[1], ports, hostConnections));
+                }
+            }
+            String found = String.format(Locale.ROOT, "%s: %s, %s cores, open files %s; %d wrk process%s of %,d"
+                            + " connections", name, said.get("wrk"), said.getOrDefault("cores", "?"),
+                    hard == Long.MAX_VALUE ? "unlimited" : String.format(Locale.ROOT, "%,d", hard), processes,
+                    processes == 1 ? "" : "es", each);
+            outcomes.add(shortfalls.isEmpty() ? ok(name, found)
+                    : warn(name, found + ": " + String.join("; ", shortfalls) + " (expect connect errors)",
+                    "raise them on the host, or add generator hosts"));
+        }
+        return outcomes;
+    }
+
+    private static long parseLong(String text, long otherwise) {
+        try {
+            return text == null ? otherwise : text.strip().equals("unlimited") ? Long.MAX_VALUE
+                    : Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     /** The profile's server program must exist (an absolute path, or a name found on PATH). */

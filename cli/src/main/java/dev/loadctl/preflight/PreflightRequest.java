@@ -1,5 +1,7 @@
 package dev.loadctl.preflight;
 
+import dev.loadctl.launch.Generators;
+
 import java.util.Collections;
 import java.util.List;
 
@@ -10,14 +12,23 @@ import java.util.List;
  * @param wrkThreads     wrk's -t; null matches each point's server threads
  * @param serverCommand  the profile's server command (placeholders filled or not); empty for the bundled server
  * @param requirements   what the profile's server needs, probed by running a command
+ * @param generators     where wrk runs: this machine's processes, or generator hosts over ssh
  */
 public record PreflightRequest(int connections, List<Integer> serverThreads, Integer wrkThreads, String host,
-                               int port, List<String> serverCommand, List<Requirement> requirements) {
+                               int port, List<String> serverCommand, List<Requirement> requirements,
+                               Generators generators) {
 
     public PreflightRequest {
         serverThreads = List.copyOf(serverThreads);
         serverCommand = serverCommand == null ? List.of() : List.copyOf(serverCommand);
         requirements = requirements == null ? List.of() : List.copyOf(requirements);
+        generators = generators == null ? Generators.ONE_LOCAL : generators;
+    }
+
+    /** With one local wrk. */
+    public PreflightRequest(int connections, List<Integer> serverThreads, Integer wrkThreads, String host, int port,
+                            List<String> serverCommand, List<Requirement> requirements) {
+        this(connections, serverThreads, wrkThreads, host, port, serverCommand, requirements, Generators.ONE_LOCAL);
     }
 
     public int maxServerThreads() {

@@ -24,67 +24,93 @@ public record SweepValues(
         Integer port,
         String path,
         Boolean lua,
-        @JsonProperty("ready-timeout") String readyTimeout) {
+        @JsonProperty("ready-timeout") String readyTimeout,
+        Integer generators,
+        @JsonProperty("generator-hosts") List<String> generatorHosts,
+        @JsonProperty("ssh-config") String sshConfig,
+        @JsonProperty("ssh-options") List<String> sshOptions,
+        @JsonProperty("server-address") String serverAddress) {
 
     public static final SweepValues NONE =
-            new SweepValues(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new SweepValues(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null);
 
     // Withers: one layer is built value by value (SweepValues.NONE.withDuration("3s")), never from a row of nulls.
 
     public SweepValues withThreads(List<Integer> value) {
-        return new SweepValues(value, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+        return new SweepValues(value, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withConnections(Integer value) {
-        return new SweepValues(threads, value, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+        return new SweepValues(threads, value, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withDuration(String value) {
-        return new SweepValues(threads, connections, value, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+        return new SweepValues(threads, connections, value, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withWarmup(String value) {
-        return new SweepValues(threads, connections, duration, value, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+        return new SweepValues(threads, connections, duration, value, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withIterations(Integer value) {
-        return new SweepValues(threads, connections, duration, warmup, value, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+        return new SweepValues(threads, connections, duration, warmup, value, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withWrkThreads(Integer value) {
-        return new SweepValues(threads, connections, duration, warmup, iterations, value, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout);
+        return new SweepValues(threads, connections, duration, warmup, iterations, value, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withTargetRps(Double value) {
-        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, value, slaP99, delay, timeout, port, path, lua, readyTimeout);
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, value, slaP99, delay, timeout, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withSlaP99(String value) {
-        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, value, delay, timeout, port, path, lua, readyTimeout);
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, value, delay, timeout, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withDelay(String value) {
-        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, value, timeout, port, path, lua, readyTimeout);
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, value, timeout, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withTimeout(String value) {
-        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, value, port, path, lua, readyTimeout);
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, value, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withPort(Integer value) {
-        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, value, path, lua, readyTimeout);
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, value, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withPath(String value) {
-        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, value, lua, readyTimeout);
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, value, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withLua(Boolean value) {
-        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, value, readyTimeout);
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, value, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
     }
 
     public SweepValues withReadyTimeout(String value) {
-        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, value);
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, value, generators, generatorHosts, sshConfig, sshOptions, serverAddress);
+    }
+
+    public SweepValues withGenerators(Integer value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout, value, generatorHosts, sshConfig, sshOptions, serverAddress);
+    }
+
+    public SweepValues withGeneratorHosts(List<String> value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout, generators, value, sshConfig, sshOptions, serverAddress);
+    }
+
+    public SweepValues withSshConfig(String value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout, generators, generatorHosts, value, sshOptions, serverAddress);
+    }
+
+    public SweepValues withSshOptions(List<String> value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, value, serverAddress);
+    }
+
+    public SweepValues withServerAddress(String value) {
+        return new SweepValues(threads, connections, duration, warmup, iterations, wrkThreads, targetRps, slaP99, delay, timeout, port, path, lua, readyTimeout, generators, generatorHosts, sshConfig, sshOptions, value);
     }
 
     /** These values where set, otherwise {@code base}'s. */
@@ -94,7 +120,9 @@ public record SweepValues(
                 pick(warmup, base.warmup), pick(iterations, base.iterations), pick(wrkThreads, base.wrkThreads),
                 pick(targetRps, base.targetRps), pick(slaP99, base.slaP99), pick(delay, base.delay),
                 pick(timeout, base.timeout), pick(port, base.port), pick(path, base.path), pick(lua, base.lua),
-                pick(readyTimeout, base.readyTimeout));
+                pick(readyTimeout, base.readyTimeout), pick(generators, base.generators),
+                pick(generatorHosts, base.generatorHosts), pick(sshConfig, base.sshConfig),
+                pick(sshOptions, base.sshOptions), pick(serverAddress, base.serverAddress));
     }
 
     private static <T> T pick(T top, T base) {

@@ -37,12 +37,14 @@ import java.util.Map;
  * @param serverLatencyMs        the server's own latency over the measured window, from its stats URL (the
  *                               bundled server's /stats); null, and absent from the JSON, for other targets, for
  *                               run and parse, and when the server could not be read
+ * @param generators             each load generator's own figures when several wrk processes made this run (their
+ *                               merge is the rest of this record); null, and left out of the JSON, for one
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"schemaVersion", "url", "threads", "connections", "serverThreads", "durationSeconds",
         "requests", "bytesRead", "requestsPerSecond", "transferBytesPerSecond", "latencyMs",
         "requestsPerSecondPerThread", "socketErrors", "non2xx3xxResponses", "statusCodes", "goodputPerSecond",
-        "goodputEstimated", "errorRate", "cpu", "unknownLines", "rawOutput", "serverLatencyMs"})
+        "goodputEstimated", "errorRate", "cpu", "unknownLines", "rawOutput", "serverLatencyMs", "generators"})
 public record WrkResult(
         int schemaVersion,
         String url,
@@ -66,16 +68,34 @@ public record WrkResult(
         String rawOutput,
         Integer serverThreads,
         // Left out when null, so that results of targets without a stats URL read and write as before.
-        @JsonInclude(JsonInclude.Include.NON_NULL) ServerLatencyMs serverLatencyMs) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ServerLatencyMs serverLatencyMs,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<GeneratorRun> generators) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    public WrkResult {
+        generators = generators == null ? null : List.copyOf(generators);
+    }
+
+    /** One wrk process's result (no generators list). */
+    public WrkResult(int schemaVersion, String url, int threads, int connections, double durationSeconds, long requests,
+                     long bytesRead, double requestsPerSecond, double transferBytesPerSecond, LatencyMs latencyMs,
+                     ThreadRate requestsPerSecondPerThread, SocketErrors socketErrors, long non2xx3xxResponses,
+                     Map<String, Long> statusCodes, double goodputPerSecond, boolean goodputEstimated,
+                     double errorRate, CpuUsage cpu, List<String> unknownLines, String rawOutput,
+                     Integer serverThreads) {
+        this(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead, requestsPerSecond,
+                transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors, non2xx3xxResponses,
+                statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu, unknownLines, rawOutput,
+                serverThreads, null, null);
+    }
 
     /** Same result with CPU figures attached (the sweep samples CPU beside the parser). */
     public WrkResult withCpu(CpuUsage cpuUsage) {
         return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
                 requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
                 non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpuUsage,
-                unknownLines, rawOutput, serverThreads, serverLatencyMs);
+                unknownLines, rawOutput, serverThreads, serverLatencyMs, generators);
     }
 
     /** Same result, recording which server thread count it measured. */
@@ -83,7 +103,7 @@ public record WrkResult(
         return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
                 requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
                 non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu,
-                unknownLines, rawOutput, serverThreadCount, serverLatencyMs);
+                unknownLines, rawOutput, serverThreadCount, serverLatencyMs, generators);
     }
 
     /** Same result with the server's own latency over the measured window; null when it was not read. */
@@ -91,7 +111,15 @@ public record WrkResult(
         return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
                 requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
                 non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu,
-                unknownLines, rawOutput, serverThreads, serverLatency);
+                unknownLines, rawOutput, serverThreads, serverLatency, generators);
+    }
+
+    /** Same result, with the figures of the generators it was merged from. */
+    public WrkResult withGenerators(List<GeneratorRun> runs) {
+        return new WrkResult(schemaVersion, url, threads, connections, durationSeconds, requests, bytesRead,
+                requestsPerSecond, transferBytesPerSecond, latencyMs, requestsPerSecondPerThread, socketErrors,
+                non2xx3xxResponses, statusCodes, goodputPerSecond, goodputEstimated, errorRate, cpu,
+                unknownLines, rawOutput, serverThreads, serverLatencyMs, runs);
     }
 
     /**

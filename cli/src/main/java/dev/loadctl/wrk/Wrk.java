@@ -145,6 +145,18 @@ public final class Wrk {
         }
     }
 
+    /** The bundled script's text, for a wrk that loads it from elsewhere (a generator host). */
+    public static byte[] luaScript() {
+        try (InputStream in = Wrk.class.getResourceAsStream(LUA_SCRIPT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(LUA_SCRIPT_RESOURCE + " is missing from loadctl's jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + LUA_SCRIPT_RESOURCE + " from loadctl's jar", e);
+        }
+    }
+
     /** The bundled script as a file wrk can load with -s. */
     static Path extractLuaScript() throws IOException {
         Path script = Files.createTempFile("loadctl-", ".lua");

@@ -68,8 +68,15 @@ public final class WrkOutputParser {
             "^\\s*loadctl-latency-us p99\\.9 (-?\\d+) p99\\.99 (-?\\d+) max (-?\\d+)\\s*$");
     private static final Pattern LUA_NO_LATENCY = Pattern.compile("^\\s*loadctl-latency-us none\\s*$");
     private static final Pattern LUA_END = Pattern.compile("^\\s*loadctl-end lines (-?\\d+)\\s*$");
+    /** wrk's latency quantiles: percent:microseconds pairs, ascending, over one or more lines. */
+    private static final Pattern LUA_LADDER = Pattern.compile(
+            "^\\s*loadctl-latency-ladder-us((?: \\d{1,3}(?:\\.\\d{1,3})?:\\d{1,18})+)\\s*$");
+    private static final Pattern LADDER_PAIR = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3})?):(\\d{1,18})");
+    /** The wall clock (microseconds since 1970) when wrk's measured window began. */
+    private static final Pattern LUA_CLOCK = Pattern.compile("^\\s*loadctl-clock start-us (\\d{1,18})\\s*$");
     /** This version's keywords: a line that starts with one and does not match in full is cut or damaged. */
-    private static final Pattern LUA_KNOWN = Pattern.compile("^\\s*loadctl-(script|summary|status|latency-us|end)(\\s|$)");
+    private static final Pattern LUA_KNOWN = Pattern.compile(
+            "^\\s*loadctl-(script|summary|status|latency-us|latency-ladder-us|clock|end)(\\s|$)");
     /** A later script version's line, skipped inside the tail (its end line counts it). */
     private static final Pattern LUA_OTHER = Pattern.compile("^\\s*loadctl-[a-z0-9][a-z0-9.-]*(\\s.*)?$");
     /** The newest script format this parser reads. */
@@ -88,6 +95,22 @@ public final class WrkOutputParser {
 
     /** Saved or live wrk output to a result; anything but a complete output throws {@code LoadctlException(WRK_FAILED)}. */
     public static WrkResult parse(String rawOutput) {
+        return read(rawOutput).result();
+    }
+
+    /**
+     * A complete wrk output read as {@link #parse} reads it, with what only merging several generators needs:
+     * the script's latency quantiles and the wall-clock start of wrk's measured window.
+     *
+     * @param ladder            null when the script did not print one (no latency recorded, an older script, no
+     *                          script)
+     * @param windowStartMicros null when the script did not print it (no LuaJIT ffi, an older script, no script)
+     */
+    public record Parsed(WrkResult result, LatencyLadder ladder, Long windowStartMicros) {
+    }
+
+    /** {@link #parse}, keeping the script's ladder and clock lines. */
+    public static Parsed read(String rawOutput) {
         String raw = rawOutput == null ? "" : rawOutput;
         String[] lines = raw.split("\\R", -1);
         Scan scan = new Scan(lines);
@@ -106,7 +129,7 @@ public final class WrkOutputParser {
         }
         scan.requireComplete();
         scan.crossCheck();
-        return scan.result(raw);
+        return new Parsed(scan.result(raw), scan.ladder(), scan.clockStartMicros);
     }
 
     private static LoadctlException failed(String message) {
@@ -160,7 +183,7 @@ public final class WrkOutputParser {
     private enum Part {
         SCRIPT_START, RUNNING, THREADS, STATS_HEADER, LATENCY_ROW, RATE_ROW, DISTRIBUTION, PERCENTILE(true),
         REQUESTS_IN, SOCKET_ERRORS, NON_2XX_3XX, REQUESTS_PER_SEC, TRANSFER_PER_SEC,
-        SCRIPT_V1, SUMMARY, STATUS(true), LATENCY_US, END;
+        SCRIPT_V1, SUMMARY, STATUS(true), LATENCY_US, LADDER(true), CLOCK, END;
 
         final boolean repeats;
 
@@ -212,6 +235,10 @@ public final class WrkOutputParser {
         Double luaP999Ms;
         Double luaP9999Ms;
         Double luaMaxMs;
+        final List<Double> ladderPercents = new ArrayList<>();
+        final List<Long> ladderValues = new ArrayList<>();
+        int ladderLine;
+        Long clockStartMicros;
         int tailLines;
         Long endCount;
         int endLine;
@@ -466,6 +493,27 @@ public final class WrkOutputParser {
                 place(Part.LATENCY_US, number);
                 latencySeen = true;
                 tailLines++;
+            } else if ((m = LUA_LADDER.matcher(line)).matches()) {
+                place(Part.LADDER, number);
+                ladderLine = ladderLine == 0 ? number : ladderLine;
+                Matcher pair = LADDER_PAIR.matcher(m.group(1));
+                while (pair.find()) {
+                    double percent = Double.parseDouble(pair.group(1));
+                    long micros = count(pair.group(2), number);
+                    if (!ladderPercents.isEmpty() && (percent <= ladderPercents.get(ladderPercents.size() - 1)
+                            || micros < ladderValues.get(ladderValues.size() - 1)) || percent > 100) {
+                        problem("line " + number + " ('" + abbreviated(line) + "') is out of order: the script prints"
+                                + " its latency quantiles by ascending percent, each at least the one before: the output"
+                                + " is edited");
+                    }
+                    ladderPercents.add(percent);
+                    ladderValues.add(micros);
+                }
+                tailLines++;
+            } else if ((m = LUA_CLOCK.matcher(line)).matches()) {
+                place(Part.CLOCK, number);
+                clockStartMicros = count(m.group(1), number);
+                tailLines++;
             } else if ((m = LUA_END.matcher(line)).matches()) {
                 place(Part.END, number);
                 endCount = count(m.group(1), number);
@@ -481,7 +529,8 @@ public final class WrkOutputParser {
         }
 
         private boolean tailSeen() {
-            return summarySeen || !statusCodes.isEmpty() || latencySeen || endCount != null;
+            return summarySeen || !statusCodes.isEmpty() || latencySeen || !ladderPercents.isEmpty()
+                    || clockStartMicros != null || endCount != null;
         }
 
         /** Refuses an output that stops before one of the lines every complete output ends with. */
@@ -518,6 +567,12 @@ public final class WrkOutputParser {
                 if (!summarySeen || !latencySeen) {
                     throw failed("the loadctl script's lines lack their '" + (summarySeen ? "loadctl-latency-us"
                             : "loadctl-summary") + "' line: the output is edited");
+                }
+                if (!ladderPercents.isEmpty() && (luaMaxMs == null || ladderPercents.get(0) != 0
+                        || ladderPercents.get(ladderPercents.size() - 1) != 100)) {
+                    throw failed("the loadctl script's latency quantiles (line " + ladderLine + ") "
+                            + (luaMaxMs == null ? "come with no latency recorded" : "do not run from 0 to 100 percent")
+                            + ": the output is cut short or edited");
                 }
                 if (endCount != tailLines) {
                     throw failed("the loadctl script's closing line (line " + endLine + ", '"
@@ -575,6 +630,10 @@ public final class WrkOutputParser {
                 throw failed("the loadctl script's byte count (" + luaBytes + ") is not wrk's '" + Math.round(bytesRead)
                         + " bytes read'" + cutOrEdited);
             }
+            if (!ladderValues.isEmpty() && ladderValues.get(ladderValues.size() - 1) / 1000.0 != luaMaxMs) {
+                throw failed("the loadctl script's latency quantiles end at " + ladderValues.get(ladderValues.size()
+                        - 1) + " us, not at its max latency (" + luaMaxMs + " ms)" + cutOrEdited);
+            }
             if (latencyRow != null) {
                 boolean wrkRecorded = latencyRow != StatsRow.NOTHING_RECORDED;
                 if (wrkRecorded != (luaMaxMs != null)) {
@@ -597,6 +656,14 @@ public final class WrkOutputParser {
         /** {@code exact} is what wrk rounded to {@code printed}, to within half its last digit. */
         private static boolean within(double exact, double printed, double halfDigit) {
             return Math.abs(exact - printed) <= halfDigit * (1 + 1e-9) + 1e-9;
+        }
+
+        LatencyLadder ladder() {
+            if (ladderPercents.isEmpty()) {
+                return null;
+            }
+            return new LatencyLadder(ladderPercents.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ladderValues.stream().mapToLong(Long::longValue).toArray());
         }
 
         WrkResult result(String raw) {
@@ -623,7 +690,7 @@ public final class WrkOutputParser {
             return new WrkResult(WrkResult.SCHEMA_VERSION, url, threads,
                     connections, seconds, requests, bytes, rps, transfer, latencyMs, threadRate, socketErrors,
                     non2xx3xx, codes, goodput.perSecond(), goodput.estimated(), goodput.errorRate(), null,
-                    List.copyOf(unknownLines), raw, null, null);
+                    List.copyOf(unknownLines), raw, null, null, null);
         }
     }
 

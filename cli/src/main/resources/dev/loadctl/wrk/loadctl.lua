@@ -6,6 +6,9 @@
 --   loadctl-summary duration-us D requests N bytes B   the tail, from done()
 --   loadctl-status CODE COUNT                          one line per status code, ascending
 --   loadctl-latency-us p99.9 X p99.99 Y max Z          or "loadctl-latency-us none"
+--   loadctl-latency-ladder-us P:V P:V ...               wrk's latency quantiles (us), a few lines, none
+--                                                      when no latency was recorded
+--   loadctl-clock start-us T                           the measured window's start, wall clock (us)
 --   loadctl-end lines K                                K: the tail's lines before this one
 --
 -- Both ends are marked so that a log cut anywhere is known to be cut: the first line announces a
@@ -20,6 +23,25 @@
 
 local threads = {}
 
+-- The wall clock, through LuaJIT's ffi (wrk embeds LuaJIT). Several generators of one point are merged
+-- over their common window, so each says when its window began; without ffi that line is left out.
+local wall_us
+do
+  local ok, ffi = pcall(require, "ffi")
+  if ok then
+    ok = pcall(ffi.cdef, "typedef struct { long tv_sec; long tv_nsec; } loadctl_timespec;"
+      .. " int clock_gettime(int clock, loadctl_timespec *now);")
+  end
+  if ok then
+    local now = ffi.new("loadctl_timespec")
+    wall_us = function()
+      ffi.C.clock_gettime(0, now) -- CLOCK_REALTIME
+      return tonumber(now.tv_sec) * 1e6 + math.floor(tonumber(now.tv_nsec) / 1000)
+    end
+  end
+end
+local window_start_us
+
 function setup(thread)
   -- setup() runs once per wrk thread before wrk prints anything; io.write shares wrk's stdout buffer,
   -- so this line comes out first.
@@ -27,6 +49,11 @@ function setup(thread)
     io.write("loadctl-script 2\n")
   end
   threads[#threads + 1] = thread
+  -- wrk starts each thread right after its setup() and its measured window right after the last one,
+  -- so the last setup()'s time is the window's start to within a thread's start-up.
+  if wall_us then
+    window_start_us = wall_us()
+  end
 end
 
 local counts = {}
@@ -34,6 +61,43 @@ loadctl_status_counts = counts -- the same table, as a global so that thread:get
 
 function response(status)
   counts[status] = (counts[status] or 0) + 1
+end
+
+-- The quantiles the ladder gives: every whole percent, then finer towards the tail, where one request
+-- in a thousand moves p99.9. 0 is the minimum and 100 the maximum.
+local ladder = {}
+for p = 0, 99 do
+  ladder[#ladder + 1] = p
+end
+for _, step in ipairs({ 0.1, 0.01, 0.001 }) do
+  for i = 1, 9 do
+    ladder[#ladder + 1] = 100 - 10 * step + i * step
+  end
+end
+ladder[#ladder + 1] = 100
+
+-- wrk's latency quantiles, so that loadctl can merge the latency distributions of several generators
+-- (never their percentiles). A ladder, not wrk's buckets: latency(i) walks the histogram from its
+-- minimum on every call, so a full export costs (buckets x range), a quarter of a second at -c200 and
+-- far more with seconds of spread, while each percentile() is one walk (docs/benchmarks.md has the
+-- figures). Lines stay short (older loadctl refuses a tail line over 512 characters).
+local function emit_ladder(emit, latency)
+  local pairs_per_line, line = 25, {}
+  for i, p in ipairs(ladder) do
+    local value
+    if p == 0 then
+      value = latency.min
+    elseif p == 100 then
+      value = latency.max -- percentile(100) would find no sample: its rank is one past the count
+    else
+      value = latency:percentile(p)
+    end
+    line[#line + 1] = string.format("%s:%.0f", string.format("%.3f", p):gsub("%.?0+$", ""), value)
+    if #line == pairs_per_line or i == #ladder then
+      emit("loadctl-latency-ladder-us %s", table.concat(line, " "))
+      line = {}
+    end
+  end
 end
 
 function done(summary, latency, requests)
@@ -67,6 +131,10 @@ function done(summary, latency, requests)
   else
     emit("loadctl-latency-us p99.9 %.0f p99.99 %.0f max %.0f", latency:percentile(99.9),
       latency:percentile(99.99), latency.max)
+    emit_ladder(emit, latency)
+  end
+  if window_start_us then
+    emit("loadctl-clock start-us %.0f", window_start_us)
   end
   io.write(string.format("loadctl-end lines %d\n", lines))
 end

@@ -305,7 +305,7 @@ class CapacityPlanTest {
                     null, WrkResult.SocketErrors.NONE, 0, Map.of("200", Math.round(m.goodput() * 3)),
                     m.goodput() * wobble, false, m.errorRate(),
                     new WrkResult.CpuUsage(m.serverCores(), m.wrkCores(), 0.01, probe.load().wrkThreads(), 2,
-                            m.saturated()), List.of(), "", probe.threads(), null));
+                            m.saturated()), List.of(), "", probe.threads(), null, null));
         }
         return PointSummary.of(null, probe.load().connections(), probe.threads(), probe.load().wrkThreads(), runs,
                 plan.parameters(), null);

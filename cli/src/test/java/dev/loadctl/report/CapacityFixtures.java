@@ -93,7 +93,7 @@ final class CapacityFixtures {
                     failed == 0 ? Map.of("200", ok) : Map.of("200", ok, "500", failed), goodput, false,
                     m.errorRate(), new WrkResult.CpuUsage(m.serverCores(), m.wrkCores(), 0.01,
                     probe.load().wrkThreads(), 2, false), List.of(), "Running 3s test @ " + probe.load().url(),
-                    probe.threads(), null));
+                    probe.threads(), null, null));
         }
         return PointSummary.of(null, probe.load().connections(), probe.threads(), probe.load().wrkThreads(), runs,
                 plan.parameters(), null);

@@ -90,7 +90,7 @@ final class Fixtures {
         return new WrkResult(WrkResult.SCHEMA_VERSION, url, threads, connections, seconds, requests,
                 Math.round(bytesRead), requestsPerSecond, transferPerSecond, latency, perThread, errors, non2xx3xx,
                 statusCodes, timely / seconds, statusCodes == null, errorRate, cpu, List.of(),
-                fixture == null ? "(synthetic run for a report test)" : raw(fixture), null, null);
+                fixture == null ? "(synthetic run for a report test)" : raw(fixture), null, null, null);
     }
 
     /**

@@ -123,9 +123,10 @@ class WrkProcessTest {
             List<Path> files = openTempFiles(wrk.pid());
             WrkResult live = wrk.awaitResult();
             assertThat(WrkOutputParser.parse(live.rawOutput())).isEqualTo(live);
-            // The script's format 2: announced before wrk's first line, closed by its own count.
+            // The script's format 2: announced before wrk's first line, closed by its own count (summary, one
+            // status, latency, six lines of the latency ladder, the clock).
             assertThat(live.rawOutput()).startsWith("loadctl-script 2\nRunning 1s test @ ")
-                    .containsPattern("\nloadctl-end lines 3\n$");
+                    .containsPattern("\nloadctl-end lines 10\n$");
             assertThat(Prefixes.violations(live.rawOutput(), -1)).isEmpty();
             // Gone once wrk's output is read, even before close().
             assertThat(files).allSatisfy(f -> assertThat(f).doesNotExist());
