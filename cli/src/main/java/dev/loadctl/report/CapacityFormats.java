@@ -96,7 +96,8 @@ final class CapacityFormats {
         out.append("Capacity per thread count (the most timely 2xx/s whose run met the SLA; +/- the 99.9%"
                 + " half-width of the final runs):\n");
         TextFormat.table(out, THREAD_COLUMNS, report.threads());
-        TextFormat.list(out, "Why the search stopped", stops(report));
+        // NOT REACHED already gives them, as its reasons.
+        TextFormat.list(out, "Why the search stopped", report.verdict().reached() ? stops(report) : List.of());
         out.append('\n').append("Scaling model").append('\n');
         report.scalingModel().summary().forEach(line -> out.append(INDENT).append(line).append('\n'));
         out.append('\n').append("Probes (every point of the search, judged again from its runs):\n");
@@ -124,8 +125,10 @@ final class CapacityFormats {
                 .append('\n'));
         out.append('\n').append(MarkdownFormat.escape(subheading(report))).append("\n\n");
         MarkdownFormat.table(out, THREAD_COLUMNS, report.threads());
-        out.append("\n**Why the search stopped**\n\n");
-        stops(report).forEach(line -> out.append("- ").append(MarkdownFormat.escape(line)).append('\n'));
+        if (report.verdict().reached()) {
+            out.append("\n**Why the search stopped**\n\n");
+            stops(report).forEach(line -> out.append("- ").append(MarkdownFormat.escape(line)).append('\n'));
+        }
         out.append("\n**Scaling model**\n\n");
         report.scalingModel().summary().forEach(line -> out.append(MarkdownFormat.escape(line)).append(' '));
         out.append("\n\n**Probes**\n\n");
@@ -163,8 +166,10 @@ final class CapacityFormats {
         htmlList(out, report.verdict().reasons().stream().map(CapacityReport.Reason::text).toList());
         out.append("</section>\n<h2>Capacity per thread count</h2>\n");
         htmlTable(out, THREAD_COLUMNS, report.threads(), row -> row.meetsTarget() ? "pick" : "");
-        out.append("<h3>Why the search stopped</h3>\n");
-        htmlList(out, stops(report));
+        if (report.verdict().reached()) {
+            out.append("<h3>Why the search stopped</h3>\n");
+            htmlList(out, stops(report));
+        }
         if (!charts.isEmpty()) {
             out.append("<h2>Charts</h2>\n");
         }
