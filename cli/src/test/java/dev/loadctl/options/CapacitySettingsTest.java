@@ -105,7 +105,7 @@ class CapacitySettingsTest {
         assertUsage(CapacityValues.NONE.withResolution("0%"), "--resolution must be above 0 and below 100%");
         assertUsage(CapacityValues.NONE.withGrowth(1.0), "--growth must be above 1 and at most 10");
         assertUsage(CapacityValues.NONE.withConfirmIterations(0), "--confirm-iterations must be at least 1");
-        assertUsage(CapacityValues.NONE.withProbeDuration("500ms"), "--probe-duration must be at least 1s");
+        assertUsage(CapacityValues.NONE.withProbeDuration("500ms"), "--probe-duration must be 1s to 24h, got 500ms");
         assertUsage(CapacityValues.NONE.withMaxConnections(4), "the search may open at most 4 connections"
                 + " (--max-connections 4), fewer than the 8 wrk threads");
         assertThatThrownBy(() -> CapacitySettings.resolve(ProfileCatalog.standard(), "bench", SweepValues.NONE,
