@@ -23,8 +23,10 @@ final class HtmlFormat extends TextReportFormat {
             .verdict h2{border:none;margin:0 0 .4rem 0;font-size:1.5rem}
             .reached{background:#e8f6e8;border-color:#2ca02c}.reached h2{color:#1d6b1d}
             .not-reached{background:#fdecec;border-color:#d62728}.not-reached h2{color:#a31d1e}
-            table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
-            th,td{border:1px solid #ddd;padding:.3rem .55rem}th{background:#f4f4f4}
+            .wide{overflow-x:auto;max-width:100%}
+            table{border-collapse:collapse;font-size:.8rem;margin:.5rem 0}
+            th,td{border:1px solid #ddd;padding:.2rem .35rem}th{background:#f4f4f4}
+            td.words{min-width:8.5rem}
             td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             tr.meets{background:#eef9ee}tr.all-errors{background:#fdf0f0}
             figure{margin:1.5rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
@@ -168,19 +170,20 @@ final class HtmlFormat extends TextReportFormat {
 
     private static <T> void table(StringBuilder out, List<ReportText.Column<T>> columns, List<T> rows,
                                   java.util.function.Function<T, String> rowClass) {
-        out.append("<table>\n<thead><tr>");
+        // A wide table scrolls inside the page rather than running off its edge.
+        out.append("<div class=\"wide\"><table>\n<thead><tr>");
         columns.forEach(column -> out.append("<th>").append(escape(column.header())).append("</th>"));
         out.append("</tr></thead>\n<tbody>\n");
         for (T row : rows) {
             String css = rowClass.apply(row);
             out.append(css.isEmpty() ? "<tr>" : "<tr class=\"" + css + "\">");
             for (ReportText.Column<T> column : columns) {
-                out.append(column.numeric() ? "<td class=\"num\">" : "<td>")
+                out.append(column.numeric() ? "<td class=\"num\">" : "<td class=\"words\">")
                         .append(escape(column.cell().apply(row))).append("</td>");
             }
             out.append("</tr>\n");
         }
-        out.append("</tbody>\n</table>\n");
+        out.append("</tbody>\n</table></div>\n");
     }
 
     private static void definitions(StringBuilder out, List<String[]> pairs) {

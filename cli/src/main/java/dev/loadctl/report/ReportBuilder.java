@@ -201,6 +201,9 @@ final class ReportBuilder {
         Double p90 = Statistics.estimate(runs.stream().map(latency(WrkResult.LatencyMs::p90)).toList()).mean();
         Double average = Statistics.estimate(runs.stream().map(latency(WrkResult.LatencyMs::avg)).toList()).mean();
         Double serverP99 = serverP99(runs);
+        Double p75 = Statistics.estimate(runs.stream().map(latency(WrkResult.LatencyMs::p75)).toList()).mean();
+        Double p999 = Statistics.estimate(runs.stream().map(latency(WrkResult.LatencyMs::p99_9)).toList()).mean();
+        Double p9999 = Statistics.estimate(runs.stream().map(latency(WrkResult.LatencyMs::p99_99)).toList()).mean();
 
         long requests = sum(runs, WrkResult::requests);
         long timeouts = sum(runs, run -> socketErrors(run).timeout());
@@ -228,7 +231,8 @@ final class ReportBuilder {
 
         return new PointRow(point.threads(), point.wrkThreads(), runs.size(), goodput.mean(), goodput.error(),
                 runs.stream().anyMatch(WrkResult::goodputEstimated), requestsPerSecond.mean(), average, p50.mean(),
-                p90, p99.mean(), max.mean(), errorRate.mean(), requests, timeouts, connect, read, write, non2xx3xx,
+                p90, p99.mean(), max.mean(), p75, p999, p9999, errorRate.mean(), requests, timeouts, connect, read,
+                write, non2xx3xx,
                 classes, outcomes, ceiling, efficiency, serverCores.mean(), wrkCores.mean(), machineCores, saturated,
                 meetsTarget, everyResponseAnError, verdict,
                 point.warnings() == null ? List.of() : List.copyOf(point.warnings()),

@@ -2,6 +2,7 @@ package dev.loadctl.report;
 
 import dev.loadctl.report.SweepReport.Outcomes;
 import dev.loadctl.report.SweepReport.PointRow;
+import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -46,6 +47,19 @@ final class ReportCharts {
     static final String LATENCY = "latency";
     static final String ERRORS = "errors";
     static final String CPU = "cpu";
+    static final String LATENCY_DISTRIBUTION = "latency-distribution";
+
+    /** A target line further above the data than this many times its highest point is noted, not drawn. */
+    static final double TARGET_LINE_OVER_DATA = 4;
+    /** The same for the Little's-law line, which is context, not the question: it must sit near the data. */
+    static final double CEILING_LINE_OVER_DATA = 2;
+    /** The nines axis: p50 at log10(2), 90% at 1, ..., 99.99% at 4, and the slowest request at 5. */
+    static final int MAX_NINES = 5;
+    /**
+     * log10(1/(1-p)) of p50, p75, p90, p99, p99.9 and p99.99, written out: computed, 0.99 gives 1.9999999999999996,
+     * and XChart's tick spacing, taken from the data, then never ends.
+     */
+    private static final double[] NINES = {Math.log10(2), Math.log10(4), 1, 2, 3, 4};
     static final String COMPARE_GOODPUT = "compare-goodput";
     static final String COMPARE_LATENCY = "compare-latency";
 
@@ -58,6 +72,11 @@ final class ReportCharts {
     private static final Color WRK = new Color(0xff, 0x7f, 0x0e);
     private static final Color[] LATENCY_COLORS = {new Color(0x1f, 0x77, 0xb4), new Color(0x2c, 0xa0, 0x2c),
             new Color(0xff, 0x7f, 0x0e), new Color(0x8c, 0x56, 0x4b), new Color(0x7f, 0x7f, 0x7f)};
+    private static final Color TARGET_LIGHT = new Color(0xf0, 0x8c, 0x8c);
+    private static final Color[] PALETTE = {new Color(0x1f, 0x77, 0xb4), new Color(0xff, 0x7f, 0x0e),
+            new Color(0x2c, 0xa0, 0x2c), new Color(0x94, 0x67, 0xbd), new Color(0x8c, 0x56, 0x4b),
+            new Color(0xe3, 0x77, 0xc2), new Color(0x7f, 0x7f, 0x7f), new Color(0xbc, 0xbd, 0x22),
+            new Color(0x17, 0xbe, 0xcf)};
     private static final Color A = new Color(0x7f, 0x7f, 0x7f);
     private static final Color B = new Color(0x1f, 0x77, 0xb4);
 
@@ -82,6 +101,9 @@ final class ReportCharts {
         }
         charts.add(throughput(sweep));
         charts.add(latency(sweep));
+        if (sweep.points().stream().anyMatch(row -> spectrum(row).size() >= 2)) {
+            charts.add(latencyDistribution(sweep));
+        }
         charts.add(errors(sweep));
         if (sweep.points().stream().anyMatch(row -> row.wrkCores() != null || row.serverCores() != null)) {
             charts.add(cpu(sweep));
@@ -112,25 +134,33 @@ final class ReportCharts {
     private static NamedChart throughput(SweepReport sweep) {
         List<PointRow> rows = sweep.points();
         SweepReport.Parameters p = sweep.parameters();
-        XYChart chart = xyChart(name(sweep) + ": throughput vs " + threadsAxis(sweep), threadsAxis(sweep),
+        ThreadAxis axis = ThreadAxis.of(rows);
+        XYChart chart = xyChart(name(sweep) + ": throughput vs " + threadsAxis(sweep), axis.title(threadsAxis(sweep)),
                 "requests per second");
         List<PointRow> withRaw = rows.stream().filter(row -> row.requestsPerSecond() != null).toList();
         if (!withRaw.isEmpty()) {
-            style(chart.addSeries("wrk Requests/sec (errors too)", threads(withRaw),
+            style(chart.addSeries("wrk Requests/sec (errors too)", axis.x(withRaw),
                     values(withRaw, PointRow::requestsPerSecond)), RAW, SeriesLines.DASH_DASH, SeriesMarkers.DIAMOND);
         }
         List<PointRow> withGoodput = rows.stream().filter(row -> row.goodputPerSecond() != null).toList();
         if (!withGoodput.isEmpty()) {
             XYSeries goodput;
             if (withGoodput.stream().anyMatch(row -> row.goodputErrorPerSecond() != null)) {
-                goodput = chart.addSeries("goodput: timely 2xx per second (99.9% CI bars)", threads(withGoodput),
+                goodput = chart.addSeries("goodput: timely 2xx per second (99.9% CI bars)", axis.x(withGoodput),
                         values(withGoodput, PointRow::goodputPerSecond),
                         values(withGoodput, row -> row.goodputErrorPerSecond() == null ? 0.0 : row.goodputErrorPerSecond()));
             } else {
-                goodput = chart.addSeries("goodput: timely 2xx per second", threads(withGoodput),
+                goodput = chart.addSeries("goodput: timely 2xx per second", axis.x(withGoodput),
                         values(withGoodput, PointRow::goodputPerSecond));
             }
             style(goodput, GOODPUT, SeriesLines.SOLID, SeriesMarkers.CIRCLE);
+            // Drawn over the goodput line's own markers: a green circle left showing is a point that serves the target.
+            mark(chart, "over the p99 SLA or the error limit", axis, withGoodput.stream()
+                    .filter(row -> !ReportBuilder.isWithinSla(row, p)).toList(), PointRow::goodputPerSecond, TARGET,
+                    SeriesMarkers.DIAMOND);
+            mark(chart, "within the SLA, below the target", axis, withGoodput.stream()
+                    .filter(row -> ReportBuilder.isWithinSla(row, p) && row.goodputPerSecond() < p.targetRps())
+                    .toList(), PointRow::goodputPerSecond, WRK, SeriesMarkers.TRIANGLE_DOWN);
         }
         ScalingModel model = sweep.scalingModel();
         if (model.fitted()) {
@@ -140,170 +170,370 @@ final class ReportCharts {
             double[] x = new double[steps + 1];
             double[] y = new double[steps + 1];
             for (int i = 0; i <= steps; i++) {
-                x[i] = low + (high - low) * i / steps;
-                y[i] = model.predictPerSecond(x[i]);
+                // Even steps along the axis as drawn, so the curve is as smooth on log2 as on linear.
+                double threads = axis.log2() ? low * Math.pow(high / low, (double) i / steps)
+                        : low + (high - low) * i / steps;
+                x[i] = axis.x(threads);
+                y[i] = model.predictPerSecond(threads);
             }
-            style(chart.addSeries("USL model (fit to goodput)", x, y), MODEL, SeriesLines.DOT_DOT, SeriesMarkers.NONE);
+            style(chart.addSeries("USL model (fit to goodput within the SLA)", x, y), MODEL, SeriesLines.DOT_DOT,
+                    SeriesMarkers.NONE);
         }
-        horizontal(chart, "target " + Numbers.perSecond(p.targetRps()), p.targetRps(), rows, TARGET,
-                SeriesLines.DASH_DASH);
-        if (Double.isFinite(p.littlesLawCeilingPerSecond())) {
-            horizontal(chart, "Little's law: " + Numbers.perSecond(p.littlesLawCeilingPerSecond()),
-                    p.littlesLawCeilingPerSecond(), rows, CEILING, SeriesLines.DASH_DOT);
+        double highest = rows.stream().mapToDouble(row -> Math.max(orZero(row.goodputPerSecond()),
+                orZero(row.requestsPerSecond()))).max().orElse(0);
+        List<String> offChart = new ArrayList<>();
+        double top = highest;
+        // The y axis fits the data: a reference line far above it would squash every point into the bottom.
+        if (highest <= 0 || p.targetRps() <= TARGET_LINE_OVER_DATA * highest) {
+            horizontal(chart, "target " + Numbers.perSecond(p.targetRps()), p.targetRps(), axis, TARGET,
+                    SeriesLines.DASH_DASH);
+            top = Math.max(top, p.targetRps());
+        } else {
+            offChart.add("target " + Numbers.perSecond(p.targetRps()) + " (" + Numbers.ratio(p.targetRps() / highest)
+                    + " the highest point)");
         }
-        fitYAxis(chart, Math.max(p.targetRps(), Math.max(
-                Double.isFinite(p.littlesLawCeilingPerSecond()) ? p.littlesLawCeilingPerSecond() : 0,
-                rows.stream().mapToDouble(row -> Math.max(orZero(row.goodputPerSecond()), orZero(row.requestsPerSecond())))
-                        .max().orElse(0))));
-        return new NamedChart(THROUGHPUT, chart.getTitle(), "Goodput (timely 2xx per second) against wrk's raw Requests/sec,"
-                + " which counts errors too; the dashed lines are the target and the Little's-law ceiling"
-                + " (connections / handler delay).", chart);
+        double ceiling = p.littlesLawCeilingPerSecond();
+        if (Double.isFinite(ceiling) && (highest <= 0 || ceiling <= CEILING_LINE_OVER_DATA * highest)) {
+            horizontal(chart, "Little's law: " + Numbers.perSecond(ceiling), ceiling, axis, CEILING,
+                    SeriesLines.DASH_DOT);
+            top = Math.max(top, ceiling);
+        } else if (Double.isFinite(ceiling)) {
+            offChart.add("Little's-law ceiling " + Numbers.perSecond(ceiling) + " (" + Numbers.ratio(ceiling / highest)
+                    + " the highest point)");
+        }
+        fitYAxis(chart, top);
+        String above = offChart.isEmpty() ? "" : "Above the chart: " + String.join("; ", offChart) + ".";
+        if (!above.isEmpty()) {
+            note(chart, above, top);
+        }
+        boolean bars = withGoodput.stream().anyMatch(row -> row.goodputErrorPerSecond() != null);
+        return new NamedChart(THROUGHPUT, chart.getTitle(), "Goodput (timely 2xx per second) against wrk's raw"
+                + " Requests/sec, which counts errors too; a red diamond marks a point over the p99 SLA or the error"
+                + " limit, an orange triangle one within them but below the target; the dashed lines are the target"
+                + " and the Little's-law ceiling (connections / handler delay)."
+                + (bars ? " Bars are 99.9% confidence intervals." : " One iteration per point: no error bars.")
+                + (above.isEmpty() ? "" : " " + above), chart);
     }
 
     private static NamedChart latency(SweepReport sweep) {
         List<PointRow> rows = sweep.points();
+        ThreadAxis axis = ThreadAxis.of(rows);
         boolean timeouts = rows.stream().anyMatch(row -> row.timeouts() > 0);
-        XYChart chart = xyChart(name(sweep) + ": latency vs " + threadsAxis(sweep), threadsAxis(sweep),
+        XYChart chart = xyChart(name(sweep) + ": latency vs " + threadsAxis(sweep), axis.title(threadsAxis(sweep)),
                 timeouts ? "latency (ms; timed-out requests not included)" : "latency (ms)");
         List<Function<PointRow, Double>> fields = List.of(PointRow::latencyP50Ms, PointRow::latencyP90Ms,
                 PointRow::latencyP99Ms, PointRow::latencyMaxMs);
         List<String> names = List.of("p50", "p90", "p99", "max");
         boolean anyPercentile = rows.stream().anyMatch(row -> row.latencyP50Ms() != null || row.latencyP99Ms() != null);
         for (int i = 0; i < fields.size(); i++) {
-            addIfAny(chart, names.get(i), rows, fields.get(i), LATENCY_COLORS[i], SeriesMarkers.CIRCLE);
+            addIfAny(chart, names.get(i), rows, fields.get(i), LATENCY_COLORS[i], SeriesMarkers.CIRCLE, axis);
         }
         if (!anyPercentile) {
             addIfAny(chart, "average (wrk printed no percentiles)", rows, PointRow::latencyAvgMs, LATENCY_COLORS[4],
-                    SeriesMarkers.SQUARE);
+                    SeriesMarkers.SQUARE, axis);
         }
         horizontal(chart, "p99 SLA " + Numbers.millis(sweep.parameters().slaP99Ms()),
-                sweep.parameters().slaP99Ms(), rows, TARGET, SeriesLines.DASH_DASH);
+                sweep.parameters().slaP99Ms(), axis, TARGET, SeriesLines.DASH_DASH);
         chart.getStyler().setYAxisMin(0.0);
         return new NamedChart(LATENCY, chart.getTitle(), "Latency percentiles per thread count, with the p99 SLA."
                 + (timeouts ? " Requests slower than wrk's timeout are not in these figures." : ""), chart);
     }
 
     /**
-     * Two bars per point: completed responses split by outcome (their stack is wrk's Requests/sec), and
-     * socket errors, which wrk counts apart. An all-red first bar is "every response was an error".
+     * Each point's whole latency distribution on a "nines" axis, as HdrHistogram plots it: x is 1/(1-p) on
+     * a log scale, so 90%, 99%, 99.9% and 99.99% are evenly spaced and the tail gets the room the mean hides
+     * it from. The slowest request sits one step past 99.99%.
+     */
+    private static NamedChart latencyDistribution(SweepReport sweep) {
+        List<PointRow> rows = sweep.points().stream().filter(row -> spectrum(row).size() >= 2).toList();
+        boolean timeouts = sweep.points().stream().anyMatch(row -> row.timeouts() > 0);
+        XYChart chart = xyChart(name(sweep) + ": latency by percentile", "percentile (log scale of 1/(1-p))",
+                timeouts ? "latency (ms; timed-out requests not included)" : "latency (ms)");
+        chart.setCustomXAxisTickLabelsFormatter(ReportCharts::nines);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax((double) MAX_NINES);
+        for (int i = 0; i < rows.size(); i++) {
+            PointRow row = rows.get(i);
+            List<double[]> points = spectrum(row);
+            XYSeries series = chart.addSeries(Numbers.threads(row.threads()),
+                    points.stream().mapToDouble(point -> point[0]).toArray(),
+                    points.stream().mapToDouble(point -> point[1]).toArray());
+            style(series, PALETTE[i % PALETTE.length], SeriesLines.SOLID, SeriesMarkers.CIRCLE);
+        }
+        XYSeries sla = chart.addSeries("p99 SLA " + Numbers.millis(sweep.parameters().slaP99Ms()),
+                new double[]{0, MAX_NINES}, new double[]{sweep.parameters().slaP99Ms(), sweep.parameters().slaP99Ms()});
+        style(sla, TARGET, SeriesLines.DASH_DASH, SeriesMarkers.NONE);
+        chart.getStyler().setYAxisMin(0.0);
+        return new NamedChart(LATENCY_DISTRIBUTION, chart.getTitle(), "Each thread count's latency at p50, p75, p90,"
+                + " p99, p99.9 and p99.99 and its slowest request, on a \"nines\" axis (each step right is ten times"
+                + " rarer), as HdrHistogram plots it; the dashed line is the p99 SLA. p99.9 and p99.99 come from"
+                + " loadctl's wrk script." + (timeouts ? " Requests slower than wrk's timeout are not in these figures."
+                : ""), chart);
+    }
+
+    /** A point's (x, latency) pairs on the nines axis, the percentiles it has in order, then its max. */
+    static List<double[]> spectrum(PointRow row) {
+        List<double[]> points = new ArrayList<>();
+        Double[] values = {row.latencyP50Ms(), row.latencyP75Ms(), row.latencyP90Ms(), row.latencyP99Ms(),
+                row.latencyP99_9Ms(), row.latencyP99_99Ms()};
+        for (int i = 0; i < NINES.length; i++) {
+            if (values[i] != null) {
+                points.add(new double[]{NINES[i], values[i]});
+            }
+        }
+        if (!points.isEmpty() && row.latencyMaxMs() != null) {
+            points.add(new double[]{MAX_NINES, row.latencyMaxMs()});
+        }
+        return points;
+    }
+
+    /**
+     * Tick labels of the nines axis: 0 is 0%, 1 is 90%, 2 is 99%, ..., and the last step is the max. Every
+     * tick gets a label of its own, off the axis too: XChart widens the spacing until no two labels are the
+     * same, and two blank ones never stop it.
+     */
+    static String nines(double x) {
+        if (x < -1e-9 || x > MAX_NINES + 1e-9) {
+            return String.format(Locale.ROOT, "(%.2f)", x);
+        }
+        if (Math.abs(x - MAX_NINES) < 1e-9) {
+            return "max";
+        }
+        double percentile = 100 - 100 / Math.pow(10, x);
+        if (Math.abs(x - Math.rint(x)) < 1e-9) {
+            int nines = (int) Math.rint(x);
+            return nines == 0 ? "0%" : nines <= 2 ? String.format(Locale.ROOT, "%.0f%%", percentile)
+                    : "99." + "9".repeat(nines - 2) + "%";
+        }
+        return String.format(Locale.ROOT, "%." + Math.max(0, (int) Math.ceil(x) - 1) + "f%%", percentile);
+    }
+
+    /**
+     * Bars per point: completed responses split by outcome (their stack is wrk's Requests/sec), and, where
+     * a point had any, its socket errors, which wrk counts apart. An all-red first bar is "every response was
+     * an error". Kinds that never happened are left out, bars and legend alike.
      */
     private static NamedChart errors(SweepReport sweep) {
         List<PointRow> rows = sweep.points();
         List<String> categories = new ArrayList<>();
+        List<PointRow> columns = new ArrayList<>();
+        List<Boolean> responses = new ArrayList<>();
         for (PointRow row : rows) {
-            categories.add(row.threads() + " thr: responses");
-            categories.add(row.threads() + " thr: socket errors");
+            categories.add(String.valueOf(row.threads()));
+            columns.add(row);
+            responses.add(true);
+            if (socketErrorsPerSecond(row.outcomes()) > 0) {
+                categories.add(row.threads() + " sock.");
+                columns.add(row);
+                responses.add(false);
+            }
         }
         List<Integer> allErrors = rows.stream().filter(PointRow::everyResponseAnError).map(PointRow::threads).toList();
         String title = allErrors.isEmpty() ? name(sweep) + ": outcomes per point"
                 : "Outcomes: EVERY RESPONSE WAS AN ERROR (" + Numbers.threadList(allErrors) + ")";
+        boolean socket = responses.contains(false);
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(threadsAxis(sweep) + ": completed responses by outcome | socket errors")
+                .xAxisTitle(threadsAxis(sweep) + (socket ? ": completed responses by outcome; 'sock.': socket errors"
+                        : ": completed responses by outcome"))
                 .yAxisTitle("per second").build();
         axesStyle(chart.getStyler());
         chart.getStyler().setStacked(true);
         chart.getStyler().setOverlapped(false);
-        chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 30 : 0);
+        chart.getStyler().setXAxisLabelRotation(0);
         chart.getStyler().setYAxisMin(0.0);
         if (!allErrors.isEmpty()) {
             chart.getStyler().setChartTitleBoxVisible(true);
             chart.getStyler().setChartTitleBoxBackgroundColor(new Color(0xfd, 0xe0, 0xe0));
             chart.getStyler().setChartTitleBoxBorderColor(TARGET);
         }
-        boolean classes = rows.stream().anyMatch(row -> row.statusClasses() != null);
         // Green is the only good part; every other colour is a kind of failure.
-        outcome(chart, "timely 2xx (goodput)", categories, rows, Outcomes::timely2xxPerSecond, true, GOODPUT, true);
-        outcome(chart, "2xx after the timeout", categories, rows, Outcomes::late2xxPerSecond, true,
-                new Color(0xbc, 0xbd, 0x22), false);
-        outcome(chart, "3xx", categories, rows, Outcomes::status3xxPerSecond, true, new Color(0x17, 0xbe, 0xcf), false);
-        outcome(chart, "4xx", categories, rows, Outcomes::status4xxPerSecond, true, WRK, classes);
-        outcome(chart, "5xx", categories, rows, Outcomes::status5xxPerSecond, true, TARGET, classes);
-        outcome(chart, "other status", categories, rows, Outcomes::otherStatusPerSecond, true,
-                new Color(0x8c, 0x56, 0x4b), false);
-        outcome(chart, "status 400+ (wrk's non-2xx/3xx)", categories, rows, Outcomes::statusOver399PerSecond, true,
-                TARGET, !classes);
-        outcome(chart, "late 2xx or 3xx (no status codes)", categories, rows, Outcomes::unclassifiedPerSecond, true,
-                new Color(0xbc, 0xbd, 0x22), false);
-        outcome(chart, "timeouts", categories, rows, Outcomes::timeoutsPerSecond, false, CEILING, true);
-        outcome(chart, "connect errors", categories, rows, Outcomes::connectErrorsPerSecond, false,
-                new Color(0x44, 0x44, 0x44), false);
-        outcome(chart, "read errors", categories, rows, Outcomes::readErrorsPerSecond, false,
-                new Color(0xe3, 0x77, 0xc2), false);
-        outcome(chart, "write errors", categories, rows, Outcomes::writeErrorsPerSecond, false,
-                new Color(0xaa, 0xaa, 0xaa), false);
-        return new NamedChart(ERRORS, title, "For each thread count, the left bar splits wrk's completed responses"
-                + " by outcome (only green is good) and the right bar shows socket errors, which wrk counts"
-                + " separately.", chart);
+        outcome(chart, "timely 2xx (goodput)", categories, columns, responses, Outcomes::timely2xxPerSecond, true,
+                GOODPUT);
+        outcome(chart, "2xx after the timeout", categories, columns, responses, Outcomes::late2xxPerSecond, true,
+                new Color(0xbc, 0xbd, 0x22));
+        outcome(chart, "3xx", categories, columns, responses, Outcomes::status3xxPerSecond, true,
+                new Color(0x17, 0xbe, 0xcf));
+        outcome(chart, "4xx", categories, columns, responses, Outcomes::status4xxPerSecond, true, WRK);
+        outcome(chart, "5xx", categories, columns, responses, Outcomes::status5xxPerSecond, true, TARGET);
+        outcome(chart, "other status", categories, columns, responses, Outcomes::otherStatusPerSecond, true,
+                new Color(0x8c, 0x56, 0x4b));
+        outcome(chart, "status 400+ (wrk's non-2xx/3xx)", categories, columns, responses,
+                Outcomes::statusOver399PerSecond, true, TARGET);
+        outcome(chart, "late 2xx or 3xx (no status codes)", categories, columns, responses,
+                Outcomes::unclassifiedPerSecond, true, new Color(0xbc, 0xbd, 0x22));
+        outcome(chart, "timeouts", categories, columns, responses, Outcomes::timeoutsPerSecond, false, CEILING);
+        outcome(chart, "connect errors", categories, columns, responses, Outcomes::connectErrorsPerSecond, false,
+                new Color(0x44, 0x44, 0x44));
+        outcome(chart, "read errors", categories, columns, responses, Outcomes::readErrorsPerSecond, false,
+                new Color(0xe3, 0x77, 0xc2));
+        outcome(chart, "write errors", categories, columns, responses, Outcomes::writeErrorsPerSecond, false,
+                new Color(0xaa, 0xaa, 0xaa));
+        if (chart.getSeriesMap().isEmpty()) {
+            outcome(chart, "timely 2xx (goodput)", categories, columns, responses, Outcomes::timely2xxPerSecond, true,
+                    GOODPUT, true);
+        }
+        return new NamedChart(ERRORS, title, "For each thread count, a bar splits wrk's completed responses by"
+                + " outcome (only green is good)" + (socket ? "; where there were socket errors, which wrk counts"
+                + " separately, a 'sock.' bar beside it shows them" : "") + ". Kinds that never happened are not"
+                + " drawn.", chart);
+    }
+
+    private static double socketErrorsPerSecond(Outcomes outcomes) {
+        return outcomes.timeoutsPerSecond() + outcomes.connectErrorsPerSecond() + outcomes.readErrorsPerSecond()
+                + outcomes.writeErrorsPerSecond();
     }
 
     private static NamedChart cpu(SweepReport sweep) {
         List<PointRow> rows = sweep.points();
-        XYChart chart = xyChart(name(sweep) + ": CPU of the server and of wrk", threadsAxis(sweep),
+        ThreadAxis axis = ThreadAxis.of(rows);
+        XYChart chart = xyChart(name(sweep) + ": CPU of the server and of wrk", axis.title(threadsAxis(sweep)),
                 "CPU (cores; 1 = one core busy)");
-        addIfAny(chart, "server", rows, PointRow::serverCores, SERVER, SeriesMarkers.CIRCLE);
-        addIfAny(chart, "wrk", rows, PointRow::wrkCores, WRK, SeriesMarkers.DIAMOND);
-        List<PointRow> saturated = rows.stream().filter(row -> row.wrkSaturated() && row.wrkCores() != null).toList();
-        if (!saturated.isEmpty()) {
-            XYSeries marks = chart.addSeries("wrk saturated: throughput is a lower bound", threads(saturated),
-                    values(saturated, PointRow::wrkCores));
-            marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            marks.setMarker(SeriesMarkers.CROSS);
-            marks.setMarkerColor(TARGET);
-            chart.getStyler().setMarkerSize(12);
+        addIfAny(chart, "server", rows, PointRow::serverCores, SERVER, SeriesMarkers.CIRCLE, axis);
+        addIfAny(chart, "wrk", rows, PointRow::wrkCores, WRK, SeriesMarkers.DIAMOND, axis);
+        List<PointRow> both = rows.stream().filter(row -> row.serverCores() != null && row.wrkCores() != null).toList();
+        if (!both.isEmpty()) {
+            style(chart.addSeries("server + wrk", axis.x(both), values(both, ReportCharts::totalCores)), RAW,
+                    SeriesLines.DOT_DOT, SeriesMarkers.NONE);
         }
-        threadAxis(chart, rows);
+        chart.getStyler().setMarkerSize(12);
+        mark(chart, "wrk saturated: throughput is a lower bound", axis, rows.stream()
+                .filter(row -> row.wrkSaturated() && row.wrkCores() != null).toList(), PointRow::wrkCores, TARGET,
+                SeriesMarkers.CROSS);
+        mark(chart, "CPU full: server + wrk use 90%+ of the cores", axis, both.stream()
+                .filter(row -> row.verdict().contains(SweepReport.PointVerdict.CPU_FULL)).toList(),
+                ReportCharts::totalCores, TARGET, SeriesMarkers.TRIANGLE_UP);
         Integer machineCores = rows.stream().map(PointRow::machineCores).filter(java.util.Objects::nonNull)
                 .findFirst().orElse(null);
         if (machineCores != null) {
-            horizontal(chart, "machine: " + machineCores + " cores, shared", machineCores, rows, RAW,
+            horizontal(chart, "machine: " + machineCores + " cores, shared", machineCores, axis, RAW,
                     SeriesLines.DASH_DASH);
         }
+        axis.apply(chart);
         chart.getStyler().setYAxisMin(0.0);
         return new NamedChart(CPU, chart.getTitle(), "CPU used by the server and by wrk during the measured"
-                + " window; a red cross marks a point where wrk used all the CPU it can, so its numbers are a"
-                + " lower bound.", chart);
+                + " window, and the two together; a red cross marks a point where wrk used all the CPU it can (its"
+                + " numbers are a lower bound), a red triangle one where the two together filled the machine (they"
+                + " compete for it, so the figures measure the shared machine as much as the server).", chart);
+    }
+
+    private static Double totalCores(PointRow row) {
+        return row.serverCores() + row.wrkCores();
     }
 
     private static NamedChart compareGoodput(Report report) {
-        XYChart chart = xyChart("A vs B: goodput vs server threads", "server threads", "timely 2xx per second");
         List<SweepReport> sweeps = report.sweeps();
+        ThreadAxis axis = ThreadAxis.of(sweeps.stream().flatMap(sweep -> sweep.points().stream()).toList());
+        XYChart chart = xyChart("A vs B: goodput vs server threads", axis.title("server threads"),
+                "timely 2xx per second");
         for (int i = 0; i < sweeps.size(); i++) {
             SweepReport sweep = sweeps.get(i);
             List<PointRow> rows = sweep.points().stream().filter(row -> row.goodputPerSecond() != null).toList();
             if (rows.isEmpty()) {
                 continue;
             }
-            XYSeries series = chart.addSeries(sweep.title(), threads(rows), values(rows, PointRow::goodputPerSecond),
+            XYSeries series = chart.addSeries(sweep.title(), axis.x(rows), values(rows, PointRow::goodputPerSecond),
                     values(rows, row -> row.goodputErrorPerSecond() == null ? 0.0 : row.goodputErrorPerSecond()));
             style(series, i == 0 ? A : B, SeriesLines.SOLID, i == 0 ? SeriesMarkers.SQUARE : SeriesMarkers.CIRCLE);
+        }
+        for (SweepReport sweep : sweeps) {
+            mark(chart, sweep.label() + " over the p99 SLA or the error limit", axis, sweep.points().stream()
+                    .filter(row -> row.goodputPerSecond() != null && !ReportBuilder.isWithinSla(row, sweep.parameters()))
+                    .toList(), PointRow::goodputPerSecond, "A".equals(sweep.label()) ? TARGET_LIGHT : TARGET,
+                    SeriesMarkers.DIAMOND);
         }
         List<PointRow> all = sweeps.stream().flatMap(sweep -> sweep.points().stream()).toList();
         if (!all.isEmpty()) {
             horizontal(chart, "target " + Numbers.perSecond(report.main().parameters().targetRps()),
-                    report.main().parameters().targetRps(), all, TARGET, SeriesLines.DASH_DASH);
+                    report.main().parameters().targetRps(), axis, TARGET, SeriesLines.DASH_DASH);
         }
         fitYAxis(chart, Math.max(report.main().parameters().targetRps(),
                 all.stream().mapToDouble(row -> orZero(row.goodputPerSecond())).max().orElse(0)));
-        return new NamedChart(COMPARE_GOODPUT, chart.getTitle(), "Goodput of A and B per thread count.", chart);
+        return new NamedChart(COMPARE_GOODPUT, chart.getTitle(), "Goodput of A and B per thread count; a diamond"
+                + " marks a point over its sweep's p99 SLA or error limit, which loses to a point within them.", chart);
     }
 
     private static NamedChart compareLatency(Report report) {
-        XYChart chart = xyChart("A vs B: p99 latency vs server threads", "server threads", "p99 latency (ms)");
         List<SweepReport> sweeps = report.sweeps();
+        ThreadAxis axis = ThreadAxis.of(sweeps.stream().flatMap(sweep -> sweep.points().stream()).toList());
+        XYChart chart = xyChart("A vs B: p99 latency vs server threads", axis.title("server threads"),
+                "p99 latency (ms)");
         for (int i = 0; i < sweeps.size(); i++) {
             addIfAny(chart, sweeps.get(i).title() + " p99", sweeps.get(i).points(), PointRow::latencyP99Ms,
-                    i == 0 ? A : B, i == 0 ? SeriesMarkers.SQUARE : SeriesMarkers.CIRCLE);
+                    i == 0 ? A : B, i == 0 ? SeriesMarkers.SQUARE : SeriesMarkers.CIRCLE, axis);
         }
         List<PointRow> all = sweeps.stream().flatMap(sweep -> sweep.points().stream()).toList();
         if (!all.isEmpty()) {
             horizontal(chart, "p99 SLA " + Numbers.millis(report.main().parameters().slaP99Ms()),
-                    report.main().parameters().slaP99Ms(), all, TARGET, SeriesLines.DASH_DASH);
+                    report.main().parameters().slaP99Ms(), axis, TARGET, SeriesLines.DASH_DASH);
         }
         chart.getStyler().setYAxisMin(0.0);
         return new NamedChart(COMPARE_LATENCY, chart.getTitle(), "p99 latency of A and B per thread count.", chart);
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * How thread counts lie along x. When they double (1, 2, 4, 8) a log2 axis gives each doubling the
+     * same step, as the sweep took them; otherwise the axis is linear. Either way only whole thread counts
+     * are labelled.
+     */
+    record ThreadAxis(boolean log2, double min, double max) {
+
+        static ThreadAxis of(List<PointRow> rows) {
+            List<Integer> threads = rows.stream().map(PointRow::threads).distinct().sorted().toList();
+            double low = threads.isEmpty() ? 1 : threads.get(0);
+            double high = threads.isEmpty() ? 1 : threads.get(threads.size() - 1);
+            boolean doubling = threads.size() >= 3 && threads.stream().allMatch(n -> n > 0 && (n & (n - 1)) == 0);
+            if (doubling) {
+                double margin = 0.25;
+                return new ThreadAxis(true, log(low) - margin, log(high) + margin);
+            }
+            double margin = Math.max(1, Math.ceil((high - low) * 0.05));
+            return new ThreadAxis(false, Math.max(0, low - margin), high + margin);
+        }
+
+        /** Exact for whole powers of two (XChart's ticks loop on 2.9999999999999996), close enough between. */
+        private static double log(double threads) {
+            long whole = (long) threads;
+            if (whole == threads && whole > 0 && (whole & (whole - 1)) == 0) {
+                return Long.numberOfTrailingZeros(whole);
+            }
+            return Math.log(threads) / Math.log(2);
+        }
+
+        double x(double threads) {
+            return log2 ? log(threads) : threads;
+        }
+
+        double[] x(List<PointRow> rows) {
+            return rows.stream().mapToDouble(row -> x(row.threads())).toArray();
+        }
+
+        String title(String threads) {
+            return log2 ? threads + " (log2 scale)" : threads;
+        }
+
+        /**
+         * Whole thread counts only. XChart needs every tick's label to differ, the axis ends' included (two
+         * alike and it draws no ticks at all, or widens them for ever), so a tick between whole counts gets
+         * blanks of its own length: wide enough that XChart moves on to whole steps, never two the same.
+         */
+        String label(double x) {
+            if (Math.abs(x - Math.rint(x)) > 1e-9) {
+                return " ".repeat(1 + (int) Math.round(Math.abs(x - min) * 20));
+            }
+            double threads = log2 ? Math.pow(2, Math.rint(x)) : Math.rint(x);
+            // Never two labels alike, off the axis too (see nines): XChart would widen the ticks for ever.
+            return threads < 1 && log2 ? String.format(Locale.ROOT, "1/%.0f", 1 / threads)
+                    : String.format(Locale.ROOT, "%.0f", threads);
+        }
+
+        void apply(XYChart chart) {
+            chart.getStyler().setXAxisMin(min);
+            chart.getStyler().setXAxisMax(max);
+            chart.setCustomXAxisTickLabelsFormatter(this::label);
+        }
+    }
 
     /** The sweep's name for a chart title, kept short enough that the title is never cut off. */
     private static String name(SweepReport sweep) {
@@ -320,10 +550,13 @@ final class ReportCharts {
                 .yAxisTitle(yTitle).build();
         axesStyle(chart.getStyler());
         chart.getStyler().setXAxisDecimalPattern("#,##0.#");
-        // Thread counts are whole numbers: label only the whole ticks.
+        // Thread counts are whole numbers: label only the whole ticks (a ThreadAxis relabels them).
         chart.setCustomXAxisTickLabelsFormatter(x -> Math.abs(x - Math.rint(x)) < 1e-9
-                ? String.format(Locale.ROOT, "%.0f", x) : "");
+                ? String.format(Locale.ROOT, "%.0f", x) : " ".repeat(1 + (int) Math.round(Math.abs(x) * 20)));
         chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setAnnotationTextPanelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.getStyler().setAnnotationTextPanelBackgroundColor(new Color(0xff, 0xf8, 0xe1));
+        chart.getStyler().setAnnotationTextPanelBorderColor(new Color(0xe0, 0xa8, 0x00));
         return chart;
     }
 
@@ -353,32 +586,38 @@ final class ReportCharts {
     }
 
     private static void addIfAny(XYChart chart, String name, List<PointRow> rows, Function<PointRow, Double> field,
-                                 Color color, org.knowm.xchart.style.markers.Marker marker) {
+                                 Color color, org.knowm.xchart.style.markers.Marker marker, ThreadAxis axis) {
         List<PointRow> present = rows.stream().filter(row -> field.apply(row) != null).toList();
         if (!present.isEmpty()) {
-            style(chart.addSeries(name, threads(present), values(present, field)), color, SeriesLines.SOLID, marker);
+            style(chart.addSeries(name, axis.x(present), values(present, field)), color, SeriesLines.SOLID, marker);
         }
     }
 
-    /**
-     * A reference line across the whole thread axis. The axis runs between whole numbers around the
-     * measured range, so that its ticks (and their labels) fall on whole thread counts.
-     */
-    private static void horizontal(XYChart chart, String name, double value, List<PointRow> rows, Color color,
+    /** Markers alone, over points drawn already, with their own legend entry; nothing when no row has one. */
+    private static void mark(XYChart chart, String name, ThreadAxis axis, List<PointRow> rows,
+                             Function<PointRow, Double> field, Color color,
+                             org.knowm.xchart.style.markers.Marker marker) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        XYSeries marks = chart.addSeries(name, axis.x(rows), values(rows, field));
+        marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        marks.setMarker(marker);
+        marks.setMarkerColor(color);
+    }
+
+    /** A reference line across the whole thread axis, which this also sets. */
+    private static void horizontal(XYChart chart, String name, double value, ThreadAxis axis, Color color,
                                    BasicStroke line) {
-        double[] range = threadAxis(chart, rows);
-        XYSeries series = chart.addSeries(name, range, new double[]{value, value});
+        axis.apply(chart);
+        XYSeries series = chart.addSeries(name, new double[]{axis.min(), axis.max()}, new double[]{value, value});
         style(series, color, line, SeriesMarkers.NONE);
     }
 
-    private static double[] threadAxis(XYChart chart, List<PointRow> rows) {
-        double low = rows.stream().mapToInt(PointRow::threads).min().orElse(1);
-        double high = rows.stream().mapToInt(PointRow::threads).max().orElse(1);
-        double margin = Math.max(1, Math.ceil((high - low) * 0.05));
-        double[] range = {Math.max(0, low - margin), high + margin};
-        chart.getStyler().setXAxisMin(range[0]);
-        chart.getStyler().setXAxisMax(range[1]);
-        return range;
+    /** A note inside the plot's top left, for what the y axis leaves out. */
+    private static void note(XYChart chart, String text, double top) {
+        double x = chart.getStyler().getXAxisMin() == null ? 0 : chart.getStyler().getXAxisMin();
+        chart.addAnnotation(new AnnotationTextPanel(text, x, top * 1.03, false));
     }
 
     /**
@@ -392,13 +631,22 @@ final class ReportCharts {
         }
     }
 
-    private static void outcome(CategoryChart chart, String name, List<String> categories, List<PointRow> rows,
-                                ToDoubleFunction<Outcomes> field, boolean responses, Color color, boolean always) {
+    /**
+     * One kind of outcome across the bars: its value in each response bar (or each socket-error bar), zero in
+     * the others. A kind that is zero everywhere is not drawn unless {@code always}.
+     */
+    private static void outcome(CategoryChart chart, String name, List<String> categories, List<PointRow> columns,
+                                List<Boolean> responseBars, ToDoubleFunction<Outcomes> field, boolean responses,
+                                Color color) {
+        outcome(chart, name, categories, columns, responseBars, field, responses, color, false);
+    }
+
+    private static void outcome(CategoryChart chart, String name, List<String> categories, List<PointRow> columns,
+                                List<Boolean> responseBars, ToDoubleFunction<Outcomes> field, boolean responses,
+                                Color color, boolean always) {
         List<Double> values = new ArrayList<>();
-        for (PointRow row : rows) {
-            double value = field.applyAsDouble(row.outcomes());
-            values.add(responses ? value : 0.0);
-            values.add(responses ? 0.0 : value);
+        for (int i = 0; i < columns.size(); i++) {
+            values.add(responseBars.get(i) == responses ? field.applyAsDouble(columns.get(i).outcomes()) : 0.0);
         }
         if (!always && values.stream().allMatch(value -> value == 0)) {
             return;
@@ -410,10 +658,6 @@ final class ReportCharts {
 
     private static double orZero(Double value) {
         return value == null ? 0 : value;
-    }
-
-    private static double[] threads(List<PointRow> rows) {
-        return rows.stream().mapToDouble(PointRow::threads).toArray();
     }
 
     private static double[] values(List<PointRow> rows, Function<PointRow, Double> field) {

@@ -119,6 +119,9 @@ public record SweepReport(
      *
      * @param goodputErrorPerSecond half-width of the Student-t interval; null with one iteration
      * @param latencyP99Ms          null when wrk printed no latency distribution (run without --latency)
+     * @param latencyP75Ms          like the other percentiles, a mean over the iterations that have it
+     * @param latencyP99_9Ms        from loadctl's Lua script; null without it
+     * @param latencyP99_99Ms       from loadctl's Lua script; null without it
      * @param outcomes              responses and socket errors per second, by kind (the errors chart)
      * @param efficiency            goodput ÷ the Little's-law ceiling, 0..1
      * @param everyResponseAnError  requests completed but not one was a timely 2xx
@@ -129,8 +132,9 @@ public record SweepReport(
      *                              connection's turn, in the accept queue, in wrk); null unless both are known
      */
     @JsonPropertyOrder({"threads", "wrkThreads", "iterations", "goodputPerSecond", "goodputErrorPerSecond",
-            "goodputEstimated", "requestsPerSecond", "latencyAvgMs", "latencyP50Ms", "latencyP90Ms", "latencyP99Ms",
-            "latencyMaxMs", "errorRate", "requests", "timeouts", "connectErrors", "readErrors", "writeErrors",
+            "goodputEstimated", "requestsPerSecond", "latencyAvgMs", "latencyP50Ms", "latencyP75Ms", "latencyP90Ms",
+            "latencyP99Ms", "latencyP99_9Ms", "latencyP99_99Ms", "latencyMaxMs", "errorRate", "requests", "timeouts",
+            "connectErrors", "readErrors", "writeErrors",
             "non2xx3xxResponses", "statusClasses", "outcomes", "littlesLawCeilingPerSecond", "efficiency",
             "serverCores", "wrkCores", "machineCores", "wrkSaturated", "meetsTarget", "everyResponseAnError",
             "verdict", "warnings", "serverP99Ms", "queueingMs"})
@@ -138,7 +142,7 @@ public record SweepReport(
                            Double goodputPerSecond, Double goodputErrorPerSecond, boolean goodputEstimated,
                            Double requestsPerSecond,
                            Double latencyAvgMs, Double latencyP50Ms, Double latencyP90Ms, Double latencyP99Ms,
-                           Double latencyMaxMs,
+                           Double latencyMaxMs, Double latencyP75Ms, Double latencyP99_9Ms, Double latencyP99_99Ms,
                            Double errorRate,
                            long requests, long timeouts, long connectErrors, long readErrors, long writeErrors,
                            long non2xx3xxResponses, StatusClasses statusClasses, Outcomes outcomes,

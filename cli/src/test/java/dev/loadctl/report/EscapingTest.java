@@ -48,7 +48,7 @@ class EscapingTest {
             assertThat(images.group()).contains("src=\"data:image/png;base64,");
             count++;
         }
-        assertThat(count).isEqualTo(4);
+        assertThat(count).isEqualTo(5);
         assertThat(html).doesNotContain("<link", "src=\"http", "<script");
     }
 

@@ -72,7 +72,8 @@ class ReportCommandTest {
 
         assertThat(exit).as(err.toString()).isZero();
         for (String file : new String[]{"index.html", "report.csv", "report.json", "throughput.png", "throughput.svg",
-                "latency.png", "latency.svg", "errors.png", "errors.svg", "cpu.png", "cpu.svg"}) {
+                "latency.png", "latency.svg", "latency-distribution.png", "latency-distribution.svg", "errors.png",
+                "errors.svg", "cpu.png", "cpu.svg"}) {
             assertThat(sweepDir.resolve(file)).isNotEmptyFile();
         }
         assertThat(ImageIO.read(sweepDir.resolve("errors.png").toFile()).getWidth()).isEqualTo(900);
@@ -127,7 +128,8 @@ class ReportCommandTest {
         assertThat(exit).as(err.toString()).isZero();
         try (var files = Files.list(folder)) {
             assertThat(files.map(path -> path.getFileName().toString()).sorted()).containsExactly("cpu.png", "cpu.svg",
-                    "errors.png", "errors.svg", "latency.png", "latency.svg", "throughput.png", "throughput.svg");
+                    "errors.png", "errors.svg", "latency-distribution.png", "latency-distribution.svg", "latency.png",
+                    "latency.svg", "throughput.png", "throughput.svg");
         }
         assertThat(out.toString()).startsWith("charts: ").doesNotContain("REACHED");
         assertThat(sweepDir.resolve("throughput.png")).doesNotExist();
@@ -184,7 +186,7 @@ class ReportCommandTest {
         assertThat(other.resolve("compare-goodput.png")).isNotEmptyFile();
         assertThat(other.resolve("index.html")).doesNotExist();
         assertThat(Files.readString(other.resolve("compare.html"))).contains("B against A, per thread count")
-                .contains("<td>same</td>");
+                .contains("<td class=\"words\">same</td>");
     }
 
     @Test
