@@ -232,6 +232,20 @@ class CapacityPlanTest {
     }
 
     @Test
+    void finalsThatKeepFailingEndTheSearchUnconfirmed() {
+        CapacityPlan plan = plan(List.of(1), 2_000, new ConnectionLimit(700, ConnectionLimit.MAX_CONNECTIONS, "x"));
+        List<Done> done = run(plan, (threads, connections) -> new Measured(connections / 0.2, 200, 230, 0, 0.5, 0.2,
+                false), (probe, measured) -> probe.load().iterations() > 1
+                ? new Measured(3_000, 240, 300, 0, 0.5, 0.2, false) : measured);
+
+        assertThat(roles(done)).filteredOn(role -> role.startsWith("final")).hasSize(3);
+        Outcome outcome = done.get(done.size() - 1).point().capacity().outcome();
+        assertThat(outcome.stop()).isEqualTo(Outcome.UNCONFIRMED);
+        assertThat(outcome.capacityConnections()).isNull();
+        assertThat(outcome.text()).startsWith("the final measurement failed 3 times where the probes had passed");
+    }
+
+    @Test
     void aSaturatedLoadGeneratorFailsAProbe() {
         CapacityPlan plan = plan(List.of(1), 2_000, new ConnectionLimit(600, ConnectionLimit.MAX_CONNECTIONS, "x"));
         List<Done> done = run(plan, (threads, connections) -> new Measured(connections / 0.2, 200, 230, 0, 0.5, 1.0,
