@@ -48,8 +48,12 @@ final class CapacitySearch {
     private static final int PASSED = 0;
     private static final int FAILED = 1;
 
-    /** Finals that fail before the search gives up confirming a capacity. */
-    static final int MAX_FINALS = 2;
+    /**
+     * Finals that fail before the search gives up confirming a capacity. A final's longer runs can see more
+     * of the tail than the probes did, so the first one may well fail where a probe passed by a hair; the third
+     * one comes after the search has gone on below the first two.
+     */
+    static final int MAX_FINALS = 3;
     /** Probes of every kind at one thread count: a guard against a search that the noise keeps going. */
     static final int MAX_PROBES = 16;
 
@@ -93,6 +97,8 @@ final class CapacitySearch {
     private final Set<Integer> confirmed = new HashSet<>();
     /** Passes and failures seen at each connection count, for the confirmation's majority. */
     private final Map<Integer, int[]> tally = new HashMap<>();
+    /** Each shrink step's connections, and the failing connections it came down from. */
+    private final Map<Integer, Integer> shrunkFrom = new HashMap<>();
     /** The latest failure at each connection count, kept when a later probe there passes. */
     private final Map<Integer, Seen> lastFailure = new HashMap<>();
     private Ask pending;
@@ -203,13 +209,13 @@ final class CapacitySearch {
             bisect(c, fails.higherKey(c));
             return;
         }
-        // Two lighter steps (the load divided by growth squared) that helped nothing: the failure is not the
-        // load's. One step alone could be noise, or a server still warming up.
-        Integer heavier = fails.higherKey(c);
-        Integer heaviest = heavier == null ? null : fails.higherKey(heavier);
-        if (heaviest != null && !helped(fails.get(heavier), seen) && !helped(fails.get(heaviest), seen)) {
-            end(new Outcome(Outcome.NO_PASS, seen.judgment().cause(), c, null, format("no load met the SLA, down to"
-                    + " %,d connections: %s; lighter loads did not help (%,d connections against %,d and %,d)", c,
+        // Two shrink steps in a row (the load divided by growth squared) that helped nothing: the failure is not
+        // the load's. One step alone could be noise, or a server still warming up.
+        Integer heavier = shrunkFrom.get(c);
+        Integer heaviest = heavier == null ? null : shrunkFrom.get(heavier);
+        if (heaviest != null && !helped(lastFailure.get(heavier), seen) && !helped(lastFailure.get(heaviest), seen)) {
+            end(new Outcome(Outcome.NO_PASS, seen.judgment().cause(), c, null, format("%s, down to %,d connections:"
+                    + " %s; lighter loads did not help (%,d connections against %,d and %,d)", noLoad(), c,
                     seen.judgment().text(), c, heavier, heaviest)));
             return;
         }
@@ -218,13 +224,20 @@ final class CapacitySearch {
 
     private void shrinkFrom(int c) {
         if (c <= bounds.floor()) {
-            Seen seen = fails.get(c);
-            end(new Outcome(Outcome.NO_PASS, seen.judgment().cause(), c, null, format("no load met the SLA, down to"
-                    + " %,d connection%s (one per wrk thread): %s", c, c == 1 ? "" : "s", seen.judgment().text())));
+            Seen seen = lastFailure.get(c);
+            end(new Outcome(Outcome.NO_PASS, seen.judgment().cause(), c, null, format("%s, down to %,d connection%s"
+                    + " (one per wrk thread): %s", noLoad(), c, c == 1 ? "" : "s", seen.judgment().text())));
             return;
         }
-        int lighter = (int) Math.floor(c / bounds.growth());
-        ask(Math.max(bounds.floor(), Math.min(lighter, c - 1)), SHRINK);
+        int lighter = Math.max(bounds.floor(), Math.min((int) Math.floor(c / bounds.growth()), c - 1));
+        shrunkFrom.put(lighter, c);
+        ask(lighter, SHRINK);
+    }
+
+    /** A probe that passed once and then failed when measured again does not count as meeting the SLA. */
+    private String noLoad() {
+        return tally.values().stream().anyMatch(votes -> votes[PASSED] > 0)
+                ? "no load met the SLA when measured again" : "no load met the SLA";
     }
 
     /** Narrows between a pass and a failure; within the resolution, the failure is confirmed first. */

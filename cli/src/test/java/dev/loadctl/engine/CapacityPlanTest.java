@@ -215,6 +215,37 @@ class CapacityPlanTest {
     }
 
     @Test
+    void afterAFinalFailsWithNoPassBelowTheSearchShrinksFromItAndSaysNoLoadHeld() {
+        // Only 440 passes, once: its final fails. Lighter loads fail alike, so two shrink steps end the search.
+        CapacityPlan plan = plan(List.of(1), 2_000, limit(19_989));
+        List<Done> done = run(plan, (threads, connections) -> connections == 440
+                        ? new Measured(2_200, 205, 240, 0, 0.5, 0.2, false)
+                        : new Measured(connections / 0.2, 205, 300, 0, 0.5, 0.2, false),
+                (probe, measured) -> probe.load().iterations() > 1
+                        ? new Measured(2_200, 205, 400, 0, 0.5, 0.2, false) : measured);
+
+        assertThat(connections(done)).containsExactly(440, 616, 521, 479, 459, 459, 440, 314, 224, 160);
+        Outcome outcome = done.get(done.size() - 1).point().capacity().outcome();
+        assertThat(outcome.stop()).isEqualTo(Outcome.NO_PASS);
+        assertThat(outcome.text()).startsWith("no load met the SLA when measured again, down to 160 connections")
+                .endsWith("(160 connections against 224 and 314)");
+    }
+
+    @Test
+    void finalsThatKeepFailingEndTheSearchUnconfirmed() {
+        CapacityPlan plan = plan(List.of(1), 2_000, new ConnectionLimit(700, ConnectionLimit.MAX_CONNECTIONS, "x"));
+        List<Done> done = run(plan, (threads, connections) -> new Measured(connections / 0.2, 200, 230, 0, 0.5, 0.2,
+                false), (probe, measured) -> probe.load().iterations() > 1
+                ? new Measured(3_000, 240, 300, 0, 0.5, 0.2, false) : measured);
+
+        assertThat(roles(done)).filteredOn(role -> role.startsWith("final")).hasSize(3);
+        Outcome outcome = done.get(done.size() - 1).point().capacity().outcome();
+        assertThat(outcome.stop()).isEqualTo(Outcome.UNCONFIRMED);
+        assertThat(outcome.capacityConnections()).isNull();
+        assertThat(outcome.text()).startsWith("the final measurement failed 3 times where the probes had passed");
+    }
+
+    @Test
     void aSaturatedLoadGeneratorFailsAProbe() {
         CapacityPlan plan = plan(List.of(1), 2_000, new ConnectionLimit(600, ConnectionLimit.MAX_CONNECTIONS, "x"));
         List<Done> done = run(plan, (threads, connections) -> new Measured(connections / 0.2, 200, 230, 0, 0.5, 1.0,
