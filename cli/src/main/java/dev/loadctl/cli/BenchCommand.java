@@ -24,9 +24,10 @@ import java.util.concurrent.Callable;
                 + " target of the bench profile (a sweep profile and its thread counts) is swept in turn under the"
                 + " same wrk settings; wrk's -t is the machine's cores for every point unless the profile sets"
                 + " wrk-threads.",
-                "Results: OUT/<yyyyMMdd-HHmmss>-<profile>/result.json, every point of every target, rewritten after"
-                        + " every point. The table, the ratios and the goals are the report's: printed at the end,"
-                        + " and again with 'loadctl report DIR' (--markdown for docs).",
+                "Results: OUT/<yyyyMMdd-HHmmss>-<profile>/result.json (flags that change the profile are added to"
+                        + " the name: bench+c1000+d5s), every point of every target, rewritten after every point."
+                        + " The table, the ratios and the goals are the report's: printed at the end, and again"
+                        + " with 'loadctl report DIR' (--markdown for docs).",
                 "A target whose server is missing is skipped with how to install it; a point that fails is recorded"
                         + " and the bench goes on. Ctrl-C stops wrk and the server and keeps the finished points"
                         + " (complete=false, exit 130).",

@@ -2,6 +2,7 @@ package dev.loadctl.cli;
 
 import dev.loadctl.LoadctlException;
 import dev.loadctl.Messages;
+import dev.loadctl.Numbers;
 import dev.loadctl.engine.EngineListener;
 import dev.loadctl.engine.Phase;
 import dev.loadctl.engine.PlanOutline;
@@ -94,12 +95,10 @@ final class BenchConsole implements EngineListener {
     @Override
     public void pointFinished(int point, SweepResult.Point result) {
         PointStats stats = result.stats();
-        line(String.format(Locale.ROOT, "%sgoodput %s/s (%.1f%% of %,.0f/s)  p50 %s  p99 %s  max %s ms  errors %s"
-                        + "  CPU server %s, wrk %s cores", prefix(plan.probes().get(point - 1)),
-                mean(stats.goodputPerSecond(), "%,.0f"), 100 * result.efficiency(), result.littlesLawCeilingPerSecond(),
-                mean(stats.latencyP50Ms(), "%.1f"), mean(stats.latencyP99Ms(), "%.1f"),
-                mean(stats.latencyMaxMs(), "%.1f"), SweepConsole.percent(stats.errorRate()),
-                mean(stats.serverCores(), "%.2f"), mean(stats.wrkCores(), "%.2f")));
+        line(prefix(plan.probes().get(point - 1)) + "goodput " + SweepConsole.goodput(stats.goodputPerSecond())
+                + " (" + Numbers.percent(result.efficiency()) + " of the "
+                + Numbers.perSecond(result.littlesLawCeilingPerSecond()) + " ceiling)  max "
+                + Numbers.millis(SweepConsole.mean(stats.latencyMaxMs())) + "  " + SweepConsole.figures(stats));
         result.warnings().forEach(warning -> line("      ! " + warning));
     }
 
@@ -140,10 +139,6 @@ final class BenchConsole implements EngineListener {
     private void line(String text) {
         out.println(text);
         out.flush();
-    }
-
-    private static String mean(SweepResult.Estimate estimate, String format) {
-        return estimate == null || estimate.mean() == null ? "-" : String.format(Locale.ROOT, format, estimate.mean());
     }
 
     private static String seconds(Duration duration) {

@@ -26,9 +26,10 @@ import java.util.concurrent.Callable;
                 + " connections where it was found. Starts where Little's law says --target-rps needs, grows the"
                 + " connections while probes pass, bisects between the last pass and the first failure, confirms"
                 + " that failure, and measures the capacity again (--confirm-iterations runs, mean ± error).",
-                "Every probe is saved in OUT/<yyyyMMdd-HHmmss>-<profile>-capacity/result.json as it ends; the verdict"
-                        + " (REACHED with N threads, or why not at each) is printed at the end and again with"
-                        + " 'loadctl report DIR'. Ctrl-C keeps the finished probes (complete=false, exit 130).",
+                "Every probe is saved in OUT/<yyyyMMdd-HHmmss>-<profile>-capacity/result.json as it ends (flags that"
+                        + " change the profile are added to the name: default-capacity+t1,2); the verdict (REACHED"
+                        + " with N threads, or why not at each) is printed at the end and again with 'loadctl report"
+                        + " DIR'. Ctrl-C keeps the finished probes (complete=false, exit 130).",
                 "Defaults: the profile's sweep: values (threads, target-rps, sla-p99, delay, ...) and its capacity:"
                         + " values; flags override both (docs/capacity.md).", ""})
 public final class CapacityCommand implements Callable<Integer> {

@@ -2,6 +2,7 @@ package dev.loadctl.cli;
 
 import dev.loadctl.LoadctlException;
 import dev.loadctl.Messages;
+import dev.loadctl.Numbers;
 import dev.loadctl.engine.CapacityPlan;
 import dev.loadctl.engine.EngineListener;
 import dev.loadctl.engine.Phase;
@@ -52,14 +53,14 @@ final class CapacityConsole implements EngineListener {
         startNanos = System.nanoTime();
         CapacitySetup setup = plan.capacity();
         SweepResult.SweepParameters p = plan.parameters();
-        line(String.format(Locale.ROOT, "capacity '%s': threads %s; the most timely 2xx/s with p99 within %.0f ms"
-                        + " and errors within %s; target %,.0f/s", outline.name(),
-                p.threads().stream().map(String::valueOf).collect(Collectors.joining(",")), p.slaP99Ms(),
-                percent(setup.maxErrorRate()), p.targetRps()));
-        line(String.format(Locale.ROOT, "connections from %,d (Little's law x %.2f), x %.2f while probes pass,"
-                        + " bisected to %s, at most %,d (%s)", setup.startConnections(), setup.headroom(),
-                setup.growthFactor(), percent(setup.resolution()), setup.connectionLimit().connections(),
-                setup.connectionLimit().text()));
+        line(String.format(Locale.ROOT, "capacity '%s': threads %s; the most timely 2xx/s with p99 within %s"
+                        + " and errors within %s; target %s", outline.name(),
+                p.threads().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                Numbers.millis(p.slaP99Ms()), Numbers.percent(setup.maxErrorRate()), Numbers.perSecond(p.targetRps())));
+        line(String.format(Locale.ROOT, "connections from %s (Little's law x %.2f), x %.2f while probes pass,"
+                        + " bisected to %s, at most %s (%s)", Numbers.count(setup.startConnections()),
+                setup.headroom(), setup.growthFactor(), Numbers.percent(setup.resolution()),
+                Numbers.count(setup.connectionLimit().connections()), setup.connectionLimit().text()));
         line(String.format(Locale.ROOT, "probes %s warm-up + %s, confirmations %s, the capacity %d x %s; about %s in"
                         + " all (an estimate: the search decides as it goes)", seconds(setup.probeWarmupSeconds()),
                 seconds(setup.probeDurationSeconds()), seconds(setup.confirmDurationSeconds()),
@@ -90,14 +91,9 @@ final class CapacityConsole implements EngineListener {
         done.add(new Done(running, result, null));
         PointStats stats = result.stats();
         CapacityProbe probe = result.capacity();
-        line(String.format(Locale.ROOT, "      goodput %s/s  p50 %s ms  p99 %s ms  errors %s  CPU server %s, wrk %s"
-                        + " cores: %s", SweepConsole.estimate(stats.goodputPerSecond(), "%,.0f"),
-                SweepConsole.estimate(stats.latencyP50Ms(), "%.0f"),
-                SweepConsole.estimate(stats.latencyP99Ms(), "%.0f"),
-                SweepConsole.percent(stats.errorRate()), SweepConsole.estimate(stats.serverCores(), "%.2f"),
-                SweepConsole.estimate(stats.wrkCores(), "%.2f"), probe == null ? "" : probe.passed() ? "met the SLA"
-                        : "FAILED: " + probe.reasons().stream().map(reason -> reason.text())
-                        .collect(Collectors.joining("; "))));
+        line("      goodput " + SweepConsole.goodput(stats.goodputPerSecond()) + "  " + SweepConsole.figures(stats)
+                + ": " + (probe == null ? "" : probe.passed() ? "met the SLA" : "FAILED: " + probe.reasons().stream()
+                .map(reason -> reason.text()).collect(Collectors.joining("; "))));
         if (probe != null) {
             line("      then: " + probe.decision());
         }
@@ -140,8 +136,8 @@ final class CapacityConsole implements EngineListener {
             return "";
         }
         return String.format(Locale.ROOT, " (passed at %s, failed at %s)",
-                progress.pass() == null ? "-" : String.format(Locale.ROOT, "%,d", progress.pass()),
-                progress.fail() == null ? "-" : String.format(Locale.ROOT, "%,d", progress.fail()));
+                progress.pass() == null ? "-" : Numbers.count(progress.pass()),
+                progress.fail() == null ? "-" : Numbers.count(progress.fail()));
     }
 
     private Duration elapsed() {
@@ -154,11 +150,7 @@ final class CapacityConsole implements EngineListener {
     }
 
     private static String threads(int threads) {
-        return threads == 1 ? "1 thread" : threads + " threads";
-    }
-
-    private static String percent(double share) {
-        return String.format(Locale.ROOT, "%.2f%%", 100 * share).replaceAll("\\.?0+%$", "%");
+        return Numbers.threads(threads);
     }
 
     private static String seconds(double seconds) {

@@ -17,8 +17,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run a sweep over server thread counts: for each, start the target, warm up, measure with wrk,"
-                + " stop it. Results go to OUT/<yyyyMMdd-HHmmss>-<profile>/result.json after every point;"
-                + " OUT/latest links to the newest.",
+                + " stop it. Results go to OUT/<yyyyMMdd-HHmmss>-<profile>/result.json after every point (flags"
+                + " that change the profile are added to the name: default+t1,2+c500); OUT/latest links to the"
+                + " newest.",
                 "Ctrl-C stops wrk and the server and keeps the finished points (complete=false, exit 130).",
                 "If loadctl is killed with SIGKILL, the bundled server exits on its own (its stdin closes),"
                         + " a profile's server gets SIGTERM, and where the target has a cgroup (root, cgroup v2)"

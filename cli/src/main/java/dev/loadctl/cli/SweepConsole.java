@@ -2,6 +2,7 @@ package dev.loadctl.cli;
 
 import dev.loadctl.LoadctlException;
 import dev.loadctl.Messages;
+import dev.loadctl.Numbers;
 import dev.loadctl.preflight.PreflightReport;
 import dev.loadctl.report.Reporter;
 import dev.loadctl.report.SweepReport;
@@ -74,10 +75,10 @@ final class SweepConsole implements EngineListener {
         plan = outline;
         sweepStartNanos = System.nanoTime();
         LoadShape load = plan.probes().get(0).load();
-        line(String.format(Locale.ROOT, "sweep '%s': threads %s, %,d connections, %s warm-up + %d x %s per point,"
+        line(String.format(Locale.ROOT, "sweep '%s': threads %s, %s connections, %s warm-up + %d x %s per point,"
                         + " about %s in all", plan.name(),
                 plan.probes().stream().map(probe -> String.valueOf(probe.threads())).collect(Collectors.joining(",")),
-                load.connections(), seconds(load.warmup()), load.iterations(), seconds(load.duration()),
+                Numbers.count(load.connections()), seconds(load.warmup()), load.iterations(), seconds(load.duration()),
                 clock(plan.total())));
         line("load " + load.url() + "; results " + resultFile);
         if (terminal) {
@@ -131,12 +132,9 @@ final class SweepConsole implements EngineListener {
     @Override
     public void pointFinished(int point, Point result) {
         SweepResult.PointStats stats = result.stats();
-        line(String.format(Locale.ROOT, "%sgoodput %s/s (%.0f%% of the %,.0f/s ceiling)  p50 %s ms  p99 %s ms"
-                        + "  errors %s  CPU server %s, wrk %s cores", prefix(point, result.threads()),
-                estimate(stats.goodputPerSecond(), "%,.0f"), 100 * result.efficiency(),
-                result.littlesLawCeilingPerSecond(), estimate(stats.latencyP50Ms(), "%.1f"),
-                estimate(stats.latencyP99Ms(), "%.1f"), percent(stats.errorRate()),
-                estimate(stats.serverCores(), "%.2f"), estimate(stats.wrkCores(), "%.2f")));
+        line(prefix(point, result.threads()) + "goodput " + goodput(stats.goodputPerSecond()) + " ("
+                + Numbers.percent(result.efficiency()) + " of the "
+                + Numbers.perSecond(result.littlesLawCeilingPerSecond()) + " ceiling)  " + figures(stats));
         result.warnings().forEach(warning -> line("      ! " + warning));
     }
 
@@ -200,20 +198,21 @@ final class SweepConsole implements EngineListener {
     private void table(SweepResult result) {
         SweepResult.SweepParameters parameters = result.parameters();
         line("");
-        line(String.format(Locale.ROOT, "%7s %6s %16s %10s %9s %9s %7s %10s %8s %10s  %s", "threads", "wrk-t",
-                "goodput/s", "req/s", "p50 ms", "p99 ms", "errors", "server CPU", "wrk CPU", "efficiency", "notes"));
+        line(String.format(Locale.ROOT, "%7s %6s %20s %10s %9s %9s %7s %10s %8s %10s  %s", "threads", "wrk-t",
+                "goodput", "wrk rate", "p50", "p99", "errors", "server CPU", "wrk CPU", "efficiency", "notes"));
         for (Point point : result.points()) {
             SweepResult.PointStats stats = point.stats();
-            line(String.format(Locale.ROOT, "%7d %6d %16s %10s %9s %9s %7s %10s %8s %9.0f%%  %s", point.threads(),
-                    point.wrkThreads(), estimate(stats.goodputPerSecond(), "%,.0f"),
-                    estimate(stats.requestsPerSecond(), "%,.0f"), estimate(stats.latencyP50Ms(), "%.1f"),
-                    estimate(stats.latencyP99Ms(), "%.1f"), percent(stats.errorRate()),
-                    estimate(stats.serverCores(), "%.2f"), estimate(stats.wrkCores(), "%.2f"),
-                    100 * point.efficiency(), notes(point)));
+            line(String.format(Locale.ROOT, "%7d %6d %20s %10s %9s %9s %7s %10s %8s %10s  %s", point.threads(),
+                    point.wrkThreads(), goodput(stats.goodputPerSecond()),
+                    Numbers.perSecond(mean(stats.requestsPerSecond())), Numbers.millis(mean(stats.latencyP50Ms())),
+                    Numbers.millis(mean(stats.latencyP99Ms())), Numbers.percent(mean(stats.errorRate())),
+                    Numbers.cores(mean(stats.serverCores())), Numbers.cores(mean(stats.wrkCores())),
+                    Numbers.percent(point.efficiency()), notes(point)));
         }
-        line(String.format(Locale.ROOT, "Little's law ceiling: %,d connections / %.0f ms = %,.0f/s; target %,.0f/s"
-                        + " within p99 %.0f ms", parameters.connections(), parameters.delayMs(),
-                parameters.littlesLawCeilingPerSecond(), parameters.targetRps(), parameters.slaP99Ms()));
+        line("Little's law ceiling: " + Numbers.count(parameters.connections()) + " connections / "
+                + Numbers.millis(parameters.delayMs()) + " = " + Numbers.perSecond(parameters.littlesLawCeilingPerSecond())
+                + "; target " + Numbers.perSecond(parameters.targetRps()) + " within p99 "
+                + Numbers.millis(parameters.slaP99Ms()));
     }
 
     private static String notes(Point point) {
@@ -275,16 +274,21 @@ final class SweepConsole implements EngineListener {
         out.flush();
     }
 
-    static String estimate(Estimate estimate, String format) {
-        if (estimate == null || estimate.mean() == null) {
-            return "-";
-        }
-        String mean = String.format(Locale.ROOT, format, estimate.mean());
-        return estimate.error() == null ? mean : mean + " ± " + String.format(Locale.ROOT, format, estimate.error());
+    /** Mean goodput as the report gives it: with its +/- where there were iterations to estimate it from. */
+    static String goodput(Estimate goodput) {
+        return goodput == null ? Numbers.MISSING : Numbers.perSecond(goodput.mean(), goodput.error());
     }
 
-    static String percent(Estimate rate) {
-        return rate == null || rate.mean() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * rate.mean());
+    /** A point's latency, errors and CPU, in the report's formats; also used by the bench and capacity consoles. */
+    static String figures(SweepResult.PointStats stats) {
+        return "p50 " + Numbers.millis(mean(stats.latencyP50Ms())) + "  p99 " + Numbers.millis(mean(stats.latencyP99Ms()))
+                + "  errors " + Numbers.percent(mean(stats.errorRate())) + "  CPU server "
+                + Numbers.cores(mean(stats.serverCores())) + ", wrk " + Numbers.cores(mean(stats.wrkCores())) + " cores";
+    }
+
+    /** The mean the report shows for a figure; null where it was not measured. */
+    static Double mean(Estimate estimate) {
+        return estimate == null ? null : estimate.mean();
     }
 
     static String clock(Duration duration) {

@@ -69,7 +69,7 @@ public final class CapacityPlan implements Plan {
         SweepParameters asked = Plans.parameters(options);
         return new SweepParameters(asked.threads(), setup.startConnections(), setup.probeDurationSeconds(),
                 setup.probeWarmupSeconds(), 1, asked.wrkThreads(), asked.targetRps(), asked.slaP99Ms(),
-                asked.delayMs(), asked.timeoutSeconds(), asked.target(), asked.url(), asked.lua());
+                asked.delayMs(), asked.timeoutSeconds(), asked.target(), asked.url(), asked.lua(), asked.overrides());
     }
 
     @Override

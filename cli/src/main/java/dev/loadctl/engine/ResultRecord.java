@@ -6,6 +6,7 @@ import dev.loadctl.Version;
 import dev.loadctl.result.BenchSetup;
 import dev.loadctl.result.CapacitySetup;
 import dev.loadctl.result.ResultStore;
+import dev.loadctl.result.RunName;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.PointFailure;
 import dev.loadctl.result.SweepResult.Environment;
@@ -79,8 +80,10 @@ final class ResultRecord {
     private static ResultRecord create(Path outDir, String kind, BenchSetup bench, CapacitySetup capacity,
                                        String profile, SweepParameters parameters, Environment environment,
                                        List<PreflightCheck> preflight) {
-        // A capacity search's folder says so: it sits beside the same profile's sweeps.
-        Path folder = newFolder(outDir, capacity == null ? profile : profile + "-" + kind);
+        // A capacity search's folder says so: it sits beside the same profile's sweeps. Flags that changed the
+        // profile name it too, so that it does not pass for the profile's own run.
+        Path folder = newFolder(outDir, RunName.folder(profile, capacity == null ? null : kind,
+                parameters.overrides()));
         ResultRecord record = new ResultRecord(folder.resolve(RESULT_FILE), outDir, kind, bench, capacity, profile,
                 parameters, environment, preflight);
         record.write(false, null);
@@ -155,9 +158,12 @@ final class ResultRecord {
         return next;
     }
 
-    /** A new folder {@code <outDir>/<yyyyMMdd-HHmmss>-<name>} (with -2, -3, ... if taken). */
-    static Path newFolder(Path outDir, String profile) {
-        String base = LocalDateTime.now().format(FOLDER_STAMP) + "-" + profile.replaceAll("[^A-Za-z0-9._-]", "-");
+    /**
+     * A new folder {@code <outDir>/<yyyyMMdd-HHmmss>-<name>} (with -2, -3, ... if taken); {@code name} is
+     * {@link RunName#folder}'s, and any character it would not give is replaced.
+     */
+    static Path newFolder(Path outDir, String name) {
+        String base = LocalDateTime.now().format(FOLDER_STAMP) + "-" + name.replaceAll("[^A-Za-z0-9._,+-]", "-");
         try {
             Files.createDirectories(outDir);
             for (int attempt = 1; ; attempt++) {

@@ -8,6 +8,7 @@ import dev.loadctl.launch.TargetLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a sweep needs to know, already validated. The command line is one implementation
@@ -68,6 +69,14 @@ public interface SweepOptions {
 
     /** The server command as the profile wrote it, for preflight; empty for the bundled server. */
     List<String> serverCommand();
+
+    /**
+     * The flags that changed what the profile asked for, flag name to value ({@code connections: 500}); they
+     * name the result folder and are recorded with the parameters. Empty when the profile runs as written.
+     */
+    default Map<String, String> overrides() {
+        return Map.of();
+    }
 
     /** Where wrk runs: one process here unless the options say otherwise. */
     default Generators generators() {

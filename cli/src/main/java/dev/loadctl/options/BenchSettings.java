@@ -21,9 +21,12 @@ import dev.loadctl.result.SweepResult.SweepParameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A bench, resolved: a bench profile's targets, each one of its sweep profiles, under wrk settings
@@ -109,7 +112,8 @@ public final class BenchSettings {
         SweepParameters base = Plans.parameters(first);
         SweepParameters parameters = new SweepParameters(List.copyOf(allThreads), mostConnections,
                 base.durationSeconds(), base.warmupSeconds(), base.iterations(), wrkThreads, base.targetRps(),
-                base.slaP99Ms(), base.delayMs(), base.timeoutSeconds(), "bench", base.url(), base.lua());
+                base.slaP99Ms(), base.delayMs(), base.timeoutSeconds(), "bench", base.url(), base.lua(),
+                overrides(flags, connections, bench));
         BenchSetup setup = new BenchSetup(counts, values.subjectName(), wrkThreads, wrkThreadsRule, statuses,
                 values.goals());
         // One set of generators for the whole bench, enough for its most connections.
@@ -118,6 +122,16 @@ public final class BenchSettings {
         PreflightRequest preflight = new PreflightRequest(mostConnections, List.copyOf(allThreads), wrkThreads,
                 first.host(), first.port(), List.of(), List.of(), most.generators());
         return new FixedPlan(SweepResult.KIND_BENCH, bench.name(), outDir, parameters, setup, preflight, probes, true);
+    }
+
+    /** The flags that changed the bench profile: its connection counts, or the wrk settings it shares. */
+    private static Map<String, String> overrides(SweepValues flags, List<Integer> connections, Profile bench) {
+        Map<String, String> changed = new LinkedHashMap<>(ChangedFlags.between(flags,
+                bench.sweep().over(SweepSettings.DEFAULTS)));
+        if (connections != null && !connections.equals(bench.bench().connections())) {
+            changed.put("connections", connections.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        return changed;
     }
 
     /** Skipped when its server program or a requirement is missing; the first failure says how to fix it. */

@@ -71,8 +71,10 @@ public final class CapacitySettings {
                     + " the %d wrk threads: wrk needs one per thread", limit.connections(), limit.text(),
                     mostWrkThreads));
         }
+        // The limit as connections is the search's own choice, not a flag: the first resolution's overrides stand.
         SweepOptions options = SweepSettings.resolve(profile, SweepValues.NONE.withConnections(limit.connections())
-                .over(sweepFlags), outDir);
+                .over(sweepFlags), outDir).withOverrides(ChangedFlags.merged(first.overrides(), ChangedFlags.between(
+                capacityFlags, profile.map(Profile::capacity).orElse(CapacityValues.NONE).over(DEFAULTS))));
         double delayMs = options.delay().toNanos() / 1e6;
         double headroom = atLeast("--headroom", values.headroom(), 1);
         long needed = Rules.connectionsFor(options.targetRps(), delayMs);

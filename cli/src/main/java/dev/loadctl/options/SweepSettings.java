@@ -36,7 +36,8 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
                        Duration warmup, int iterations, Integer wrkThreads, double targetRps, Duration slaP99,
                        Duration delay, Duration timeout, String host, int port, String path, boolean lua,
                        Duration readyTimeout, Path outDir, TargetLauncher target, List<Requirement> requirements,
-                       List<String> serverCommand, Generators generators) implements SweepOptions {
+                       List<String> serverCommand, Generators generators, Map<String, String> overrides)
+        implements SweepOptions {
 
     /** Loopback by default: wrk and the server share this machine, and nothing else can reach the server. */
     public static final String HOST = "127.0.0.1";
@@ -70,7 +71,8 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
     }
 
     public static SweepSettings resolve(Optional<Profile> profile, SweepValues flags, Path outDir) {
-        SweepValues values = flags.over(profile.map(Profile::sweep).orElse(SweepValues.NONE)).over(DEFAULTS);
+        SweepValues asWritten = profile.map(Profile::sweep).orElse(SweepValues.NONE).over(DEFAULTS);
+        SweepValues values = flags.over(asWritten);
         // Bounds: every value is checked here, before anything starts or is written (docs/sweep.md, "Options").
         List<Integer> threads = Bounds.threadCounts("--threads", values.threads());
         int connections = Bounds.connections("--connections", values.connections());
@@ -109,7 +111,14 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
                 outDir,
                 target, profile.map(Profile::requires).orElse(List.of()),
                 profile.flatMap(Profile::serverCommand).map(server -> server.command()).orElse(List.of()),
-                generators);
+                generators, ChangedFlags.between(flags, asWritten));
+    }
+
+    /** The same settings, recording {@code flags} as what changed the profile (a search adds its own flags). */
+    public SweepSettings withOverrides(Map<String, String> flags) {
+        return new SweepSettings(profileName, threads, connections, duration, warmup, iterations, wrkThreads,
+                targetRps, slaP99, delay, timeout, host, port, path, lua, readyTimeout, outDir, target, requirements,
+                serverCommand, generators, flags);
     }
 
     /** Where the target listens and wrk connects: {@code --server-address}, loopback by default. */

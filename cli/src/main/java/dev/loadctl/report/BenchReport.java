@@ -1,10 +1,12 @@
 package dev.loadctl.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.loadctl.result.BenchSetup.TargetStatus;
 import dev.loadctl.result.SweepResult;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The report on one bench, computed from its result file alone ({@link BenchReports#of}): per target and
@@ -41,12 +43,14 @@ public record BenchReport(
      *
      * @param wrkThreadsRule how wrk's -t was chosen, in words ("the machine's cores", "set by the profile")
      * @param subject        the target the others are compared with
+     * @param overrides      the flags the bench was given over its profile (flag to value); empty when none
      */
     @JsonPropertyOrder({"connections", "durationSeconds", "warmupSeconds", "iterations", "wrkThreads", "wrkThreadsRule",
-            "delayMs", "timeoutSeconds", "slaP99Ms", "lua", "path", "subject"})
+            "delayMs", "timeoutSeconds", "slaP99Ms", "lua", "path", "subject", "overrides"})
     public record BenchParameters(List<Integer> connections, double durationSeconds, double warmupSeconds,
                                   int iterations, int wrkThreads, String wrkThreadsRule, double delayMs,
-                                  double timeoutSeconds, double slaP99Ms, boolean lua, String path, String subject) {
+                                  double timeoutSeconds, double slaP99Ms, boolean lua, String path, String subject,
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> overrides) {
     }
 
     /**

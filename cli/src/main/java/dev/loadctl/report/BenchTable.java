@@ -1,5 +1,6 @@
 package dev.loadctl.report;
 
+import dev.loadctl.Numbers;
 import dev.loadctl.Messages;
 import dev.loadctl.report.BenchReport.Comparison;
 import dev.loadctl.report.BenchReport.GoalCheck;
@@ -7,6 +8,7 @@ import dev.loadctl.report.BenchReport.Run;
 import dev.loadctl.report.BenchReport.RunPoint;
 import dev.loadctl.result.BenchSetup;
 import dev.loadctl.result.Rules;
+import dev.loadctl.result.RunName;
 import dev.loadctl.result.BenchSetup.TargetStatus;
 
 import java.util.ArrayList;
@@ -62,7 +64,8 @@ public final class BenchTable {
     public static String markdown(BenchReport bench) {
         StringBuilder out = new StringBuilder();
         BenchReport.BenchParameters parameters = bench.parameters();
-        out.append(format("### loadctl bench '%s', %s%n%n", bench.profile(), bench.startedAt()));
+        out.append(format("### loadctl bench '%s', %s%n%n", RunName.describe(bench.profile(),
+                parameters.overrides()), bench.startedAt()));
         out.append(format("wrk -t%d (%s) -d%s after a %s warm-up, %d iteration(s) per point, --timeout %s,"
                         + " %s handler delay; ratios are %s ÷ the target.", parameters.wrkThreads(),
                 parameters.wrkThreadsRule(), seconds(parameters.durationSeconds()),
@@ -151,6 +154,9 @@ public final class BenchTable {
 
     private static List<String> notes(BenchReport bench) {
         List<String> notes = new ArrayList<>();
+        if (!bench.parameters().overrides().isEmpty()) {
+            notes.add("flags over the profile '" + bench.profile() + "': " + RunName.flags(bench.parameters().overrides()));
+        }
         bench.targets().stream().filter(target -> BenchSetup.SKIPPED.equals(target.status()))
                 .forEach(target -> notes.add("skipped " + target.name() + ": " + target.reason()
                         + (target.fix() == null ? "" : "; install: " + target.fix())));

@@ -1,5 +1,6 @@
 package dev.loadctl.report;
 
+import dev.loadctl.Numbers;
 import dev.loadctl.report.CapacityReport.ProbeRow;
 import dev.loadctl.report.CapacityReport.ThreadCapacity;
 import org.knowm.xchart.BitmapEncoder;

@@ -1,8 +1,10 @@
 package dev.loadctl.report;
 
+import dev.loadctl.Numbers;
 import dev.loadctl.report.CapacityReport.Parameters;
 import dev.loadctl.report.CapacityReport.ProbeRow;
 import dev.loadctl.report.CapacityReport.ThreadCapacity;
+import dev.loadctl.result.RunName;
 import dev.loadctl.result.SweepResult.PreflightCheck;
 
 import java.util.ArrayList;
@@ -207,7 +209,8 @@ final class CapacityFormats {
     // ------------------------------------------------------------------------------------------- shared
 
     static String heading(CapacityReport report) {
-        return "loadctl capacity report: " + (report.profile() == null ? "capacity" : report.profile());
+        return "loadctl capacity report: " + RunName.describe(report.profile() == null ? "capacity" : report.profile(),
+                report.parameters().overrides());
     }
 
     private static String subheading(CapacityReport report) {

@@ -1,9 +1,11 @@
 package dev.loadctl.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.loadctl.result.SweepResult;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The report on one capacity search, computed from its result file alone ({@link CapacityReports#of}): per
@@ -63,13 +65,14 @@ public record CapacityReport(int reportVersion, String loadctlVersion, String so
     @JsonPropertyOrder({"targetRps", "slaP99Ms", "maxErrorRate", "delayMs", "threadsPlanned", "wrkThreads",
             "startConnections", "connectionsForTarget", "headroom", "growthFactor", "resolution", "connectionLimit",
             "connectionLimitText", "probeDurationSeconds", "probeWarmupSeconds", "confirmDurationSeconds",
-            "confirmIterations", "url", "target"})
+            "confirmIterations", "url", "target", "overrides"})
     public record Parameters(double targetRps, double slaP99Ms, double maxErrorRate, double delayMs,
                              List<Integer> threadsPlanned, Integer wrkThreads, int startConnections,
                              long connectionsForTarget, double headroom, double growthFactor, double resolution,
                              int connectionLimit, String connectionLimitText, double probeDurationSeconds,
                              double probeWarmupSeconds, double confirmDurationSeconds, int confirmIterations,
-                             String url, String target) {
+                             String url, String target,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> overrides) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.loadctl.report;
 
+import dev.loadctl.Numbers;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.Version;
@@ -121,7 +122,8 @@ public final class CapacityReports {
                 setup.startConnections(), Rules.connectionsFor(target, recorded.delayMs()), setup.headroom(),
                 setup.growthFactor(), setup.resolution(), setup.connectionLimit().connections(),
                 setup.connectionLimit().text(), setup.probeDurationSeconds(), setup.probeWarmupSeconds(),
-                setup.confirmDurationSeconds(), setup.confirmIterations(), recorded.url(), recorded.target());
+                setup.confirmDurationSeconds(), setup.confirmIterations(), recorded.url(), recorded.target(),
+                recorded.overrides());
 
         List<Point> points = result.points();
         List<Judgment> judgments = points.stream().map(point -> CapacityRules.judge(point, parameters.slaP99Ms(),

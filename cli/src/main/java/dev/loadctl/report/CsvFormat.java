@@ -1,5 +1,6 @@
 package dev.loadctl.report;
 
+import dev.loadctl.Numbers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;

@@ -1,5 +1,6 @@
 package dev.loadctl.report;
 
+import dev.loadctl.Numbers;
 import dev.loadctl.Version;
 import dev.loadctl.result.Rules;
 import dev.loadctl.result.Statistics;
@@ -68,7 +69,8 @@ final class ReportBuilder {
         Parameters parameters = new Parameters(target, sla, Rules.MAX_ERROR_RATE, delay,
                 recorded.connections(), ceiling, Rules.connectionsFor(target, delay),
                 recorded.threads() == null ? List.of() : List.copyOf(recorded.threads()), recorded.wrkThreads(),
-                recorded.durationSeconds(), recorded.iterations(), recorded.url(), recorded.target());
+                recorded.durationSeconds(), recorded.iterations(), recorded.url(), recorded.target(),
+                recorded.overrides());
 
         List<PointRow> rows = (sweep.points() == null ? List.<Point>of() : sweep.points()).stream()
                 .map(point -> row(point, parameters))

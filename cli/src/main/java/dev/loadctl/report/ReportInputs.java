@@ -1,5 +1,6 @@
 package dev.loadctl.report;
 
+import dev.loadctl.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;

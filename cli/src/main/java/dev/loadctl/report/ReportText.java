@@ -1,6 +1,8 @@
 package dev.loadctl.report;
 
+import dev.loadctl.Numbers;
 import dev.loadctl.report.SweepReport.PointRow;
+import dev.loadctl.result.RunName;
 import dev.loadctl.result.SweepResult;
 
 import java.util.ArrayList;
@@ -74,8 +76,7 @@ final class ReportText {
 
     /** Mean goodput, with the ± half-width when there were iterations to estimate it from. */
     static String goodput(PointRow row) {
-        return row.goodputErrorPerSecond() == null ? Numbers.perSecond(row.goodputPerSecond())
-                : Numbers.rate(row.goodputPerSecond()) + " +/- " + Numbers.perSecond(row.goodputErrorPerSecond());
+        return Numbers.perSecond(row.goodputPerSecond(), row.goodputErrorPerSecond());
     }
 
     /**
@@ -96,9 +97,9 @@ final class ReportText {
         return goodput + ". Efficiency = goodput / Little's-law ceiling.";
     }
 
-    /** The heading: what was reported and how complete it is. */
+    /** The heading: what was reported, and the flags it was run with over its profile. */
     static String heading(SweepReport sweep) {
-        return "loadctl report: " + sweep.title();
+        return "loadctl report: " + RunName.describe(sweep.title(), sweep.parameters().overrides());
     }
 
     static String subheading(SweepReport sweep) {
@@ -132,6 +133,9 @@ final class ReportText {
         }
         if (p.target() != null && !SweepReport.KIND_SINGLE_RUNS.equals(p.target())) {
             pairs.add(pair("Server", p.target()));
+        }
+        if (!p.overrides().isEmpty()) {
+            pairs.add(pair("Flags", RunName.flags(p.overrides()) + " (over the profile '" + sweep.profile() + "')"));
         }
         pairs.add(pair("Sweep", sweep.completeness()));
         return pairs;

@@ -1,10 +1,12 @@
 package dev.loadctl.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.loadctl.result.SweepResult;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The report on one sweep (or on single wrk runs assembled into one).
@@ -56,14 +58,17 @@ public record SweepReport(
      *
      * @param littlesLawCeilingPerSecond connections ÷ delay: no server can do more with these connections
      * @param connectionsForTarget       the fewest connections whose ceiling reaches the target
+     * @param overrides                  the flags the run was given over its profile (flag to value); empty when
+     *                                   it ran the profile as written
      */
     @JsonPropertyOrder({"targetRps", "slaP99Ms", "maxErrorRate", "delayMs", "connections",
             "littlesLawCeilingPerSecond", "connectionsForTarget", "threadsPlanned", "wrkThreads", "durationSeconds",
-            "iterations", "url", "target"})
+            "iterations", "url", "target", "overrides"})
     public record Parameters(double targetRps, double slaP99Ms, double maxErrorRate, double delayMs, int connections,
                              double littlesLawCeilingPerSecond, long connectionsForTarget,
                              List<Integer> threadsPlanned, Integer wrkThreads, double durationSeconds,
-                             int iterations, String url, String target) {
+                             int iterations, String url, String target,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> overrides) {
     }
 
     /**

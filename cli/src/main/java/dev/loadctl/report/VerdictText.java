@@ -1,5 +1,6 @@
 package dev.loadctl.report;
 
+import dev.loadctl.Numbers;
 import dev.loadctl.report.SweepReport.Parameters;
 import dev.loadctl.report.SweepReport.PointRow;
 import dev.loadctl.report.SweepReport.Reason;

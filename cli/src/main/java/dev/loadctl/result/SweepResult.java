@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole of one run of the engine — a sweep or a bench — as {@code reports/<stamp>-<profile>/result.json}
@@ -92,13 +94,36 @@ public record SweepResult(
      * @param wrkThreads    wrk's -t; null means "match the server's thread count"
      * @param target        "bundled" or the profile's server command template, as written
      * @param url           what wrk loaded (host and port filled in)
+     * @param overrides     the flags that changed what the profile asked for, flag name (no dashes) to value as
+     *                      given ({@code connections: 500}), in {@link RunName#ordered} order; empty (and left
+     *                      out of the file) when the profile ran as written
      */
     @JsonPropertyOrder({"threads", "connections", "durationSeconds", "warmupSeconds", "iterations", "wrkThreads",
-            "targetRps", "slaP99Ms", "delayMs", "timeoutSeconds", "target", "url", "lua"})
+            "targetRps", "slaP99Ms", "delayMs", "timeoutSeconds", "target", "url", "lua", "overrides"})
     public record SweepParameters(List<Integer> threads, int connections, double durationSeconds,
                                   double warmupSeconds, int iterations, Integer wrkThreads, double targetRps,
                                   double slaP99Ms, double delayMs, double timeoutSeconds, String target,
-                                  String url, boolean lua) {
+                                  String url, boolean lua,
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> overrides) {
+
+        public SweepParameters {
+            overrides = overrides == null ? Map.of() : Collections.unmodifiableMap(RunName.ordered(overrides));
+        }
+
+        /** Parameters of a run that changed nothing its profile asked for. */
+        public SweepParameters(List<Integer> threads, int connections, double durationSeconds, double warmupSeconds,
+                               int iterations, Integer wrkThreads, double targetRps, double slaP99Ms, double delayMs,
+                               double timeoutSeconds, String target, String url, boolean lua) {
+            this(threads, connections, durationSeconds, warmupSeconds, iterations, wrkThreads, targetRps, slaP99Ms,
+                    delayMs, timeoutSeconds, target, url, lua, Map.of());
+        }
+
+        /** The same, with these overrides. */
+        public SweepParameters withOverrides(Map<String, String> flags) {
+            return new SweepParameters(threads, connections, durationSeconds, warmupSeconds, iterations, wrkThreads,
+                    targetRps, slaP99Ms, delayMs, timeoutSeconds, target, url, lua, flags);
+        }
+
         /** {@link Rules#littlesLawCeilingPerSecond} at these connections and delay. */
         public double littlesLawCeilingPerSecond() {
             return Rules.littlesLawCeilingPerSecond(connections, delayMs);

@@ -14,15 +14,22 @@ import dev.loadctl.engine.PlanOutline;
 import dev.loadctl.wrk.Fixtures;
 import dev.loadctl.wrk.WrkOutputParser;
 import dev.loadctl.result.ResultStore;
+import dev.loadctl.report.Overrides;
+import dev.loadctl.report.ReportFormats;
+import dev.loadctl.report.Reporter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,10 +69,10 @@ class SweepConsoleTest {
                 .contains("[2/2] 2 threads: server ready in 0.75 s, no 2xx from GET http://127.0.0.1:8000/ping/"
                         + " within 10 s of being ready (last: HTTP 404)\n")
                 .contains("[1/2] 1 thread: iteration 1/1, 30s")
-                .contains("[1/2] 1 thread: goodput 0/s (0% of the 100,000/s ceiling)  p50 - ms  p99 - ms"
-                        + "  errors 100.0%  CPU server 0.90, wrk 0.95 cores")
+                .contains("[1/2] 1 thread: goodput 0/s (0% of the 100,000/s ceiling)  p50 n/a  p99 n/a"
+                        + "  errors 100%  CPU server 0.90, wrk 0.95 cores")
                 .contains("      ! load generator saturated")
-                .containsPattern("(?m)^ +1 +1 +0 +1,770 +- +- +100.0% +0.90 +0.95 +0%  wrk saturated")
+                .containsPattern("(?m)^ +1 +1 +0/s +1,770/s +n/a +n/a +100% +0.90 +0.95 +0%  wrk saturated")
                 .contains("Little's law ceiling: 20,000 connections / 200 ms = 100,000/s; target 20,000/s")
                 .contains("stopped: interrupted by a signal (Ctrl-C or SIGTERM); 1 of 2 points saved in " + file)
                 .doesNotContain("\r");
@@ -102,6 +109,46 @@ class SweepConsoleTest {
         assertThat(text.toString()).contains("\r").contains("sweep")
                 .contains("[1/2] 1 thread: goodput 0/s")
                 .contains("Little's law ceiling");
+    }
+
+    /**
+     * The console prints each figure as the report does, whatever the machine's locale: a German or French
+     * default must not turn 44,619/s into 44.619/s or 0.42 ms into 0,42 ms on one side only.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"de-DE", "fr-FR", "en-US"})
+    void pointLinesPrintTheReportsDigitsUnderAnyLocale(String tag) {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag(tag));
+        try {
+            StringWriter text = new StringWriter();
+            SweepConsole console = SweepConsole.create(new PrintWriter(text), false);
+            console.started(PLAN, file);
+            WrkResult run = WrkOutputParser.parse(Fixtures.wrkOutput("lua2-ok.txt"))
+                    .withCpu(new CpuUsage(1.234, 0.567, 0.004, 1, 2, false));
+            Point point = PointSummary.of(1, 1, List.of(run, run), PARAMETERS, null);
+            console.pointFinished(1, point);
+            SweepResult result = new SweepResult(SweepResult.SCHEMA_VERSION, "0.1.0", "default", "start", "end",
+                    true, null, PARAMETERS, null, List.of(), List.of(point));
+            ResultStore.writeSweep(file, result);
+            console.finished(result, file);
+            StringWriter report = new StringWriter();
+            Reporter.run(new Reporter.Request(List.of(file), Set.of(ReportFormats.Kind.TEXT), false, temp,
+                    Overrides.NONE), new PrintWriter(report), new PrintWriter(new StringWriter()));
+
+            String line = text.toString().lines().filter(l -> l.startsWith("[1/2] 1 thread: goodput")).findFirst()
+                    .orElseThrow();
+            assertThat(line).isEqualTo("[1/2] 1 thread: goodput 44,619 +/- 0/s (45% of the 100,000/s ceiling)"
+                    + "  p50 0.42 ms  p99 24.0 ms  errors 0%  CPU server 1.23, wrk 0.57 cores");
+            // The same figures, digit for digit, in the report's table and in the console's own.
+            for (String figure : List.of("44,619 +/- 0/s", "0.42 ms", "24.0 ms", "1.23", "0.57", "45%")) {
+                assertThat(report.toString()).as(figure).contains(figure);
+                assertThat(text.toString().lines().filter(l -> l.matches(" +1 +1 .*"))).as(figure)
+                        .singleElement().asString().contains(figure);
+            }
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     private void play(SweepConsole console) {

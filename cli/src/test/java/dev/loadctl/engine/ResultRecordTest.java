@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +27,18 @@ class ResultRecordTest {
 
     @TempDir
     Path out;
+
+    @Test
+    void aRunWithFlagsOverItsProfileIsFiledUnderTheProfileAndTheFlags() {
+        ResultRecord record = ResultRecord.create(out, "default", PARAMETERS.withOverrides(
+                Map.of("connections", "500", "threads", "1,2")), ENVIRONMENT, List.of());
+
+        assertThat(record.file().getParent().getFileName().toString()).matches("\\d{8}-\\d{6}-default\\+t1,2\\+c500");
+        SweepResult saved = ResultStore.readSweep(record.file());
+        assertThat(saved.profile()).isEqualTo("default");
+        assertThat(saved.parameters().overrides()).containsExactly(Map.entry("threads", "1,2"),
+                Map.entry("connections", "500"));
+    }
 
     @Test
     void writesAfterEveryPointAndLinksLatest() throws Exception {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +46,22 @@ class SweepSettingsTest {
         assertThat(options.port()).isEqualTo(8000);
         assertThat(options.url()).isEqualTo("http://127.0.0.1:8000/ping/");
         assertThat(options.target()).isInstanceOf(BundledTarget.class);
+    }
+
+    @Test
+    void flagsThatChangeTheProfileAreItsOverridesAndFlagsThatRepeatItAreNot() {
+        SweepValues flags = SweepValues.NONE.withConnections(500).withThreads(List.of(1, 2))
+                .withDuration("10000ms").withTargetRps(2000.0).withSlaP99("300ms");
+        SweepSettings options = SweepSettings.resolve(Optional.of(CATALOG.load("quick")), flags, OUT);
+
+        // 10000ms is quick's 10s and 2000 its target: they change nothing. The order is the name's, not the flags'.
+        assertThat(options.overrides()).containsExactly(Map.entry("threads", "1,2"), Map.entry("connections", "500"),
+                Map.entry("sla-p99", "300ms"));
+        assertThat(Plans.parameters(options).overrides()).isEqualTo(options.overrides());
+        assertThat(SweepSettings.resolve(Optional.of(CATALOG.load("quick")), SweepValues.NONE, OUT).overrides())
+                .isEmpty();
+        assertThat(SweepSettings.resolve(Optional.empty(), SweepValues.NONE.withConnections(20_000), OUT).overrides())
+                .as("the default's own connections").isEmpty();
     }
 
     @Test

@@ -414,4 +414,28 @@ class ReportBuilderTest {
         assertThat(comparison.warnings()).isEmpty();
         assertThat(report.sweeps()).extracting(SweepReport::label).containsExactly("A", "B");
     }
+
+    @Test
+    void aRunWithFlagsOverItsProfileSaysSoInItsHeaderInEveryFormat() {
+        SweepResult base = Fixtures.scalingSweep();
+        SweepResult withFlags = new SweepResult(base.schemaVersion(), base.loadctlVersion(), base.profile(),
+                base.startedAt(), base.finishedAt(), true, null, base.parameters().withOverrides(
+                        java.util.Map.of("connections", "500", "threads", "1,2")), base.environment(),
+                base.preflight(), base.points());
+        Report report = ReportBuilder.build(List.of(Fixtures.loaded(withFlags, "reports/x")), Overrides.NONE);
+
+        assertThat(ReportFormats.render(ReportFormats.Kind.TEXT, report))
+                .contains("loadctl report: default with --threads 1,2 --connections 500\n")
+                .containsPattern("Flags +--threads 1,2 --connections 500 \\(over the profile 'default'\\)");
+        assertThat(ReportFormats.render(ReportFormats.Kind.MARKDOWN, report))
+                .contains("loadctl report: default with --threads 1,2 --connections 500");
+        assertThat(ReportFormats.render(ReportFormats.Kind.HTML, report))
+                .contains("loadctl report: default with --threads 1,2 --connections 500");
+        assertThat(ReportFormats.render(ReportFormats.Kind.JSON, report))
+                .containsPattern("\"overrides\" : \\{\\s*\"threads\" : \"1,2\",\\s*\"connections\" : \"500\"");
+        // Without flags the header is the profile's name alone.
+        assertThat(ReportFormats.render(ReportFormats.Kind.TEXT, ReportBuilder.build(
+                List.of(Fixtures.loaded(base, "reports/x")), Overrides.NONE)))
+                .contains("loadctl report: default\n").doesNotContain("Flags");
+    }
 }

@@ -1,4 +1,4 @@
-package dev.loadctl.report;
+package dev.loadctl;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,17 +1,19 @@
-package dev.loadctl.report;
+package dev.loadctl;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Every number a report prints goes through here, formatted with {@link Locale#ROOT}: a German or French
- * default locale must not turn "1,769.57" into "1.769,57" in one format and not in another.
+ * Every number loadctl prints goes through here, formatted with {@link Locale#ROOT}: a German or French
+ * default locale must not turn "1,769.57" into "1.769,57" in one format and not in another. The report (text,
+ * Markdown, HTML, charts), the consoles of a running sweep, bench or capacity search, and the warnings a run
+ * records all use it, so a number reads the same wherever it shows.
  */
 public final class Numbers {
 
     /** Shown where a value was not measured (wrk printed -nan, no CPU samples, ...). */
-    static final String MISSING = "n/a";
+    public static final String MISSING = "n/a";
 
     private Numbers() {
     }
@@ -24,6 +26,14 @@ public final class Numbers {
     /** Any rate, with its unit: {@code 20,000/s}. */
     public static String perSecond(Double perSecond) {
         return perSecond == null ? MISSING : rate(perSecond) + "/s";
+    }
+
+    /**
+     * A mean rate with the half-width of its confidence interval where there is one: {@code 23,903 +/- 120/s};
+     * {@code 23,903/s} without.
+     */
+    public static String perSecond(Double mean, Double halfWidth) {
+        return mean == null || halfWidth == null ? perSecond(mean) : rate(mean) + " +/- " + perSecond(halfWidth);
     }
 
     public static String count(long value) {
@@ -81,27 +91,27 @@ public final class Numbers {
         return cores == null ? MISSING : String.format(Locale.ROOT, "%.2f", cores);
     }
 
-    static String ratio(Double ratio) {
+    public static String ratio(Double ratio) {
         return ratio == null ? MISSING : String.format(Locale.ROOT, "%.2fx", ratio);
     }
 
     /** Model parameters (σ, κ) span orders of magnitude: four significant digits. */
-    static String parameter(Double value) {
+    public static String parameter(Double value) {
         return value == null ? MISSING : String.format(Locale.ROOT, "%.4g", value);
     }
 
     /** Machine-readable form for CSV: no grouping, '.' as decimal point, empty when missing. */
-    static String plain(Double value, int decimals) {
+    public static String plain(Double value, int decimals) {
         return value == null ? "" : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     /** "1 thread", "4 threads". */
-    static String threads(int threads) {
+    public static String threads(int threads) {
         return threads == 1 ? "1 thread" : threads + " threads";
     }
 
     /** "1, 2 and 4 threads". */
-    static String threadList(List<Integer> threads) {
+    public static String threadList(List<Integer> threads) {
         if (threads.size() == 1) {
             return threads(threads.get(0));
         }
