@@ -97,8 +97,8 @@ final class BenchConsole implements EngineListener {
         PointStats stats = result.stats();
         line(prefix(plan.probes().get(point - 1)) + "goodput " + SweepConsole.goodput(stats.goodputPerSecond())
                 + " (" + Numbers.percent(result.efficiency()) + " of the "
-                + Numbers.perSecond(result.littlesLawCeilingPerSecond()) + " ceiling)  max "
-                + Numbers.millis(SweepConsole.mean(stats.latencyMaxMs())) + "  " + SweepConsole.figures(stats));
+                + Numbers.perSecond(result.littlesLawCeilingPerSecond()) + " ceiling)  "
+                + SweepConsole.figures(stats, true));
         result.warnings().forEach(warning -> line("      ! " + warning));
     }
 

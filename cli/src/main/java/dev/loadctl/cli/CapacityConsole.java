@@ -91,7 +91,7 @@ final class CapacityConsole implements EngineListener {
         done.add(new Done(running, result, null));
         PointStats stats = result.stats();
         CapacityProbe probe = result.capacity();
-        line("      goodput " + SweepConsole.goodput(stats.goodputPerSecond()) + "  " + SweepConsole.figures(stats)
+        line("      goodput " + SweepConsole.goodput(stats.goodputPerSecond()) + "  " + SweepConsole.figures(stats, false)
                 + ": " + (probe == null ? "" : probe.passed() ? "met the SLA" : "FAILED: " + probe.reasons().stream()
                 .map(reason -> reason.text()).collect(Collectors.joining("; "))));
         if (probe != null) {

@@ -134,7 +134,7 @@ final class SweepConsole implements EngineListener {
         SweepResult.PointStats stats = result.stats();
         line(prefix(point, result.threads()) + "goodput " + goodput(stats.goodputPerSecond()) + " ("
                 + Numbers.percent(result.efficiency()) + " of the "
-                + Numbers.perSecond(result.littlesLawCeilingPerSecond()) + " ceiling)  " + figures(stats));
+                + Numbers.perSecond(result.littlesLawCeilingPerSecond()) + " ceiling)  " + figures(stats, false));
         result.warnings().forEach(warning -> line("      ! " + warning));
     }
 
@@ -280,9 +280,9 @@ final class SweepConsole implements EngineListener {
     }
 
     /** A point's latency, errors and CPU, in the report's formats; also used by the bench and capacity consoles. */
-    static String figures(SweepResult.PointStats stats) {
+    static String figures(SweepResult.PointStats stats, boolean withMax) {
         return "p50 " + Numbers.millis(mean(stats.latencyP50Ms())) + "  p99 " + Numbers.millis(mean(stats.latencyP99Ms()))
-                + "  errors " + Numbers.percent(mean(stats.errorRate())) + "  CPU server "
+                + (withMax ? "  max " + Numbers.millis(mean(stats.latencyMaxMs())) : "") + "  errors " + Numbers.percent(mean(stats.errorRate())) + "  CPU server "
                 + Numbers.cores(mean(stats.serverCores())) + ", wrk " + Numbers.cores(mean(stats.wrkCores())) + " cores";
     }
 
