@@ -1,6 +1,5 @@
 package dev.loadctl.engine;
 
-import dev.loadctl.Numbers;
 import dev.loadctl.result.GeneratorRun;
 import dev.loadctl.result.Rules;
 import dev.loadctl.result.Statistics;
@@ -56,39 +55,39 @@ public final class PointSummary {
         CpuUsage cpu = iterations.stream().map(WrkResult::cpu).filter(Objects::nonNull).findFirst().orElse(null);
         generatorWarnings(iterations, warnings);
         if (stats.wrkSaturated() && cpu != null && iterations.stream().allMatch(run -> run.generators() == null)) {
-            warnings.add(format("load generator saturated: wrk used %s of the %d cores it can use;"
-                    + " throughput is a lower bound", Numbers.cores(mean(stats.wrkCores())),
+            warnings.add(format("load generator saturated: wrk used %.2f of the %d cores it can use;"
+                    + " throughput is a lower bound", mean(stats.wrkCores()),
                     Math.min(cpu.wrkThreads(), cpu.machineCores())));
         }
         if (cpu != null && Rules.isMachineCpuFull(stats.serverCores().mean(), mean(stats.wrkCores()),
                 cpu.machineCores())) {
-            warnings.add(format("CPU full: server %s + wrk %s of %d cores; they compete, so this point"
-                            + " measures the machine as much as the server", Numbers.cores(stats.serverCores().mean()),
-                    Numbers.cores(mean(stats.wrkCores())), cpu.machineCores()));
+            warnings.add(format("CPU full: server %.2f + wrk %.2f of %d cores; they compete, so this point"
+                            + " measures the machine as much as the server", stats.serverCores().mean(),
+                    mean(stats.wrkCores()), cpu.machineCores()));
         }
         long connectErrors = iterations.stream().mapToLong(run -> run.socketErrors().connect()).max().orElse(0);
         if (connectErrors > 0) {
-            warnings.add("wrk could not open " + Numbers.count(connectErrors) + " of its " + Numbers.count(connections)
-                    + " connections (connect errors): see the open-files and listen backlog preflight checks");
+            warnings.add(format("wrk could not open %,d of its %,d connections (connect errors): see the open-files"
+                    + " and listen backlog preflight checks", connectErrors, connections));
         }
         long timeouts = iterations.stream().mapToLong(run -> run.socketErrors().timeout()).sum();
         if (timeouts > 0) {
-            warnings.add(format("%s requests timed out (no response within wrk's --timeout %.0f s)",
-                    Numbers.count(timeouts), parameters.timeoutSeconds()));
+            warnings.add(format("%,d requests timed out (no response within wrk's --timeout %.0f s)", timeouts,
+                    parameters.timeoutSeconds()));
         }
         if (!Rules.isWithinErrorLimit(mean(stats.errorRate()))) {
-            warnings.add(Numbers.percent(mean(stats.errorRate())) + " of requests were not a timely 2xx response, over"
-                    + " the " + Numbers.percent(Rules.MAX_ERROR_RATE) + " limit");
+            warnings.add(format("%.2f%% of requests were not a timely 2xx response, over the %.2f%% limit",
+                    100 * mean(stats.errorRate()), 100 * Rules.MAX_ERROR_RATE));
         }
         if (stats.latencyP99Ms().mean() != null
                 && Rules.isOverSla(stats.latencyP99Ms().mean(), parameters.slaP99Ms())) {
-            warnings.add("p99 latency " + Numbers.millis(stats.latencyP99Ms().mean()) + " is over the "
-                    + Numbers.millis(parameters.slaP99Ms()) + " SLA");
+            warnings.add(format("p99 latency %.0f ms is over the %.0f ms SLA", stats.latencyP99Ms().mean(),
+                    parameters.slaP99Ms()));
         }
         if (stats.goodputPerSecond().wideSpread()) {
-            warnings.add("wide spread: goodput " + Numbers.perSecond(stats.goodputPerSecond().mean(),
-                    stats.goodputPerSecond().error()) + " (more than " + Numbers.percent(
-                    Statistics.WIDE_SPREAD_RELATIVE_ERROR) + "); run more --iterations or a longer --duration");
+            warnings.add(format("wide spread: goodput %.0f ± %.0f /s (more than %.0f%%); run more --iterations or a"
+                            + " longer --duration", stats.goodputPerSecond().mean(), stats.goodputPerSecond().error(),
+                    100 * Statistics.WIDE_SPREAD_RELATIVE_ERROR));
         }
         return warnings;
     }
@@ -101,14 +100,14 @@ public final class PointSummary {
                 continue;
             }
             generators.stream().filter(g -> g.cpu() != null && g.cpu().saturated()).findFirst().ifPresent(g ->
-                    warnings.add(format("load generator saturated: %s used %s of the %d cores it can use;"
-                                    + " throughput is a lower bound", g.label(), Numbers.cores(g.cpu().wrkCores()),
+                    warnings.add(format("load generator saturated: %s used %.2f of the %d cores it can use;"
+                                    + " throughput is a lower bound", g.label(), g.cpu().wrkCores(),
                             g.cpu().hostCores() == null ? g.threads() : Math.min(g.threads(), g.cpu().hostCores()))));
             double skew = generators.stream().map(GeneratorRun::startOffsetMs).filter(Objects::nonNull)
                     .mapToDouble(Double::doubleValue).max().orElse(0);
             if (skew > START_SKEW_SHARE * run.durationSeconds() * 1000) {
-                warnings.add(format("the %d generators started %s apart: the common window is %s",
-                        generators.size(), Numbers.millis(skew), String.format(Locale.ROOT, "%.2f s", run.durationSeconds())));
+                warnings.add(format("the %d generators started %.0f ms apart: the common window is %.2f s",
+                        generators.size(), skew, run.durationSeconds()));
             }
             if (generators.size() > 1 && (spread(generators.stream().filter(g -> g.connections() > 0)
                     .mapToDouble(g -> g.goodputPerSecond() / g.connections()).toArray()) > GENERATORS_DISAGREE
@@ -116,10 +115,10 @@ public final class PointSummary {
                     .mapToDouble(g -> g.latencyMs().p99()).toArray()) > GENERATORS_DISAGREE)) {
                 StringBuilder each = new StringBuilder();
                 for (GeneratorRun g : generators) {
-                    each.append(each.length() == 0 ? "" : "; ").append(format("%s %s requests, p99 %s, %s",
-                            g.label(), Numbers.count(g.requests()), g.latencyMs() == null ? Numbers.MISSING
-                                    : Numbers.millis(g.latencyMs().p99()),
-                            g.cpu() == null ? "CPU " + Numbers.MISSING : Numbers.cores(g.cpu().wrkCores()) + " cores"));
+                    each.append(each.length() == 0 ? "" : "; ").append(format("%s %,d requests, p99 %s, %s",
+                            g.label(), g.requests(), g.latencyMs() == null || g.latencyMs().p99() == null ? "-"
+                                    : format("%.1f ms", g.latencyMs().p99()),
+                            g.cpu() == null ? "CPU -" : format("%.2f cores", g.cpu().wrkCores())));
                 }
                 warnings.add("generators disagree (goodput per connection or p99 more than "
                         + Math.round(100 * GENERATORS_DISAGREE) + "% apart): " + each);

@@ -35,7 +35,7 @@ class PointSummaryTest {
                 .anySatisfy(w -> assertThat(w).startsWith("CPU full: server 0.90 + wrk 0.95 of 2 cores"))
                 .anySatisfy(w -> assertThat(w).isEqualTo("49,405 requests timed out (no response within wrk's"
                         + " --timeout 2 s)"))
-                .anySatisfy(w -> assertThat(w).isEqualTo("100% of requests were not a timely 2xx response, over the 0.10% limit"))
+                .anySatisfy(w -> assertThat(w).isEqualTo("100.00% of requests were not a timely 2xx response, over the 0.10% limit"))
                 .noneSatisfy(w -> assertThat(w).contains("SLA"));
     }
 
