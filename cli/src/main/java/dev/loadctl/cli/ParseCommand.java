@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.result.ResultStore;
+import dev.loadctl.wrk.RunGoals;
 import dev.loadctl.wrk.WrkOutputParser;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,10 +46,14 @@ public final class ParseCommand implements Callable<Integer> {
             description = "Where the result JSON goes: FILE, or stdout with - (default).")
     String json;
 
+    @Mixin
+    RunGoalOptions goals;
+
     @Override
     public Integer call() {
+        RunGoals judgedBy = goals.resolve();
         String raw = wrkOutputOf(read(input));
-        RunOutput.write(WrkOutputParser.parse(raw), json, true, spec.commandLine().getOut(),
+        RunOutput.write(WrkOutputParser.parse(raw), judgedBy, json, true, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         return ExitCode.OK.code();
     }

@@ -13,6 +13,7 @@ import dev.loadctl.preflight.Preflight;
 import dev.loadctl.preflight.PreflightRequest;
 import dev.loadctl.profile.SweepValues;
 import dev.loadctl.result.WrkResult;
+import dev.loadctl.wrk.RunGoals;
 import dev.loadctl.wrk.Wrk;
 import dev.loadctl.wrk.WrkInvocation;
 import picocli.CommandLine.Command;
@@ -75,6 +76,9 @@ public final class RunCommand implements Callable<Integer> {
     String json;
 
     @Mixin
+    RunGoalOptions goals;
+
+    @Mixin
     GeneratorHostOptions generatorHosts;
 
     @Override
@@ -88,6 +92,7 @@ public final class RunCommand implements Callable<Integer> {
         WrkInvocation invocation = new WrkInvocation(url, wrkThreads == null ? threads : wrkThreads, connections,
                 Bounds.duration("--duration", duration, Duration.ofMillis(1), Bounds.MAX_RUN),
                 Bounds.duration("--timeout", timeout, Duration.ofMillis(1), Bounds.MAX_WAIT), !noLua);
+        RunGoals judgedBy = goals.resolve();
         RunOutput.requireWritable(json);
         PrintWriter err = spec.commandLine().getErr();
         Generators generators = SweepSettings.generators(generatorHosts.over(SweepValues.NONE), connections,
@@ -101,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             result = runGenerators(generators, invocation, err).withServerThreads(threads);
         }
-        RunOutput.write(result, json, false, spec.commandLine().getOut(), err);
+        RunOutput.write(result, judgedBy, json, false, spec.commandLine().getOut(), err);
         return ExitCode.OK.code();
     }
 

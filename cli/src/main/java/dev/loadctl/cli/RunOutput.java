@@ -4,6 +4,7 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.result.ResultStore;
 import dev.loadctl.result.WrkResult;
+import dev.loadctl.wrk.RunGoals;
 import dev.loadctl.wrk.RunSummary;
 
 import java.io.PrintWriter;
@@ -28,16 +29,18 @@ final class RunOutput {
     }
 
     /**
+     * @param goals        what the run is judged against besides its responses
      * @param jsonTarget   a file, {@code -} for stdout, or null for no JSON
      * @param summaryToErr put the summary on stderr even when stdout is free
      */
-    static void write(WrkResult result, String jsonTarget, boolean summaryToErr, PrintWriter out, PrintWriter err) {
+    static void write(WrkResult result, RunGoals goals, String jsonTarget, boolean summaryToErr, PrintWriter out,
+                      PrintWriter err) {
         boolean jsonOnStdout = jsonTarget != null && STDOUT_NAMES.contains(jsonTarget);
         if (jsonTarget != null && !jsonOnStdout) {
             ResultStore.writeRun(Path.of(jsonTarget), result);
         }
         PrintWriter summary = summaryToErr || jsonOnStdout ? err : out;
-        summary.print(RunSummary.format(result));
+        summary.print(RunSummary.format(result, goals));
         summary.flush();
         if (jsonOnStdout) {
             out.print(ResultStore.toJson(result));

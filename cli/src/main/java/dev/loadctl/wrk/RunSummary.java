@@ -16,7 +16,16 @@ public final class RunSummary {
     private RunSummary() {
     }
 
+    /** The summary with the verdict on the responses alone. */
     public static String format(WrkResult r) {
+        return format(r, null);
+    }
+
+    /**
+     * @param goals what the run is judged against besides its responses (the SLA, the target, the delay for
+     *              the Little's-law ceiling); null to judge the responses alone
+     */
+    public static String format(WrkResult r, RunGoals goals) {
         StringBuilder out = new StringBuilder();
         line(out, "wrk:       %d thread%s, %d connections, %.2f s measured, %s%s", r.threads(),
                 r.threads() == 1 ? "" : "s", r.connections(), r.durationSeconds(),
@@ -47,7 +56,10 @@ public final class RunSummary {
             line(out, "wrk also printed %d more lines (all in the result's unknownLines and rawOutput)",
                     unknown.size() - MAX_UNKNOWN_LINES_SHOWN);
         }
-        out.append(RunVerdict.of(r).line()).append('\n');
+        if (goals != null) {
+            line(out, "ceiling:   %s", goals.ceilingLine(r.connections()));
+        }
+        out.append(goals == null ? RunVerdict.of(r).line() : goals.verdictLine(r)).append('\n');
         return out.toString();
     }
 

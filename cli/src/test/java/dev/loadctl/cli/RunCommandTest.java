@@ -27,12 +27,14 @@ class RunCommandTest {
     void healthyRunWritesJsonThatParseReproduces() throws Exception {
         try (TestHttpServer server = TestHttpServer.answering(200)) {
             Path json = dir.resolve("run.json");
+            // Goals this test server meets on any machine: the verdict is about the responses.
             CliRun run = CliRun.of("run", "--url", server.url("/ping/"), "--threads", "2", "--connections", "20",
-                    "--duration", "1s", "--json", json.toString());
+                    "--duration", "1s", "--json", json.toString(), "--target-rps", "1", "--sla-p99", "2s");
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.err()).contains("loadctl: running wrk -t 2 -c 20 -d 1s --latency --timeout 2s -s");
             assertThat(run.out()).contains("(server threads: 2)", "status:    200 ×")
-                    .endsWith("verdict: healthy: every response was a 2xx within the timeout, no socket errors\n");
+                    .endsWith("verdict: healthy: every response was a 2xx within the timeout, no socket errors;"
+                            + " meets the 1/s target with p99 within 2,000 ms\n");
             WrkResult live = ResultStore.readRun(json);
             assertThat(live.serverThreads()).isEqualTo(2);
             assertThat(live.threads()).isEqualTo(2);
@@ -42,7 +44,7 @@ class RunCommandTest {
             // Round trip: the saved wrk output, parsed later, gives the numbers run gave live.
             Path saved = dir.resolve("wrk.txt");
             Files.writeString(saved, live.rawOutput());
-            CliRun parse = CliRun.of("parse", saved.toString());
+            CliRun parse = CliRun.of("parse", saved.toString(), "--target-rps", "1", "--sla-p99", "2s");
             assertThat(parse.exitCode()).isZero();
             assertThat(ResultStore.JSON.readValue(parse.out(), WrkResult.class))
                     .isEqualTo(live.withServerThreads(null));
