@@ -8,22 +8,23 @@ import picocli.CommandLine.Option;
 import java.time.Duration;
 
 /**
- * What {@code run} and {@code parse} judge one wrk run against, as a sweep judges each point: the same flags,
- * with the sweep's defaults.
+ * What a run is judged against: the goodput target, the p99 SLA and the handler's delay. A sweep's, a bench's
+ * and a capacity search's flags ({@link TargetOptions}), and those {@code run} and {@code parse} judge one wrk
+ * run with, with the sweep's defaults.
  */
 public final class RunGoalOptions {
 
     @Option(names = "--target-rps", paramLabel = "RPS",
-            description = "Goodput the service must reach; above 0, at most 1e9 (default: the sweep's, 20000).")
+            description = "Goodput the service must reach; above 0, at most 1e9 (default: 20000).")
     Double targetRps;
 
     @Option(names = "--sla-p99", paramLabel = "D",
-            description = "Latency SLA at p99, 1ms to 1h (default: the sweep's, 250ms).")
+            description = "Latency SLA at p99, 1ms to 1h (default: 250ms).")
     String slaP99;
 
     @Option(names = "--delay", paramLabel = "D",
-            description = "Handler delay of the target, for the Little's-law ceiling (connections / delay), 1ms to"
-                    + " 1h (default: the sweep's, 200ms).")
+            description = "Handler delay of the target, which with the connections sets the Little's-law ceiling"
+                    + " (connections / delay); 1ms to 1h (default: 200ms).")
     String delay;
 
     /** The goals, checked against the same bounds as a sweep's. */

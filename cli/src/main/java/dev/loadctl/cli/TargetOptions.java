@@ -1,23 +1,15 @@
 package dev.loadctl.cli;
 
 import dev.loadctl.profile.SweepValues;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What the service must do and how the target is judged and started: shared by the commands that run plans. */
 public final class TargetOptions {
 
-    @Option(names = "--target-rps", paramLabel = "RPS",
-            description = "Goodput the service must reach, recorded for the verdict; above 0, at most 1e9"
-                    + " (default: 20000).")
-    Double targetRps;
-
-    @Option(names = "--sla-p99", paramLabel = "D",
-            description = "Latency SLA at p99, 1ms to 1h (default: 250ms).")
-    String slaP99;
-
-    @Option(names = "--delay", paramLabel = "D",
-            description = "Handler delay of the target, 1ms to 1h (default: 200ms).")
-    String delay;
+    /** The SLA, the target and the delay, as {@code run} and {@code parse} take them too. */
+    @Mixin
+    RunGoalOptions goals;
 
     @Option(names = "--timeout", paramLabel = "D",
             description = "wrk's --timeout: slower responses count as timeouts; 1ms to 1h (default: 2s).")
@@ -34,9 +26,9 @@ public final class TargetOptions {
 
     SweepValues over(SweepValues base) {
         SweepValues set = SweepValues.NONE;
-        set = targetRps == null ? set : set.withTargetRps(targetRps);
-        set = slaP99 == null ? set : set.withSlaP99(slaP99);
-        set = delay == null ? set : set.withDelay(delay);
+        set = goals.targetRps == null ? set : set.withTargetRps(goals.targetRps);
+        set = goals.slaP99 == null ? set : set.withSlaP99(goals.slaP99);
+        set = goals.delay == null ? set : set.withDelay(goals.delay);
         set = timeout == null ? set : set.withTimeout(timeout);
         set = readyTimeout == null ? set : set.withReadyTimeout(readyTimeout);
         set = lua == null ? set : set.withLua(lua);
