@@ -1,5 +1,6 @@
 package dev.loadctl.wrk;
 
+import dev.loadctl.Numbers;
 import dev.loadctl.result.WrkResult;
 import dev.loadctl.result.WrkResult.LatencyMs;
 import dev.loadctl.result.WrkResult.SocketErrors;
@@ -27,22 +28,22 @@ public final class RunSummary {
      */
     public static String format(WrkResult r, RunGoals goals) {
         StringBuilder out = new StringBuilder();
-        line(out, "wrk:       %d thread%s, %d connections, %.2f s measured, %s%s", r.threads(),
-                r.threads() == 1 ? "" : "s", r.connections(), r.durationSeconds(),
+        line(out, "wrk:       %d thread%s, %s connections, %.2f s measured, %s%s", r.threads(),
+                r.threads() == 1 ? "" : "s", Numbers.count(r.connections()), r.durationSeconds(),
                 r.url() == null ? "(URL not in the output)" : r.url(),
                 r.serverThreads() == null ? "" : " (server threads: " + r.serverThreads() + ")");
-        line(out, "goodput:   %.2f/s timely 2xx%s", r.goodputPerSecond(), r.goodputEstimated()
+        line(out, "goodput:   %s timely 2xx%s", Numbers.perSecond(r.goodputPerSecond()), r.goodputEstimated()
                 ? " (estimated: plain wrk output has no status counts, so 3xx count as 2xx here)" : "");
-        line(out, "requests:  %d responses, wrk's Requests/sec %.2f (counts errors too)", r.requests(),
-                r.requestsPerSecond());
+        line(out, "requests:  %s responses, wrk's Requests/sec %s (counts errors too)", Numbers.count(r.requests()),
+                Numbers.perSecond(r.requestsPerSecond()));
         LatencyMs latency = r.latencyMs();
         line(out, "latency:   p50 %s, p99 %s, p99.9 %s, max %s, avg %s (responses slower than --timeout"
                         + " are not in these)", ms(latency.p50()), ms(latency.p99()), ms(latency.p99_9()),
                 ms(latency.max()), ms(latency.avg()));
         SocketErrors errors = r.socketErrors();
-        line(out, "errors:    connect %d, read %d, write %d, timeout %d; status >= 400 %d; error rate %.1f%%",
-                errors.connect(), errors.read(), errors.write(), errors.timeout(), r.non2xx3xxResponses(),
-                100 * r.errorRate());
+        line(out, "errors:    connect %s, read %s, write %s, timeout %s; status >= 400 %s; error rate %s",
+                Numbers.count(errors.connect()), Numbers.count(errors.read()), Numbers.count(errors.write()),
+                Numbers.count(errors.timeout()), Numbers.count(r.non2xx3xxResponses()), Numbers.percent(r.errorRate()));
         if (r.statusCodes() == null) {
             line(out, "status:    not counted (plain wrk output: run with the bundled Lua script to count them)");
         } else {
@@ -64,7 +65,7 @@ public final class RunSummary {
     }
 
     private static String ms(Double value) {
-        return value == null ? "-" : String.format(Locale.ROOT, "%.2f ms", value);
+        return Numbers.millis(value);
     }
 
     private static void line(StringBuilder out, String format, Object... args) {

@@ -1,5 +1,6 @@
 package dev.loadctl.wrk;
 
+import dev.loadctl.Numbers;
 import dev.loadctl.result.Rules;
 import dev.loadctl.result.WrkResult;
 import dev.loadctl.result.WrkResult.SocketErrors;
@@ -29,14 +30,14 @@ public record RunVerdict(boolean healthy, boolean statusCounted, double errorRat
         SocketErrors errors = r.socketErrors();
         if (errors.connect() > 0) {
             problems.add(count(errors.connect(), "connect error") + ": wrk could not open all "
-                    + r.connections() + " connections (open-files limit 'ulimit -n', or the server's listen backlog)");
+                    + Numbers.count(r.connections()) + " connections (open-files limit 'ulimit -n', or the server's listen backlog)");
         }
         if (r.requests() == 0) {
             problems.add("no responses at all in " + decimal(r.durationSeconds()) + " s");
         } else if (r.statusCodes() != null) {
             statusProblems(r, problems);
         } else if (r.non2xx3xxResponses() >= r.requests()) {
-            problems.add("every response was an error: all " + r.requests()
+            problems.add("every response was an error: all " + Numbers.count(r.requests())
                     + " responses had status >= 400 (wrk's Non-2xx or 3xx count)");
         } else if (r.non2xx3xxResponses() > 0) {
             problems.add(count(r.non2xx3xxResponses(), "response") + " with status >= 400 ("
@@ -57,8 +58,8 @@ public record RunVerdict(boolean healthy, boolean statusCounted, double errorRat
             problems.add(0, "no timely 2xx response at all");
         }
         if (!problems.isEmpty() && r.requestsPerSecond() > 0) {
-            problems.add("goodput " + decimal(r.goodputPerSecond()) + "/s" + (r.goodputEstimated() ? " (estimated)" : "")
-                    + " against wrk's Requests/sec " + decimal(r.requestsPerSecond()));
+            problems.add("goodput " + Numbers.perSecond(r.goodputPerSecond()) + (r.goodputEstimated() ? " (estimated)" : "")
+                    + " against wrk's Requests/sec " + Numbers.perSecond(r.requestsPerSecond()));
         }
         boolean healthy = Rules.isWithinErrorLimit(r.errorRate())
                 && !Rules.isEveryResponseAnError(r.requests(), r.goodputPerSecond());
@@ -100,9 +101,8 @@ public record RunVerdict(boolean healthy, boolean statusCounted, double errorRat
         }
         // With some timely 2xx the error limit decides, so the line gives the share it was judged on; with
         // none the first problem already says that nothing succeeded.
-        String share = errorRate < 1 ? String.format(Locale.ROOT,
-                "%.2f%% of attempts were not a timely 2xx, %s the %.2f%% limit: ", 100 * errorRate,
-                healthy ? "within" : "over", 100 * Rules.MAX_ERROR_RATE) : "";
+        String share = errorRate < 1 ? Numbers.percent(errorRate) + " of attempts were not a timely 2xx, "
+                + (healthy ? "within" : "over") + " the " + Numbers.percent(Rules.MAX_ERROR_RATE) + " limit: " : "";
         return "verdict: " + (healthy ? "healthy: " : "UNHEALTHY: ") + share + String.join("; ", problems);
     }
 
@@ -115,18 +115,17 @@ public record RunVerdict(boolean healthy, boolean statusCounted, double errorRat
     static String listed(Map<String, Long> codes, String classes) {
         return codes.entrySet().stream()
                 .filter(e -> classes == null || classes.indexOf(e.getKey().charAt(0)) >= 0)
-                .map(e -> e.getKey() + " ×" + e.getValue())
+                .map(e -> e.getKey() + " ×" + Numbers.count(e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 
     private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return Numbers.count(n) + " " + noun + (n == 1 ? "" : "s");
     }
 
-    /** One decimal, or two under 1% so that a share within the error limit does not read as 0.0%. */
+    /** The report's percentage: never rounded to 0% or 100% unless exactly so. */
     static String percentOf(long part, long whole) {
-        double percent = whole == 0 ? 100.0 : 100.0 * part / whole;
-        return String.format(Locale.ROOT, percent > 0 && percent < 1 ? "%.2f%%" : "%.1f%%", percent);
+        return Numbers.percent(whole == 0 ? 1.0 : (double) part / whole);
     }
 
     static String decimal(double value) {

@@ -41,7 +41,7 @@ class ParseCommandTest {
         assertThat(result).isEqualTo(WrkOutputParser.parse(Fixtures.wrkOutput("seed-four-threads.txt")));
         assertThat(result.requests()).isEqualTo(243731);
         assertThat(cli.err().strip().lines().reduce((a, b) -> b).orElseThrow())
-                .startsWith("verdict: UNHEALTHY: every response was an error: all 243731 responses");
+                .startsWith("verdict: UNHEALTHY: every response was an error: all 243,731 responses");
     }
 
     @Test
@@ -50,7 +50,7 @@ class ParseCommandTest {
         CliRun cli = CliRun.of("parse", fixtureFile("lua-mixed.txt").toString(), "--json", json.toString());
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).isEmpty();
-        assertThat(cli.err()).contains("status:    200 ×127441, 503 ×8455");
+        assertThat(cli.err()).contains("status:    200 ×127,441, 503 ×8,455");
         WrkResult saved = ResultStore.readRun(json);
         assertThat(saved.statusCodes()).containsEntry("503", 8455L);
         assertThat(saved.rawOutput()).isEqualTo(Fixtures.wrkOutput("lua-mixed.txt"));
@@ -195,7 +195,7 @@ class ParseCommandTest {
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(ResultStore.JSON.readValue(cli.out(), WrkResult.class).statusCodes()).containsEntry("503", 8455L);
-        assertThat(cli.err()).contains("status:    200 ×127441, 503 ×8455");
+        assertThat(cli.err()).contains("status:    200 ×127,441, 503 ×8,455");
         assertThat(Files.isSymbolicLink(Path.of("/dev/stdout"))).as("/dev/stdout is still a link").isTrue();
     }
 

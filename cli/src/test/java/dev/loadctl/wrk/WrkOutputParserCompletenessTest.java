@@ -104,7 +104,7 @@ class WrkOutputParserCompletenessTest {
         assertThat(notFound.goodputPerSecond()).isZero();
 
         WrkResult redirect = WrkOutputParser.parse(Fixtures.wrkOutput("lua2-redirect.txt"));
-        assertThat(RunVerdict.of(redirect).line()).contains("every response was a redirect", "307 ×36173");
+        assertThat(RunVerdict.of(redirect).line()).contains("every response was a redirect", "307 ×36,173");
 
         WrkResult mixed = WrkOutputParser.parse(Fixtures.wrkOutput("lua2-mixed.txt"));
         assertThat(mixed.statusCodes()).containsExactly(Map.entry("200", 34035L), Map.entry("503", 2224L));
