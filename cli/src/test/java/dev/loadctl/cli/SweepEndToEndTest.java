@@ -69,7 +69,7 @@ class SweepEndToEndTest {
                 .contains("wrk", "open files", "listen backlog", "cores", "port");
 
         assertThat(run.out()).contains("[1/2] 1 thread: goodput ").contains("[2/2] 2 threads: goodput ")
-                .containsPattern("(?m)^ +2 +2 +[\\d,]+ ")
+                .containsPattern("(?m)^ +2 +2 +[\\d,]+/s ")
                 .contains("complete: 2 points in " + file.toRealPath().getParent());
     }
 
