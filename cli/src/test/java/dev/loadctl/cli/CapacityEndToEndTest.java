@@ -84,7 +84,9 @@ class CapacityEndToEndTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         Path file = LoadctlProcesses.resultOf(sandbox.out());
         SweepResult result = ResultStore.readSweep(file);
-        assertThat(file.getParent().getFileName().toString()).endsWith("-default-capacity");
+        // The profile's own search is '-default-capacity'; these flags changed it, and the name says which.
+        assertThat(file.getParent().getFileName().toString())
+                .endsWith("-default-capacity+t1+rps500+sla1s+maxc500+pd1s+cd1s+ci2+grow2");
         assertThat(result.capacity().connectionLimit().text()).isEqualTo("--max-connections 500");
         assertThat(result.points()).extracting(Point::connections).startsWith(110);
         Point last = last(result);
