@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,6 +69,7 @@ class BenchSettingsTest {
         assertThat(plan.probes().stream().filter(probe -> probe.load().connections() == 5000)).hasSize(
                 2 * measured.size());
         assertThat(plan.probes().get(0).launcher()).isInstanceOf(BundledTarget.class);
+        assertThat(plan.parameters().overrides()).as("the profile as written").isEmpty();
     }
 
     @Test
@@ -77,6 +79,12 @@ class BenchSettingsTest {
         FixedPlan plan = BenchSettings.resolve(CATALOG, "bench", flags, List.of(200), OUT);
 
         assertThat(plan.bench().connections()).containsExactly(200);
+        // Recorded, and named in the folder, as what changed the profile; 20s is the profile's own duration.
+        assertThat(plan.parameters().overrides()).containsExactly(Map.entry("connections", "200"),
+                Map.entry("wrk-threads", "1"), Map.entry("duration", "3s"), Map.entry("warmup", "0s"),
+                Map.entry("iterations", "2"), Map.entry("port", "18099"));
+        assertThat(BenchSettings.resolve(CATALOG, "bench", SweepValues.NONE.withDuration("20s"),
+                List.of(1000, 5000, 10000), OUT).parameters().overrides()).isEmpty();
         assertThat(plan.bench().wrkThreads()).isEqualTo(1);
         assertThat(plan.bench().wrkThreadsRule()).isEqualTo("--wrk-threads");
         assertThat(plan.parameters().iterations()).isEqualTo(2);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,18 @@ class CapacitySettingsTest {
         assertThat(setup.probeWarmupSeconds()).isEqualTo(1);
         assertThat(setup.confirmDurationSeconds()).isEqualTo(5);
         assertThat(setup.confirmIterations()).isEqualTo(3);
+    }
+
+    @Test
+    void theSearchsOverridesAreTheFlagsNotTheConnectionsItChoseItself() {
+        CapacityPlan plan = resolve(Optional.empty(), SweepValues.NONE.withThreads(List.of(1, 2)),
+                CapacityValues.NONE.withProbeDuration("5s").withConfirmIterations(3));
+
+        // confirm-iterations 3 is the default's; the connection limit the search set is its own, not a flag.
+        assertThat(plan.parameters().overrides()).containsExactly(Map.entry("threads", "1,2"),
+                Map.entry("probe-duration", "5s"));
+        assertThat(resolve(Optional.empty(), SweepValues.NONE, CapacityValues.NONE).parameters().overrides())
+                .isEmpty();
     }
 
     @Test
