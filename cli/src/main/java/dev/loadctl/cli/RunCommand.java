@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run wrk once against a URL and read its output right: goodput (timely 2xx per second),"
-                + " not Requests/sec; errors by kind; status codes (bundled Lua script); one verdict line.",
+                + " not Requests/sec; errors by kind; status codes (bundled Lua script); the Little's-law ceiling;"
+                + " one verdict line, judged as a sweep judges a point (--target-rps, --sla-p99).",
                 "The summary goes to stdout (to stderr with --json -)."})
 public final class RunCommand implements Callable<Integer> {
 
