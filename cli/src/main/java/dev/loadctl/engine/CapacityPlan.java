@@ -28,6 +28,13 @@ import java.util.Optional;
  */
 public final class CapacityPlan implements Plan {
 
+    /**
+     * A fresh JVM spends its first seconds compiling (on two cores the compiler threads take CPU from the
+     * server and wrk) and sizing its heap: a probe in them sees a p99 tens of ms longer than the same server
+     * warmed. Five seconds is the bench's warm-up.
+     */
+    static final Duration FRESH_TARGET_WARMUP = Duration.ofSeconds(5);
+
     private final SweepOptions options;
     private final CapacitySetup setup;
     private final Duration probeDuration;
@@ -87,6 +94,18 @@ public final class CapacityPlan implements Plan {
     @Override
     public boolean goesOnAfterFailure() {
         return true;
+    }
+
+    /** Probes at one thread count differ only in load: they run on one server, started once. */
+    @Override
+    public boolean sharesTarget(Probe previous, Probe next) {
+        return previous.threads() == next.threads();
+    }
+
+    /** Unless warm-up is off ({@code --probe-warmup 0s}), a fresh server settles before its first probe. */
+    @Override
+    public Duration freshTargetWarmup() {
+        return probeWarmup.isZero() ? Duration.ZERO : FRESH_TARGET_WARMUP;
     }
 
     @Override
