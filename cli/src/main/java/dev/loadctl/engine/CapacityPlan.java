@@ -233,7 +233,8 @@ public final class CapacityPlan implements Plan {
         boolean probe = CapacityProbe.PROBE.equals(ask.role());
         int iterations = CapacityProbe.FINAL.equals(ask.role()) ? setup.confirmIterations() : 1;
         LoadShape load = new LoadShape(options.url(), ask.connections(), options.wrkThreadsFor(threads),
-                probe ? probeDuration : confirmDuration, probeWarmup, iterations, options.timeout(), options.lua());
+                probe ? probeDuration : confirmDuration, probeWarmup, iterations, options.timeout(), options.lua(),
+                options.delay());
         return new Probe(null, options.target(), threads, load, options.host(), options.port(),
                 options.readyTimeout());
     }
