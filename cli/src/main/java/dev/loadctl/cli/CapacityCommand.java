@@ -47,7 +47,7 @@ public final class CapacityCommand implements Callable<Integer> {
     List<Integer> threads;
 
     @Option(names = "--max-error-rate", paramLabel = "SHARE",
-            description = "The SLA's error limit, e.g. 0.1% or 0.001 (default: 0.1%).")
+            description = "The SLA's error limit, e.g. 0.1%% or 0.001 (default: 0.1%%).")
     String maxErrorRate;
 
     @Option(names = "--max-connections", paramLabel = "C",
@@ -72,7 +72,7 @@ public final class CapacityCommand implements Callable<Integer> {
 
     @Option(names = "--resolution", paramLabel = "SHARE",
             description = "Bisect until the failing connections are within this share above the passing ones"
-                    + " (default: 5%).")
+                    + " (default: 5%%).")
     String resolution;
 
     @Option(names = "--growth", paramLabel = "F",

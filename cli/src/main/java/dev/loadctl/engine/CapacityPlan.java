@@ -28,6 +28,14 @@ import java.util.Optional;
  */
 public final class CapacityPlan implements Plan {
 
+    /**
+     * A fresh JVM spends its first seconds compiling, and on two cores its compiler threads take CPU from
+     * the server and wrk: the bundled server at 2 threads and 4,400 connections cost 107, 57, 42, 35 µs per
+     * request in its first four 3 s windows and 27-30 from the fifth on (docs/benchmarks.md), so a probe on a
+     * server warmed 5 s failed where the same load passed later.
+     */
+    static final Duration FRESH_TARGET_WARMUP = Duration.ofSeconds(15);
+
     private final SweepOptions options;
     private final CapacitySetup setup;
     private final Duration probeDuration;
@@ -87,6 +95,18 @@ public final class CapacityPlan implements Plan {
     @Override
     public boolean goesOnAfterFailure() {
         return true;
+    }
+
+    /** Probes at one thread count differ only in load: they run on one server, started once. */
+    @Override
+    public boolean sharesTarget(Probe previous, Probe next) {
+        return previous.threads() == next.threads();
+    }
+
+    /** Unless warm-up is off ({@code --probe-warmup 0s}), a fresh server settles before its first probe. */
+    @Override
+    public Duration freshTargetWarmup() {
+        return probeWarmup.isZero() ? Duration.ZERO : FRESH_TARGET_WARMUP;
     }
 
     @Override
@@ -214,7 +234,8 @@ public final class CapacityPlan implements Plan {
         boolean probe = CapacityProbe.PROBE.equals(ask.role());
         int iterations = CapacityProbe.FINAL.equals(ask.role()) ? setup.confirmIterations() : 1;
         LoadShape load = new LoadShape(options.url(), ask.connections(), options.wrkThreadsFor(threads),
-                probe ? probeDuration : confirmDuration, probeWarmup, iterations, options.timeout(), options.lua());
+                probe ? probeDuration : confirmDuration, probeWarmup, iterations, options.timeout(), options.lua(),
+                options.delay());
         return new Probe(null, options.target(), threads, load, options.host(), options.port(),
                 options.readyTimeout());
     }

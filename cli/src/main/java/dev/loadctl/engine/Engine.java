@@ -27,7 +27,9 @@ import java.util.concurrent.Callable;
 /**
  * Runs a plan: preflight, then probe after probe — start the target, wait until it answers, warm up,
  * measure with the load generator, stop the target and check its port is free — rewriting the result
- * file after each. It knows nothing of the command line, of verdicts or of charts.
+ * file after each. Where the plan lets consecutive probes share a target (a capacity search at one thread
+ * count), the server keeps running between them and is warmed up once after it starts. It knows nothing of
+ * the command line, of verdicts or of charts.
  *
  * <p>{@link #requestStop()} (from a signal handler) stops the load generator and the target at once; the
  * run then saves its finished points with {@code complete=false} and throws {@link ExitCode#INTERRUPTED}.
@@ -54,6 +56,8 @@ public final class Engine {
     private final CpuClock cpuClock;
     private volatile boolean stopRequested;
     private TargetProcess runningTarget;
+    /** The server left running for the next probe (the plan shares targets), with the start-up it had. */
+    private Kept kept;
     private int machineCores;
     private Duration portReleaseLimit = PORT_RELEASE_LIMIT;
 
@@ -113,6 +117,9 @@ public final class Engine {
             for (Optional<Probe> next = plan.next(done); next.isPresent(); next = plan.next(done)) {
                 Probe probe = next.get();
                 int point = done.size() + 1;
+                if (kept != null && !plan.sharesTarget(kept.probe(), probe)) {
+                    stopKept();
+                }
                 Point measured;
                 try {
                     measured = plan.recorded(probe, measure(point, probe), List.copyOf(done));
@@ -130,9 +137,12 @@ public final class Engine {
                 save(record, point, probe, measured, saved);
                 done.add(new Done(probe, measured, null));
                 listener.pointFinished(point, measured);
-                // After the point is saved: a port that stays taken stops the run, but loses nothing measured.
-                awaitPortFree(probe, point);
+                if (kept == null) {
+                    // After the point is saved: a port that stays taken stops the run, but loses nothing measured.
+                    awaitPortFree(probe, point);
+                }
             }
+            stopKept();
             return new Outcome(record.finish(true, null), record.file(),
                     firstFailure == null ? ExitCode.OK : firstFailure);
         } catch (RuntimeException e) {
@@ -148,8 +158,33 @@ public final class Engine {
             }
             throw reported;
         } finally {
+            closeKept();
             listener.finished(shown != null ? shown : record.current(), record.file());
         }
+    }
+
+    /** Stops the server kept for the next probe, then checks its port as after any stop. */
+    private void stopKept() {
+        if (kept == null) {
+            return;
+        }
+        Kept stopping = kept;
+        phase(Kind.STOPPING_TARGET, stopping.point(), stopping.probe(), 0, Duration.ZERO);
+        closeKept();
+        awaitPortFree(stopping.probe(), stopping.point());
+    }
+
+    private void closeKept() {
+        if (kept == null) {
+            return;
+        }
+        Kept closing = kept;
+        kept = null;
+        synchronized (this) {
+            runningTarget = null;
+        }
+        closing.target().close();
+        warnLeftRunning(closing.probe(), closing.target());
     }
 
     /**
@@ -186,31 +221,52 @@ public final class Engine {
         }
     }
 
-    /** Starts the target, warms up, measures and stops the target; the point is not saved yet. */
+    /**
+     * Starts the target (or takes the one kept from the probe before), warms up, measures, and stops the
+     * target unless the plan lets the next probe share it; the point is not saved yet.
+     */
     private Point measure(int point, Probe probe) {
         listener.pointStarted(point, probe);
         LoadShape load = probe.load();
         List<WrkResult> iterations = new ArrayList<>();
-        SweepResult.StartUp startUp;
-        TargetProcess target = startTarget(point, probe);
-        try (target) {
-            startUp = recorded(target.startUp());
-            listener.targetReady(point, startUp);
+        Kept reused = kept != null && kept.target().isAlive() ? kept : null;
+        if (reused == null) {
+            closeKept(); // a kept server that died between probes is replaced
+        }
+        kept = null;
+        boolean fresh = reused == null;
+        TargetProcess target = fresh ? startTarget(point, probe) : reused.target();
+        SweepResult.StartUp startUp = fresh ? recorded(target.startUp()) : reused.startUp();
+        boolean keep = false;
+        try {
+            if (fresh) {
+                listener.targetReady(point, startUp);
+            }
             generator.targetReady(load);
-            if (!load.warmup().isZero()) {
-                phase(Kind.WARMUP, point, probe, 0, load.warmup());
-                runLoad(target, probe, load.warmup());
+            Duration warmup = fresh && !plan.freshTargetWarmup().isZero()
+                    && plan.freshTargetWarmup().compareTo(load.warmup()) > 0 ? plan.freshTargetWarmup() : load.warmup();
+            if (!warmup.isZero()) {
+                phase(Kind.WARMUP, point, probe, 0, warmup);
+                runLoad(target, probe, warmup);
             }
             for (int iteration = 1; iteration <= load.iterations(); iteration++) {
                 phase(Kind.ITERATION, point, probe, iteration, load.duration());
                 iterations.add(runLoad(target, probe, load.duration()));
             }
-            phase(Kind.STOPPING_TARGET, point, probe, 0, Duration.ZERO);
-        } finally {
-            synchronized (this) {
-                runningTarget = null;
+            keep = plan.sharesTarget(probe, probe); // a plan that shares targets at all keeps it for the next
+            if (!keep) {
+                phase(Kind.STOPPING_TARGET, point, probe, 0, Duration.ZERO);
             }
-            warnLeftRunning(probe, target);
+        } finally {
+            if (keep) {
+                kept = new Kept(probe, point, target, startUp);
+            } else {
+                synchronized (this) {
+                    runningTarget = null;
+                }
+                target.close();
+                warnLeftRunning(probe, target);
+            }
         }
         // Several generators run at least one thread each: the point records the wrk threads that ran.
         int wrkThreads = iterations.isEmpty() ? load.wrkThreads() : iterations.get(0).threads();
@@ -238,6 +294,9 @@ public final class Engine {
             listener.warning("the " + probe.label() + " server left processes that could not be stopped: "
                     + String.join(", ", target.leftRunning()) + "; stop them by hand");
         }
+    }
+
+    private record Kept(Probe probe, int point, TargetProcess target, SweepResult.StartUp startUp) {
     }
 
     private static SweepResult.StartUp recorded(StartUp startUp) {

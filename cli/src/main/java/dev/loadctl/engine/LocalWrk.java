@@ -19,7 +19,7 @@ public final class LocalWrk implements LoadGenerator {
     @Override
     public WrkResult measure(LoadShape load, Duration duration) {
         WrkInvocation invocation = new WrkInvocation(load.url(), load.wrkThreads(), load.connections(), duration,
-                load.timeout(), load.lua());
+                load.timeout(), load.lua(), load.staggerStart());
         try (WrkProcess wrk = Wrk.start(invocation)) {
             synchronized (this) {
                 running = wrk;

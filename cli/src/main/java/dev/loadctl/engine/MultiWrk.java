@@ -109,7 +109,7 @@ public final class MultiWrk implements LoadGenerator {
         try {
             for (Slot slot : slots) {
                 WrkInvocation invocation = new WrkInvocation(load.url(), slot.threads(), slot.connections(), duration,
-                        load.timeout(), load.lua());
+                        load.timeout(), load.lua(), load.staggerStart());
                 GeneratorProcess generator = GeneratorProcess.start(ssh, slot.host(), slot.index(),
                         slot.host() == null ? localWrk : "wrk", invocation, script);
                 started.add(generator);

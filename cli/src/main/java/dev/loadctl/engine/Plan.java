@@ -7,6 +7,7 @@ import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.SweepResult.SweepParameters;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,6 +56,23 @@ public interface Plan {
 
     /** What progress displays may show ahead: the probes known now. */
     PlanOutline outline();
+
+    /**
+     * Whether {@code next} may run on the server process that {@code previous} ran on, kept running between
+     * them: probes that change only the load then measure a warmed-up server, not a fresh JVM's first seconds.
+     * A plan that measures start-up, or one server setting per point, starts a fresh target for every probe.
+     */
+    default boolean sharesTarget(Probe previous, Probe next) {
+        return false;
+    }
+
+    /**
+     * The least warm-up a freshly started target gets before its first probe when probes share targets (its
+     * JIT and caches settle there once, instead of in every probe); zero when each probe has its own.
+     */
+    default Duration freshTargetWarmup() {
+        return Duration.ZERO;
+    }
 
     /**
      * Whether a probe that fails (its target does not start, wrk fails) is recorded and the plan goes on.

@@ -3,6 +3,7 @@ package dev.loadctl.engine;
 import dev.loadctl.result.GeneratorRun;
 import dev.loadctl.result.Rules;
 import dev.loadctl.result.Statistics;
+import dev.loadctl.result.VerdictWords;
 import dev.loadctl.result.SweepResult.Estimate;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.SweepResult.StartUp;
@@ -55,15 +56,13 @@ public final class PointSummary {
         CpuUsage cpu = iterations.stream().map(WrkResult::cpu).filter(Objects::nonNull).findFirst().orElse(null);
         generatorWarnings(iterations, warnings);
         if (stats.wrkSaturated() && cpu != null && iterations.stream().allMatch(run -> run.generators() == null)) {
-            warnings.add(format("load generator saturated: wrk used %.2f of the %d cores it can use;"
-                    + " throughput is a lower bound", mean(stats.wrkCores()),
-                    Math.min(cpu.wrkThreads(), cpu.machineCores())));
+            warnings.add(VerdictWords.wrkSaturated(null, used(mean(stats.wrkCores()),
+                    Math.min(cpu.wrkThreads(), cpu.machineCores()))));
         }
         if (cpu != null && Rules.isMachineCpuFull(stats.serverCores().mean(), mean(stats.wrkCores()),
                 cpu.machineCores())) {
-            warnings.add(format("CPU full: server %.2f + wrk %.2f of %d cores; they compete, so this point"
-                            + " measures the machine as much as the server", stats.serverCores().mean(),
-                    mean(stats.wrkCores()), cpu.machineCores()));
+            warnings.add(VerdictWords.machineCpuFull(null, format("the server used %.2f and wrk %.2f of its %d"
+                    + " cores", stats.serverCores().mean(), mean(stats.wrkCores()), cpu.machineCores())));
         }
         long connectErrors = iterations.stream().mapToLong(run -> run.socketErrors().connect()).max().orElse(0);
         if (connectErrors > 0) {
@@ -76,13 +75,13 @@ public final class PointSummary {
                     parameters.timeoutSeconds()));
         }
         if (!Rules.isWithinErrorLimit(mean(stats.errorRate()))) {
-            warnings.add(format("%.2f%% of requests were not a timely 2xx response, over the %.2f%% limit",
-                    100 * mean(stats.errorRate()), 100 * Rules.MAX_ERROR_RATE));
+            warnings.add(VerdictWords.errorsOverLimit(format("%.2f%%", 100 * Rules.MAX_ERROR_RATE),
+                    format("%.2f%% of attempts were not a timely 2xx", 100 * mean(stats.errorRate()))));
         }
         if (stats.latencyP99Ms().mean() != null
                 && Rules.isOverSla(stats.latencyP99Ms().mean(), parameters.slaP99Ms())) {
-            warnings.add(format("p99 latency %.0f ms is over the %.0f ms SLA", stats.latencyP99Ms().mean(),
-                    parameters.slaP99Ms()));
+            warnings.add(VerdictWords.overSla(format("%,.0f ms", parameters.slaP99Ms()),
+                    format("%,.0f ms", stats.latencyP99Ms().mean())));
         }
         if (stats.goodputPerSecond().wideSpread()) {
             warnings.add(format("wide spread: goodput %.0f ± %.0f /s (more than %.0f%%); run more --iterations or a"
@@ -100,9 +99,8 @@ public final class PointSummary {
                 continue;
             }
             generators.stream().filter(g -> g.cpu() != null && g.cpu().saturated()).findFirst().ifPresent(g ->
-                    warnings.add(format("load generator saturated: %s used %.2f of the %d cores it can use;"
-                                    + " throughput is a lower bound", g.label(), g.cpu().wrkCores(),
-                            g.cpu().hostCores() == null ? g.threads() : Math.min(g.threads(), g.cpu().hostCores()))));
+                    warnings.add(VerdictWords.wrkSaturated("on " + g.label(), used(g.cpu().wrkCores(),
+                            g.cpu().hostCores() == null ? g.threads() : Math.min(g.threads(), g.cpu().hostCores())))));
             double skew = generators.stream().map(GeneratorRun::startOffsetMs).filter(Objects::nonNull)
                     .mapToDouble(Double::doubleValue).max().orElse(0);
             if (skew > START_SKEW_SHARE * run.durationSeconds() * 1000) {
@@ -139,6 +137,11 @@ public final class PointSummary {
             max = Math.max(max, value);
         }
         return min <= 0 ? (max > 0 ? Double.POSITIVE_INFINITY : 0) : max / min - 1;
+    }
+
+    /** How much of its cores a saturated wrk used, in the words of {@link VerdictWords#wrkSaturated}. */
+    private static String used(double wrkCores, int canUse) {
+        return format("it used %.2f of the %d cores it can use", wrkCores, canUse);
     }
 
     private static double mean(Estimate estimate) {

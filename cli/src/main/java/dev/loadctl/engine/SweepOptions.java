@@ -100,7 +100,7 @@ public interface SweepOptions {
     /** The load of a point with this many server threads. */
     default LoadShape loadFor(int serverThreads) {
         return new LoadShape(url(), connections(), wrkThreadsFor(serverThreads), duration(), warmup(), iterations(),
-                timeout(), lua());
+                timeout(), lua(), delay());
     }
 
     /** A point of these options: {@code target} names it in a bench, null in a sweep. */

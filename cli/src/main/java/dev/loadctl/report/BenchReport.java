@@ -71,13 +71,15 @@ public record BenchReport(
      * @param loadctlCores  loadctl's own CPU, the highest of the iterations' measured windows
      * @param readyMs       spawn → the ready URL's first answer
      * @param first2xxMs    spawn → the load URL's first 2xx; null when none came
+     * @param efficiency    goodput ÷ the Little's-law ceiling at the point's connections; null when either
+     *                      is unknown (no goodput, or no handler delay)
      */
     @JsonPropertyOrder({"threads", "wrkThreads", "goodputPerSecond", "latencyP50Ms", "latencyP99Ms", "latencyMaxMs",
             "errors", "errorRate", "serverCores", "wrkCores", "loadctlCores", "littlesLawCeilingPerSecond",
             "efficiency", "wrkSaturated", "readyMs", "first2xxMs", "warnings"})
     public record RunPoint(int threads, int wrkThreads, Double goodputPerSecond, Double latencyP50Ms,
                            Double latencyP99Ms, Double latencyMaxMs, long errors, Double errorRate, Double serverCores,
-                           Double wrkCores, Double loadctlCores, double littlesLawCeilingPerSecond, double efficiency,
+                           Double wrkCores, Double loadctlCores, double littlesLawCeilingPerSecond, Double efficiency,
                            boolean wrkSaturated, Double readyMs, Double first2xxMs, List<String> warnings) {
     }
 

@@ -40,9 +40,12 @@ public final class BenchReports {
     private static List<Run> runs(SweepResult bench, BenchSetup setup) {
         Map<String, List<RunPoint>> points = new LinkedHashMap<>();
         Map<String, String> reasons = new LinkedHashMap<>();
+        SweepResult.SweepParameters recorded = bench.parameters();
         for (Point point : bench.points()) {
-            points.computeIfAbsent(key(point.target(), connections(point, bench)), k -> new ArrayList<>())
-                    .add(BenchSummary.point(point));
+            int connections = connections(point, bench);
+            points.computeIfAbsent(key(point.target(), connections), k -> new ArrayList<>())
+                    .add(BenchSummary.point(point, ReportBuilder.parameters(recorded, connections,
+                            recorded.targetRps(), recorded.slaP99Ms(), recorded.delayMs())));
         }
         for (PointFailure failure : bench.failures()) {
             String key = key(failure.target(), failure.connections());

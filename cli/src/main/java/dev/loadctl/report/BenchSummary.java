@@ -3,8 +3,9 @@ package dev.loadctl.report;
 import dev.loadctl.report.BenchReport.Run;
 import dev.loadctl.report.BenchReport.RunPoint;
 import dev.loadctl.report.BenchReport.Comparison;
+import dev.loadctl.report.SweepReport.Parameters;
+import dev.loadctl.report.SweepReport.PointRow;
 import dev.loadctl.result.Rules;
-import dev.loadctl.result.SweepResult.Estimate;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.WrkResult;
 
@@ -19,23 +20,30 @@ public final class BenchSummary {
     private BenchSummary() {
     }
 
-    public static RunPoint point(Point point) {
+    /**
+     * A point of the bench as the table shows it. Its figures are the report's row for the same point
+     * ({@link ReportBuilder#row}), so the bench table and {@code loadctl report} cannot summarise one point
+     * two ways; only what a row does not carry (the error count, loadctl's CPU, start-up) is read here.
+     *
+     * @param parameters the bench's parameters at the point's connection count
+     */
+    static RunPoint point(Point point, Parameters parameters) {
+        PointRow row = ReportBuilder.row(point, parameters);
+        List<WrkResult> iterations = point.iterations() == null ? List.of() : point.iterations();
         long errors = 0;
         Double loadctlCores = null;
-        for (WrkResult iteration : point.iterations()) {
+        for (WrkResult iteration : iterations) {
             long attempts = Rules.attempts(iteration.requests(), iteration.socketErrors());
             errors += Math.round(iteration.errorRate() * attempts);
             if (iteration.cpu() != null) {
                 loadctlCores = Math.max(loadctlCores == null ? 0 : loadctlCores, iteration.cpu().loadctlCores());
             }
         }
-        var stats = point.stats();
-        return new RunPoint(point.threads(), point.wrkThreads(), mean(stats.goodputPerSecond()),
-                mean(stats.latencyP50Ms()), mean(stats.latencyP99Ms()), mean(stats.latencyMaxMs()), errors,
-                mean(stats.errorRate()), mean(stats.serverCores()), mean(stats.wrkCores()), loadctlCores,
-                point.littlesLawCeilingPerSecond(), point.efficiency(), stats.wrkSaturated(),
+        return new RunPoint(row.threads(), row.wrkThreads(), row.goodputPerSecond(), row.latencyP50Ms(),
+                row.latencyP99Ms(), row.latencyMaxMs(), errors, row.errorRate(), row.serverCores(), row.wrkCores(),
+                loadctlCores, row.littlesLawCeilingPerSecond(), row.efficiency(), row.wrkSaturated(),
                 point.startUp() == null ? null : point.startUp().readyMs(),
-                point.startUp() == null ? null : point.startUp().first2xxMs(), point.warnings());
+                point.startUp() == null ? null : point.startUp().first2xxMs(), row.warnings());
     }
 
     /** The point of {@code target} at this connection count and thread count, from the runs so far. */
@@ -73,7 +81,4 @@ public final class BenchSummary {
         return Math.round(a / b * 1000) / 1000.0;
     }
 
-    private static Double mean(Estimate estimate) {
-        return estimate == null ? null : estimate.mean();
-    }
 }

@@ -65,12 +65,7 @@ final class ReportBuilder {
         double sla = chosen(overrides.slaP99Ms(), recorded.slaP99Ms(), "p99 SLA", Numbers::millis, "--sla-p99", notes);
         double delay = chosen(overrides.delayMs(), recorded.delayMs(), "handler delay", Numbers::millis, "--delay",
                 notes);
-        double ceiling = Rules.littlesLawCeilingPerSecond(recorded.connections(), delay);
-        Parameters parameters = new Parameters(target, sla, Rules.MAX_ERROR_RATE, delay,
-                recorded.connections(), ceiling, Rules.connectionsFor(target, delay),
-                recorded.threads() == null ? List.of() : List.copyOf(recorded.threads()), recorded.wrkThreads(),
-                recorded.durationSeconds(), recorded.iterations(), recorded.url(), recorded.target(),
-                recorded.overrides());
+        Parameters parameters = parameters(recorded, recorded.connections(), target, sla, delay);
 
         List<PointRow> rows = (sweep.points() == null ? List.<Point>of() : sweep.points()).stream()
                 .map(point -> row(point, parameters))
@@ -87,6 +82,20 @@ final class ReportBuilder {
                 verdict(sweep, parameters, rows),
                 parameters, rows, model, List.copyOf(notes), sweep.environment(),
                 sweep.preflight() == null ? List.of() : List.copyOf(sweep.preflight()));
+    }
+
+    /**
+     * What a point at {@code connections} is judged against: the recorded run's, with the target, SLA and
+     * delay chosen for the report. A bench's points each have their own connection count, so their own
+     * Little's-law ceiling.
+     */
+    static Parameters parameters(SweepResult.SweepParameters recorded, int connections, double target, double sla,
+                                 double delay) {
+        return new Parameters(target, sla, Rules.MAX_ERROR_RATE, delay, connections,
+                Rules.littlesLawCeilingPerSecond(connections, delay), Rules.connectionsFor(target, delay),
+                recorded.threads() == null ? List.of() : List.copyOf(recorded.threads()), recorded.wrkThreads(),
+                recorded.durationSeconds(), recorded.iterations(), recorded.url(), recorded.target(),
+                recorded.overrides());
     }
 
     /**

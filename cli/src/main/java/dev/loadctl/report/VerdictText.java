@@ -6,6 +6,7 @@ import dev.loadctl.report.SweepReport.PointRow;
 import dev.loadctl.report.SweepReport.Reason;
 import dev.loadctl.report.SweepReport.Reason.Kind;
 import dev.loadctl.result.Rules;
+import dev.loadctl.result.VerdictWords;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * The words of the verdict: its headline and each kind of reason, from the figures {@link ReportBuilder}
- * found. Every format prints these sentences as they are, so this is the one place to change them.
+ * found. Every format prints these sentences as they are, so this is the one place to change them; a reason
+ * that a sweep's point warnings give too (wrk saturated, the machine's CPU full, errors, p99 over the SLA)
+ * takes its words from {@link VerdictWords}, so the console and the report say it alike.
  */
 final class VerdictText {
 
@@ -69,15 +72,15 @@ final class VerdictText {
     }
 
     static Reason errors(List<PointRow> failing, Parameters p) {
-        return new Reason(Kind.ERRORS, "errors above the " + Numbers.percent(p.maxErrorRate()) + " limit: "
-                + failing.stream().map(row -> Numbers.percent(row.errorRate()) + " at " + Numbers.threads(row.threads()))
-                .collect(Collectors.joining(", ")));
+        return new Reason(Kind.ERRORS, VerdictWords.errorsOverLimit(Numbers.percent(p.maxErrorRate()),
+                failing.stream().map(row -> Numbers.percent(row.errorRate()) + " at " + Numbers.threads(row.threads()))
+                        .collect(Collectors.joining(", "))));
     }
 
     static Reason latency(List<PointRow> slow, Parameters p) {
-        return new Reason(Kind.LATENCY, "p99 latency over the " + sla(p) + " SLA: "
-                + slow.stream().map(row -> Numbers.millis(row.latencyP99Ms()) + " at " + Numbers.threads(row.threads()))
-                .collect(Collectors.joining(", ")));
+        return new Reason(Kind.LATENCY, VerdictWords.overSla(sla(p),
+                slow.stream().map(row -> Numbers.millis(row.latencyP99Ms()) + " at " + Numbers.threads(row.threads()))
+                        .collect(Collectors.joining(", "))));
     }
 
     /**
@@ -113,16 +116,14 @@ final class VerdictText {
     }
 
     static Reason wrkSaturated(List<Integer> threads) {
-        return new Reason(Kind.WRK_SATURATED, "wrk was saturated at " + Numbers.threadList(threads)
-                + " (it used all the CPU its threads can): the numbers there are a lower bound, the load"
-                + " generator and not the server may be the limit");
+        return new Reason(Kind.WRK_SATURATED, VerdictWords.wrkSaturated("at " + Numbers.threadList(threads),
+                "it used all the CPU its threads can"));
     }
 
     static Reason machineCpuFull(List<Integer> threads) {
-        return new Reason(Kind.MACHINE_CPU_FULL, "the machine's CPU was full at " + Numbers.threadList(threads)
-                + " (the server and wrk together used " + Numbers.percent(Rules.CPU_FULL_SHARE) + " or more of its"
-                + " cores): they compete, so latency and goodput there measure the shared machine as much as"
-                + " the server; wrk on another machine would tell them apart");
+        return new Reason(Kind.MACHINE_CPU_FULL, VerdictWords.machineCpuFull("at " + Numbers.threadList(threads),
+                "the server and wrk together used " + Numbers.percent(Rules.CPU_FULL_SHARE) + " or more of its"
+                        + " cores"));
     }
 
     static Reason tooSlow(PointRow best, Parameters p) {

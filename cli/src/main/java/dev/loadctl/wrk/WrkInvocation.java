@@ -23,11 +23,24 @@ import java.util.Locale;
  * @param timeout     wrk's --timeout: slower responses count as timeouts and leave the latency figures;
  *                    rounded up to whole seconds like the duration
  * @param lua         run the bundled Lua script (status-code counts, p99.9/p99.99/max)
+ * @param staggerStart with the script: each connection's first request waits a random time below this, so
+ *                     that the connections' requests arrive spread over the handler's delay instead of all at
+ *                     once in every cycle; zero sends them all at once (wrk's own behaviour)
  */
 public record WrkInvocation(String url, int threads, int connections, Duration duration, Duration timeout,
-                            boolean lua) {
+                            boolean lua, Duration staggerStart) {
+
+    /** Every connection's first request at once, as wrk alone sends them. */
+    public WrkInvocation(String url, int threads, int connections, Duration duration, Duration timeout,
+                         boolean lua) {
+        this(url, threads, connections, duration, timeout, lua, Duration.ZERO);
+    }
 
     public WrkInvocation {
+        staggerStart = staggerStart == null ? Duration.ZERO : staggerStart;
+        if (staggerStart.isNegative()) {
+            throw usage("the staggered start must not be negative (got " + staggerStart + ")");
+        }
         requireHttpUrl(url);
         if (threads < 1) {
             throw usage("wrk threads must be at least 1 (got " + threads + ")");
@@ -44,7 +57,11 @@ public record WrkInvocation(String url, int threads, int connections, Duration d
         }
     }
 
-    /** {@code wrk -t T -c C -d D --latency --timeout T [-s script] url}. */
+    /**
+     * {@code wrk -t T -c C -d D --latency --timeout T [-s script] url [-- stagger-ms S first-requests N]}: the
+     * script's arguments (its {@code init(args)}) say how long to spread the first requests over, and how many
+     * first requests each wrk thread makes (wrk gives each thread {@code connections / threads}).
+     */
     public List<String> command(String wrkExecutable, Path luaScript) {
         List<String> command = new ArrayList<>(List.of(wrkExecutable,
                 "-t", Integer.toString(threads),
@@ -57,6 +74,10 @@ public record WrkInvocation(String url, int threads, int connections, Duration d
             command.add(luaScript.toString());
         }
         command.add(url);
+        if (luaScript != null && !staggerStart.isZero()) {
+            command.addAll(List.of("--", "stagger-ms", Long.toString(Math.max(1, staggerStart.toMillis())),
+                    "first-requests", Integer.toString(connections / threads)));
+        }
         return command;
     }
 

@@ -56,6 +56,38 @@ function setup(thread)
   end
 end
 
+-- A staggered start, when loadctl passes "stagger-ms S first-requests N" after the URL. wrk opens every
+-- connection at once and sends each one's first request at once; with a fixed handler delay the
+-- connections then stay in step, and every cycle the server and wrk take all requests in one burst, whose
+-- queue becomes the run's tail (p99 40-70 ms over the same load spread out, docs/benchmarks.md). Holding
+-- each connection's first request for a random time below the handler's delay spreads them as independent
+-- clients would be. wrk asks delay() before every request; a thread's first N calls are its connections'
+-- first requests (no answer can have come back yet: answers take the handler's delay), later calls
+-- return 0. Without the arguments delay() stays undefined and wrk never calls it. wrk measures a
+-- request's latency from when it is written, so the hold is not in the latency.
+function init(args)
+  local stagger_ms, first_requests = 0, 0
+  for i = 1, #args - 1 do
+    if args[i] == "stagger-ms" then
+      stagger_ms = tonumber(args[i + 1]) or 0
+    elseif args[i] == "first-requests" then
+      first_requests = tonumber(args[i + 1]) or 0
+    end
+  end
+  if stagger_ms >= 1 and first_requests >= 1 then
+    -- One Lua state per thread: seed each apart, or every thread holds its connections alike.
+    math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 1000003)
+    local calls = 0
+    delay = function()
+      calls = calls + 1
+      if calls <= first_requests then
+        return math.random(0, stagger_ms - 1)
+      end
+      return 0
+    end
+  end
+end
+
 local counts = {}
 loadctl_status_counts = counts -- the same table, as a global so that thread:get() can find it
 

@@ -71,7 +71,8 @@ class SweepConsoleTest {
                 .contains("[1/2] 1 thread: iteration 1/1, 30s")
                 .contains("[1/2] 1 thread: goodput 0/s (0% of the 100,000/s ceiling)  p50 n/a  p99 n/a"
                         + "  errors 100%  CPU server 0.90, wrk 0.95 cores")
-                .contains("      ! load generator saturated")
+                .contains("      ! wrk was saturated (it used 0.95 of the 1 cores it can use): the numbers there"
+                        + " are a lower bound, the load generator and not the server may be the limit\n")
                 .containsPattern("(?m)^ +1 +1 +0/s +1,770/s +n/a +n/a +100% +0.90 +0.95 +0%  wrk saturated")
                 .contains("Little's law ceiling: 20,000 connections / 200 ms = 100,000/s; target 20,000/s")
                 .contains("stopped: interrupted by a signal (Ctrl-C or SIGTERM); 1 of 2 points saved in " + file)

@@ -5,6 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,6 +37,22 @@ class UsageHelpTest {
             assertThat(words(narrow)).as(command.getKey() + " at 80 columns:\n" + narrow)
                     .containsExactlyElementsOf(words(wide));
         }
+    }
+
+    /** A '%' that is not '%%' makes picocli warn on stderr and print the description unformatted. */
+    @Test
+    void everyDescriptionIsAValidFormatString() {
+        Map<String, CommandLine> commands = new LinkedHashMap<>();
+        collect(Main.commandLine(), commands);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            commands.values().forEach(command -> usage(command, 80));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test

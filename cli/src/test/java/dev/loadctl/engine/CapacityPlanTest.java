@@ -10,6 +10,7 @@ import dev.loadctl.result.CapacitySetup;
 import dev.loadctl.result.CapacitySetup.ConnectionLimit;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.WrkResult;
+import dev.loadctl.wrk.WrkRunBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -330,13 +331,15 @@ class CapacityPlanTest {
         List<WrkResult> runs = new ArrayList<>();
         for (int i = 0; i < probe.load().iterations(); i++) {
             double wobble = 1 + 0.002 * i;
-            runs.add(new WrkResult(1, probe.load().url(), probe.load().wrkThreads(), probe.load().connections(), 3,
-                    Math.round(m.goodput() * 3), 0, m.goodput(), 0,
-                    new WrkResult.LatencyMs(null, null, null, null, m.p50(), null, null, m.p99() * wobble, null, null),
-                    null, WrkResult.SocketErrors.NONE, 0, Map.of("200", Math.round(m.goodput() * 3)),
-                    m.goodput() * wobble, false, m.errorRate(),
-                    new WrkResult.CpuUsage(m.serverCores(), m.wrkCores(), 0.01, probe.load().wrkThreads(), 2,
-                            m.saturated()), List.of(), "", probe.threads(), null, null));
+            long ok = Math.round(m.goodput() * 3);
+            runs.add(WrkRunBuilder.run(probe.load().url(), probe.load().wrkThreads(), probe.load().connections(), 3)
+                    .requests(ok).requestsPerSecond(m.goodput()).statusCodes(Map.of("200", ok))
+                    .latency(new WrkResult.LatencyMs(null, null, null, null, m.p50(), null, null, m.p99() * wobble,
+                            null, null))
+                    .goodput(m.goodput() * wobble, m.errorRate())
+                    .cpu(new WrkResult.CpuUsage(m.serverCores(), m.wrkCores(), 0.01, probe.load().wrkThreads(), 2,
+                            m.saturated()))
+                    .serverThreads(probe.threads()).build());
         }
         return PointSummary.of(null, probe.load().connections(), probe.threads(), probe.load().wrkThreads(), runs,
                 plan.parameters(), null);

@@ -143,6 +143,52 @@ class EngineTest {
     }
 
     /**
+     * A plan that lets probes at one thread count share a server: the server starts once per thread count,
+     * the first probe on it warms up for the plan's fresh-target warm-up, the next ones for their own, and
+     * no server is left running when the plan ends.
+     */
+    @Test
+    void probesThatShareATargetRunOnOneServerWarmedOnce() {
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        FixedPlan probes = plan(SweepResult.KIND_SWEEP, List.of(), true);
+        List<Probe> asked = List.of(probe(null, 1, 10, starts), probe(null, 1, 20, starts),
+                probe(null, 1, 40, starts), probe(null, 2, 10, starts));
+        Plan sharing = new Plan() {
+            @Override public String kind() { return SweepResult.KIND_SWEEP; }
+            @Override public String name() { return "sharing"; }
+            @Override public Path outDir() { return probes.outDir(); }
+            @Override public SweepParameters parameters() { return probes.parameters(); }
+            @Override public PreflightRequest preflight() { return probes.preflight(); }
+            @Override public PlanOutline outline() { return probes.outline(); }
+            @Override public boolean goesOnAfterFailure() { return true; }
+            @Override public boolean sharesTarget(Probe previous, Probe next) {
+                return previous.threads() == next.threads();
+            }
+            @Override public Duration freshTargetWarmup() { return Duration.ofSeconds(2); }
+
+            @Override
+            public Optional<Probe> next(List<Plan.Done> done) {
+                return done.size() < asked.size() ? Optional.of(asked.get(done.size())) : Optional.empty();
+            }
+        };
+        FakeGenerator generator = new FakeGenerator(0);
+
+        Engine.Outcome outcome = new Engine(sharing, generator, listener(), proc.procFs(), () -> "wrk 4.1.0").run();
+
+        assertThat(outcome.result().failures()).isEmpty();
+        assertThat(outcome.result().points()).extracting(Point::connections).containsExactly(10, 20, 40, 10);
+        assertThat(starts).as("servers started: one per thread count").hasValue(2);
+        assertThat(generator.durations).as("warm-up, run for each probe").containsExactly(
+                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        assertThat(outcome.result().points().get(1).startUp()).as("the shared server's start-up")
+                .isEqualTo(outcome.result().points().get(0).startUp());
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(h -> h.info().commandLine().orElse("")).filter(c -> c.contains("sleep 61")))
+                .as("servers left running").isEmpty();
+    }
+
+    /**
      * The server stopped but its port stays taken (here by the test itself; in life a child of the server that
      * kept the socket): the point was measured, so it is saved before the run stops on the port.
      */
@@ -256,11 +302,21 @@ class EngineTest {
 
     /** A target that is a real process, ready as soon as the local HTTP server answers. */
     private Probe probe(String target, int threads, int connections) {
+        return probe(target, threads, connections, null);
+    }
+
+    /** The same, counting its starts (as {@code sleep 61}, to tell it from the others) when asked to. */
+    private Probe probe(String target, int threads, int connections,
+                        java.util.concurrent.atomic.AtomicInteger starts) {
         URI url = URI.create(ready.url("/ping/"));
         TargetLauncher launcher = new TargetLauncher() {
             @Override
             public TargetSpec forThreads(int serverThreads) {
-                return new TargetSpec(List.of("sleep", "60"), Map.of(), url, url, null);
+                if (starts == null) {
+                    return new TargetSpec(List.of("sleep", "60"), Map.of(), url, url, null);
+                }
+                starts.incrementAndGet();
+                return new TargetSpec(List.of("sleep", "61"), Map.of(), url, url, null);
             }
 
             @Override
@@ -308,6 +364,7 @@ class EngineTest {
     /** Real wrk output for every run; the given run number (1-based, warm-ups counted) fails as wrk would. */
     private static final class FakeGenerator implements LoadGenerator {
         final List<LoadShape> loads = new ArrayList<>();
+        final List<Duration> durations = new ArrayList<>();
         private final int failingRun;
 
         FakeGenerator(int failingRun) {
@@ -317,6 +374,7 @@ class EngineTest {
         @Override
         public WrkResult measure(LoadShape load, Duration duration) {
             loads.add(load);
+            durations.add(duration);
             if (loads.size() == failingRun) {
                 throw new LoadctlException(ExitCode.WRK_FAILED, "wrk: unable to connect (fake)");
             }

@@ -48,12 +48,12 @@ class BenchSettingsTest {
                 "fastapi-uvicorn");
         assertThat(plan.bench().wrkThreads()).isEqualTo(CORES);
         assertThat(plan.parameters().durationSeconds()).isEqualTo(20);
-        assertThat(plan.parameters().warmupSeconds()).isEqualTo(5);
+        assertThat(plan.parameters().warmupSeconds()).isEqualTo(15);
         assertThat(plan.bench().goals()).hasSize(6);
         List<String> measured = plan.bench().targets().stream()
                 .filter(target -> BenchSetup.MEASURED.equals(target.status())).map(TargetStatus::name).toList();
         assertThat(plan.probes()).hasSize(3 * 2 * measured.size());
-        assertThat(plan.outline().perPoint(plan.probes().get(0))).isEqualTo(Duration.ofSeconds(27));
+        assertThat(plan.outline().perPoint(plan.probes().get(0))).isEqualTo(Duration.ofSeconds(37));
         // Connection counts outermost, then targets in profile order, then thread counts.
         assertThat(plan.probes().subList(0, 2)).extracting(Probe::target, Probe::threads)
                 .containsExactly(Tuple.tuple("bundled", 1), Tuple.tuple("bundled", 2));
@@ -61,7 +61,7 @@ class BenchSettingsTest {
         for (Probe probe : plan.probes()) {
             assertThat(probe.load().duration()).as("the bench's, not the target profile's 30 s")
                     .isEqualTo(Duration.ofSeconds(20));
-            assertThat(probe.load().warmup()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(probe.load().warmup()).isEqualTo(Duration.ofSeconds(15));
             assertThat(probe.load().wrkThreads()).as("same wrk -t for every point").isEqualTo(CORES);
             assertThat(probe.readyTimeout()).isEqualTo(Duration.ofSeconds(
                     probe.target().equals("fastapi-uvicorn") ? 60 : 30));

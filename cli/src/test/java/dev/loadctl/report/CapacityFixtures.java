@@ -11,6 +11,7 @@ import dev.loadctl.result.CapacitySetup.ConnectionLimit;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.WrkResult;
+import dev.loadctl.wrk.WrkRunBuilder;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,15 +86,15 @@ final class CapacityFixtures {
             double goodput = m.goodput() * (1 + 0.003 * i);
             long ok = (long) Math.ceil(goodput * 3);
             long failed = Math.round(ok * m.errorRate() / (1 - m.errorRate()));
-            runs.add(new WrkResult(1, probe.load().url(), probe.load().wrkThreads(), probe.load().connections(), 3,
-                    ok + failed, 0, (ok + failed) / 3.0, 0,
-                    new WrkResult.LatencyMs(null, null, null, null, m.p50(), null, null, m.p99() * (1 + 0.003 * i), null,
-                            null),
-                    null, WrkResult.SocketErrors.NONE, failed,
-                    failed == 0 ? Map.of("200", ok) : Map.of("200", ok, "500", failed), goodput, false,
-                    m.errorRate(), new WrkResult.CpuUsage(m.serverCores(), m.wrkCores(), 0.01,
-                    probe.load().wrkThreads(), 2, false), List.of(), "Running 3s test @ " + probe.load().url(),
-                    probe.threads(), null, null));
+            runs.add(WrkRunBuilder.run(probe.load().url(), probe.load().wrkThreads(), probe.load().connections(), 3)
+                    .requests(ok + failed).non2xx3xx(failed)
+                    .statusCodes(failed == 0 ? Map.of("200", ok) : Map.of("200", ok, "500", failed))
+                    .latency(new WrkResult.LatencyMs(null, null, null, null, m.p50(), null, null,
+                            m.p99() * (1 + 0.003 * i), null, null))
+                    .goodput(goodput, m.errorRate())
+                    .cpu(new WrkResult.CpuUsage(m.serverCores(), m.wrkCores(), 0.01, probe.load().wrkThreads(), 2,
+                            false))
+                    .rawOutput("Running 3s test @ " + probe.load().url()).serverThreads(probe.threads()).build());
         }
         return PointSummary.of(null, probe.load().connections(), probe.threads(), probe.load().wrkThreads(), runs,
                 plan.parameters(), null);

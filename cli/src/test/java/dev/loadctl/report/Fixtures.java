@@ -3,20 +3,20 @@ package dev.loadctl.report;
 import dev.loadctl.result.Statistics;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.WrkResult;
+import dev.loadctl.wrk.WrkRunBuilder;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static dev.loadctl.wrk.Fixtures.wrkOutput;
+
 /**
  * Results for report tests. The wrk runs are the real outputs in src/test/resources/wrk/, their numbers
- * copied by hand (each raw output travels with its record, so a reader can check every figure); sweeps are
- * assembled from them the way the sweep engine does, statistics included.
+ * copied by hand (each raw output travels with its record, so a reader can check every figure) and goodput
+ * and error rate computed from them as the parser does ({@link WrkRunBuilder}); sweeps are assembled from
+ * them the way the sweep engine does, statistics included.
  */
 final class Fixtures {
 
@@ -26,71 +26,43 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static String raw(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/wrk/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test fixture /wrk/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The origin: wrk -t1 -c20000 -d30s against uvicorn; every response a non-2xx, 49,405 timeouts. */
     static WrkResult seedOneThread() {
-        return run("seed-one-thread.txt", "http://localhost:8000/ping/", 1, 20000, 30.05, 53179, 7.81 * MB,
-                1769.57, 266.13 * KB,
-                new WrkResult.LatencyMs(768.96, 291.34, 1210.0, 66.98, null, null, null, null, null, null),
-                new WrkResult.ThreadRate(4130.0, 1180.0, 4950.0, 88.80),
-                new WrkResult.SocketErrors(0, 0, 0, 49405), 53179, null, null);
+        return recorded("seed-one-thread.txt", "http://localhost:8000/ping/", 1, 20000, 30.05)
+                .requests(53179).requestsPerSecond(1769.57).read(7.81 * MB, 266.13 * KB)
+                .latency(new WrkResult.LatencyMs(768.96, 291.34, 1210.0, 66.98, null, null, null, null, null, null))
+                .perThread(new WrkResult.ThreadRate(4130.0, 1180.0, 4950.0, 88.80))
+                .socketErrors(new WrkResult.SocketErrors(0, 0, 0, 49405)).non2xx3xx(53179).build();
     }
 
     /** The origin with -t4: 8,096 "requests/s", every one of them an error, 99,112 timeouts. */
     static WrkResult seedFourThreads() {
-        return run("seed-four-threads.txt", "http://localhost:8000/ping/", 4, 20000, 30.11, 243731, 35.85 * MB,
-                8095.93, 1.19 * MB,
-                new WrkResult.LatencyMs(1730.0, 371.38, 2000.0, 89.21, null, null, null, null, null, null),
-                new WrkResult.ThreadRate(2930.0, 2330.0, 11660.0, 68.78),
-                new WrkResult.SocketErrors(0, 0, 0, 99112), 243731, null, null);
+        return recorded("seed-four-threads.txt", "http://localhost:8000/ping/", 4, 20000, 30.11)
+                .requests(243731).requestsPerSecond(8095.93).read(35.85 * MB, 1.19 * MB)
+                .latency(new WrkResult.LatencyMs(1730.0, 371.38, 2000.0, 89.21, null, null, null, null, null, null))
+                .perThread(new WrkResult.ThreadRate(2930.0, 2330.0, 11660.0, 68.78))
+                .socketErrors(new WrkResult.SocketErrors(0, 0, 0, 99112)).non2xx3xx(243731).build();
     }
 
     /** A fast endpoint, -t2 -c100 --latency: 117k req/s, p99 4.44 ms, no errors. */
     static WrkResult fastLatency() {
-        return run("fast-latency.txt", "http://127.0.0.1:8100/fast/", 2, 100, 5.01, 586940, 83.40 * MB,
-                117232.88, 16.66 * MB,
-                new WrkResult.LatencyMs(0.89, 1.07, 8.69, 87.44, 0.414, 1.06, 2.50, 4.44, null, null),
-                new WrkResult.ThreadRate(58950.0, 11690.0, 77500.0, 71.00),
-                WrkResult.SocketErrors.NONE, 0, null, null);
+        return recorded("fast-latency.txt", "http://127.0.0.1:8100/fast/", 2, 100, 5.01)
+                .requests(586940).requestsPerSecond(117232.88).read(83.40 * MB, 16.66 * MB)
+                .latency(new WrkResult.LatencyMs(0.89, 1.07, 8.69, 87.44, 0.414, 1.06, 2.50, 4.44, null, null))
+                .perThread(new WrkResult.ThreadRate(58950.0, 11690.0, 77500.0, 71.00)).build();
     }
 
     /** Every response a 404: wrk's Requests/sec is 83,928 and goodput is 0. */
     static WrkResult notFound() {
-        return run("notfound.txt", "http://127.0.0.1:8100/nope/", 2, 200, 4.10, 344331, 101.14 * MB,
-                83927.90, 24.65 * MB,
-                new WrkResult.LatencyMs(2.37, 0.35705, 9.79, 89.37, null, null, null, null, null, null),
-                new WrkResult.ThreadRate(42200.0, 3620.0, 47760.0, 60.98),
-                WrkResult.SocketErrors.NONE, 344331, null, null);
+        return recorded("notfound.txt", "http://127.0.0.1:8100/nope/", 2, 200, 4.10)
+                .requests(344331).requestsPerSecond(83927.90).read(101.14 * MB, 24.65 * MB)
+                .latency(new WrkResult.LatencyMs(2.37, 0.35705, 9.79, 89.37, null, null, null, null, null, null))
+                .perThread(new WrkResult.ThreadRate(42200.0, 3620.0, 47760.0, 60.98)).non2xx3xx(344331).build();
     }
 
-    /**
-     * A run as the sweep records it, goodput and error rate computed as loadctl defines them:
-     * timely 2xx = 2xx − timeouts (2xx = requests − non2xx3xx without status codes), error rate =
-     * 1 − timely 2xx / (requests + connect, read and write errors).
-     */
-    static WrkResult run(String fixture, String url, int threads, int connections, double seconds, long requests,
-                         double bytesRead, double requestsPerSecond, double transferPerSecond,
-                         WrkResult.LatencyMs latency, WrkResult.ThreadRate perThread, WrkResult.SocketErrors errors,
-                         long non2xx3xx, Map<String, Long> statusCodes, WrkResult.CpuUsage cpu) {
-        long responses2xx = statusCodes == null ? requests - non2xx3xx : statusCodes.entrySet().stream()
-                .filter(entry -> entry.getKey().startsWith("2")).mapToLong(Map.Entry::getValue).sum();
-        long timely = Math.max(0, responses2xx - errors.timeout());
-        long attempts = requests + errors.connect() + errors.read() + errors.write();
-        double errorRate = Math.min(1, Math.max(0, 1 - (double) timely / Math.max(1, attempts)));
-        return new WrkResult(WrkResult.SCHEMA_VERSION, url, threads, connections, seconds, requests,
-                Math.round(bytesRead), requestsPerSecond, transferPerSecond, latency, perThread, errors, non2xx3xx,
-                statusCodes, timely / seconds, statusCodes == null, errorRate, cpu, List.of(),
-                fixture == null ? "(synthetic run for a report test)" : raw(fixture), null, null, null);
+    /** A real output's run, its figures set by hand and its raw output the file's. */
+    private static WrkRunBuilder recorded(String fixture, String url, int threads, int connections, double seconds) {
+        return WrkRunBuilder.run(url, threads, connections, seconds).rawOutput(wrkOutput(fixture));
     }
 
     /**
@@ -103,12 +75,15 @@ final class Fixtures {
                                double wrkCores, boolean saturated) {
         long requests = ok2xx + status5xx;
         Map<String, Long> codes = status5xx == 0 ? Map.of("200", ok2xx) : Map.of("200", ok2xx, "503", status5xx);
-        return run(null, "http://127.0.0.1:41234/ping/", threads, connections, seconds, requests, requests * 150.0,
-                requests / seconds, requests * 150.0 / seconds,
-                new WrkResult.LatencyMs((p50 + p90) / 2, 5.0, max, 80.0, p50, (p50 + p90) / 2, p90, p99, max, max),
-                new WrkResult.ThreadRate(requests / seconds / threads, 10.0, requests / seconds / threads * 1.2, 70.0),
-                new WrkResult.SocketErrors(0, 0, 0, timeouts), status5xx, codes,
-                new WrkResult.CpuUsage(serverCores, wrkCores, 0.05, threads, 2, saturated));
+        return WrkRunBuilder.run("http://127.0.0.1:41234/ping/", threads, connections, seconds).requests(requests)
+                .read(requests * 150.0, requests * 150.0 / seconds)
+                .latency(new WrkResult.LatencyMs((p50 + p90) / 2, 5.0, max, 80.0, p50, (p50 + p90) / 2, p90, p99, max,
+                        max))
+                .perThread(new WrkResult.ThreadRate(requests / seconds / threads, 10.0,
+                        requests / seconds / threads * 1.2, 70.0))
+                .socketErrors(new WrkResult.SocketErrors(0, 0, 0, timeouts)).non2xx3xx(status5xx).statusCodes(codes)
+                .cpu(new WrkResult.CpuUsage(serverCores, wrkCores, 0.05, threads, 2, saturated))
+                .rawOutput("(synthetic run for a report test)").build();
     }
 
     static SweepResult.SweepParameters parameters(List<Integer> threads, int connections, double seconds,

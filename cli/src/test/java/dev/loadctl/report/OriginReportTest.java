@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.loadctl.wrk.Fixtures.wrkOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The origin's own wrk outputs, read by loadctl's parser, then reported: the question answered. */
@@ -24,10 +25,10 @@ class OriginReportTest {
 
     @Test
     void theHandBuiltFixturesAreWhatTheParserReads() {
-        assertThat(WrkOutputParser.parse(Fixtures.raw("seed-one-thread.txt"))).isEqualTo(Fixtures.seedOneThread());
-        assertThat(WrkOutputParser.parse(Fixtures.raw("seed-four-threads.txt"))).isEqualTo(Fixtures.seedFourThreads());
-        assertThat(WrkOutputParser.parse(Fixtures.raw("fast-latency.txt"))).isEqualTo(Fixtures.fastLatency());
-        assertThat(WrkOutputParser.parse(Fixtures.raw("notfound.txt"))).isEqualTo(Fixtures.notFound());
+        assertThat(WrkOutputParser.parse(wrkOutput("seed-one-thread.txt"))).isEqualTo(Fixtures.seedOneThread());
+        assertThat(WrkOutputParser.parse(wrkOutput("seed-four-threads.txt"))).isEqualTo(Fixtures.seedFourThreads());
+        assertThat(WrkOutputParser.parse(wrkOutput("fast-latency.txt"))).isEqualTo(Fixtures.fastLatency());
+        assertThat(WrkOutputParser.parse(wrkOutput("notfound.txt"))).isEqualTo(Fixtures.notFound());
     }
 
     @Test
@@ -35,7 +36,7 @@ class OriginReportTest {
         Path one = temp.resolve("seed-one-thread.json");
         Path four = temp.resolve("seed-four-threads.json");
         for (String name : new String[]{"seed-one-thread", "seed-four-threads"}) {
-            Path saved = Files.writeString(temp.resolve(name + ".txt"), Fixtures.raw(name + ".txt"));
+            Path saved = Files.writeString(temp.resolve(name + ".txt"), wrkOutput(name + ".txt"));
             assertThat(loadctl("parse", saved.toString(), "--json", temp.resolve(name + ".json").toString()))
                     .as(err.toString()).isZero();
         }

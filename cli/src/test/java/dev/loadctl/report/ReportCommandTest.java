@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static dev.loadctl.wrk.Fixtures.wrkOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -195,7 +196,7 @@ class ReportCommandTest {
         assertThat(err.toString()).isEqualTo("loadctl: " + temp.resolve("missing") + " does not exist: name a sweep"
                 + " folder (reports/<stamp>-<profile>), its result.json, or JSON files from 'loadctl parse'\n");
 
-        Path notJson = Files.writeString(temp.resolve("wrk.txt"), Fixtures.raw("seed-one-thread.txt"));
+        Path notJson = Files.writeString(temp.resolve("wrk.txt"), wrkOutput("seed-one-thread.txt"));
         assertBadInput(6, "cannot read " + notJson + " as JSON", notJson.toString());
 
         Path other = Files.writeString(temp.resolve("other.json"), "{\"hello\": 1}");

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import static dev.loadctl.wrk.Fixtures.wrkOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What {@code loadctl report} accepts from saved files: one sweep's worth of runs, and only possible numbers. */
@@ -117,7 +118,7 @@ class ReportInputsTest {
                 "lua-ok.txt", "lua-redirect.txt", "lua-timeouts-some.txt", "minutes-lua.txt", "minutes.txt",
                 "missing-script.txt", "notfound.txt", "redirect-plain.txt", "seed-four-threads.txt",
                 "seed-one-thread.txt", "timeouts-all.txt", "timeouts-some.txt", "connect-errors.txt"}) {
-            Path file = run(fixture + ".json", WrkOutputParser.parse(Fixtures.raw(fixture)));
+            Path file = run(fixture + ".json", WrkOutputParser.parse(wrkOutput(fixture)));
             ResultValidator.checkRun(file, ResultStore.readTree(file));
         }
     }

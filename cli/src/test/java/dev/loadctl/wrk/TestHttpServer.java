@@ -20,6 +20,7 @@ public final class TestHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final java.util.Queue<Long> arrivalsNanos = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private TestHttpServer(int status, long delayMillis, int workerThreads) {
         try {
@@ -27,9 +28,13 @@ public final class TestHttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        executor = Executors.newFixedThreadPool(workerThreads);
+        java.util.concurrent.ThreadPoolExecutor pool =
+                (java.util.concurrent.ThreadPoolExecutor) Executors.newFixedThreadPool(workerThreads);
+        pool.prestartAllCoreThreads(); // a thread started on demand delays its first request by a few ms
+        executor = pool;
         byte[] body = ("status " + status + "\n").getBytes(StandardCharsets.US_ASCII);
         server.createContext("/", exchange -> {
+            arrivalsNanos.add(System.nanoTime());
             try (exchange) {
                 if (delayMillis > 0) {
                     Thread.sleep(delayMillis);
@@ -57,6 +62,11 @@ public final class TestHttpServer implements AutoCloseable {
     /** Answers every request with 200 after {@code delayMillis}, on enough threads to hold every connection. */
     public static TestHttpServer slow(long delayMillis, int workerThreads) {
         return new TestHttpServer(200, delayMillis, workerThreads);
+    }
+
+    /** When each request reached its handler ({@link System#nanoTime()}), in arrival order. */
+    public java.util.List<Long> arrivalsNanos() {
+        return java.util.List.copyOf(arrivalsNanos);
     }
 
     public String url(String path) {

@@ -141,12 +141,11 @@ class WrkMergeTest {
                                  SocketErrors errors, double lowMs, double highMs) {
         long non2xx = codes.entrySet().stream().filter(e -> e.getKey().compareTo("400") >= 0)
                 .mapToLong(Map.Entry::getValue).sum();
-        Goodput goodput = Goodput.of(requests, seconds, errors, non2xx, codes);
         double mid = (lowMs + highMs) / 2;
-        return new WrkResult(WrkResult.SCHEMA_VERSION, "http://127.0.0.1:8000/ping/", threads, connections, seconds,
-                requests, requests * 100, requests / seconds, requests * 100 / seconds,
-                new LatencyMs(mid, 0.0, highMs, 100.0, lowMs, mid, highMs, highMs, highMs, highMs),
-                new ThreadRate(requests / seconds / threads, 0.0, requests / seconds / threads, 100.0), errors, non2xx,
-                codes, goodput.perSecond(), false, goodput.errorRate(), null, List.of(), "raw", null);
+        return WrkRunBuilder.run("http://127.0.0.1:8000/ping/", threads, connections, seconds).requests(requests)
+                .read(requests * 100, requests * 100 / seconds)
+                .latency(new LatencyMs(mid, 0.0, highMs, 100.0, lowMs, mid, highMs, highMs, highMs, highMs))
+                .perThread(new ThreadRate(requests / seconds / threads, 0.0, requests / seconds / threads, 100.0))
+                .socketErrors(errors).non2xx3xx(non2xx).statusCodes(codes).rawOutput("raw").build();
     }
 }

@@ -117,6 +117,28 @@ class WrkProcessTest {
         }
     }
 
+    /**
+     * wrk sends every connection's first request at once, and with a fixed handler delay they stay in step;
+     * the script's staggered start holds each first request for a random time below the delay instead. Forty
+     * uniform holds below 600 ms span less than 300 ms with a chance of 40 / 2^39.
+     */
+    @Test
+    void aStaggeredStartSpreadsTheFirstRequestsOverTheHandlersDelay() {
+        assertThat(firstRequestsSpanMs(Duration.ZERO)).as("all at once").isLessThan(200);
+        assertThat(firstRequestsSpanMs(Duration.ofMillis(600))).as("staggered over 600 ms").isBetween(300.0, 800.0);
+    }
+
+    private static double firstRequestsSpanMs(Duration stagger) {
+        try (TestHttpServer server = TestHttpServer.slow(600, 40);
+             WrkProcess wrk = Wrk.start(new WrkInvocation(server.url("/slow/"), 2, 40, Duration.ofSeconds(2),
+                     Duration.ofSeconds(2), true, stagger))) {
+            WrkResult result = wrk.awaitResult();
+            assertThat(result.statusCodes()).containsKey("200");
+            List<Long> first = server.arrivalsNanos().subList(0, 40);
+            return (first.get(39) - first.get(0)) / 1e6;
+        }
+    }
+
     @Test
     void parsingTheSavedOutputGivesTheLiveNumbers() throws Exception {
         try (TestHttpServer server = TestHttpServer.answering(200);
@@ -150,6 +172,13 @@ class WrkProcessTest {
         assertThat(inv.command("wrk", Path.of("/tmp/x.lua"))).containsExactly("wrk", "-t", "2", "-c", "200",
                 "-d", "2s", "--latency", "--timeout", "2s", "-s", "/tmp/x.lua", "http://127.0.0.1:8000/ping/");
         assertThat(inv.command("wrk", null)).doesNotContain("-s");
+
+        WrkInvocation staggered = new WrkInvocation("http://127.0.0.1:8000/ping/", 2, 201, Duration.ofSeconds(2),
+                Duration.ofSeconds(2), true, Duration.ofMillis(200));
+        assertThat(staggered.command("wrk", Path.of("/tmp/x.lua"))).endsWith("http://127.0.0.1:8000/ping/", "--",
+                "stagger-ms", "200", "first-requests", "100");
+        assertThat(staggered.command("wrk", null)).as("no script, nothing to stagger")
+                .endsWith("http://127.0.0.1:8000/ping/");
     }
 
     @Test
