@@ -1,5 +1,6 @@
 package dev.loadctl.engine;
 
+import dev.loadctl.Numbers;
 import dev.loadctl.result.GeneratorRun;
 import dev.loadctl.result.Rules;
 import dev.loadctl.result.Statistics;
@@ -61,32 +62,33 @@ public final class PointSummary {
         }
         if (cpu != null && Rules.isMachineCpuFull(stats.serverCores().mean(), mean(stats.wrkCores()),
                 cpu.machineCores())) {
-            warnings.add(VerdictWords.machineCpuFull(null, format("the server used %.2f and wrk %.2f of its %d"
-                    + " cores", stats.serverCores().mean(), mean(stats.wrkCores()), cpu.machineCores())));
+            warnings.add(VerdictWords.machineCpuFull(null, format("the server used %s and wrk %s of its %d"
+                    + " cores", Numbers.cores(stats.serverCores().mean()), Numbers.cores(mean(stats.wrkCores())),
+                    cpu.machineCores())));
         }
         long connectErrors = iterations.stream().mapToLong(run -> run.socketErrors().connect()).max().orElse(0);
         if (connectErrors > 0) {
-            warnings.add(format("wrk could not open %,d of its %,d connections (connect errors): see the open-files"
-                    + " and listen backlog preflight checks", connectErrors, connections));
+            warnings.add(format("wrk could not open %s of its %s connections (connect errors): see the open-files"
+                    + " and listen backlog preflight checks", Numbers.count(connectErrors), Numbers.count(connections)));
         }
         long timeouts = iterations.stream().mapToLong(run -> run.socketErrors().timeout()).sum();
         if (timeouts > 0) {
-            warnings.add(format("%,d requests timed out (no response within wrk's --timeout %.0f s)", timeouts,
-                    parameters.timeoutSeconds()));
+            warnings.add(format("%s requests timed out (no response within wrk's --timeout %.0f s)",
+                    Numbers.count(timeouts), parameters.timeoutSeconds()));
         }
         if (!Rules.isWithinErrorLimit(mean(stats.errorRate()))) {
-            warnings.add(VerdictWords.errorsOverLimit(format("%.2f%%", 100 * Rules.MAX_ERROR_RATE),
-                    format("%.2f%% of attempts were not a timely 2xx", 100 * mean(stats.errorRate()))));
+            warnings.add(VerdictWords.errorsOverLimit(Numbers.percent(Rules.MAX_ERROR_RATE),
+                    Numbers.percent(mean(stats.errorRate())) + " of attempts were not a timely 2xx"));
         }
         if (stats.latencyP99Ms().mean() != null
                 && Rules.isOverSla(stats.latencyP99Ms().mean(), parameters.slaP99Ms())) {
-            warnings.add(VerdictWords.overSla(format("%,.0f ms", parameters.slaP99Ms()),
-                    format("%,.0f ms", stats.latencyP99Ms().mean())));
+            warnings.add(VerdictWords.overSla(Numbers.millis(parameters.slaP99Ms()),
+                    Numbers.millis(stats.latencyP99Ms().mean())));
         }
         if (stats.goodputPerSecond().wideSpread()) {
-            warnings.add(format("wide spread: goodput %.0f ± %.0f /s (more than %.0f%%); run more --iterations or a"
-                            + " longer --duration", stats.goodputPerSecond().mean(), stats.goodputPerSecond().error(),
-                    100 * Statistics.WIDE_SPREAD_RELATIVE_ERROR));
+            warnings.add("wide spread: goodput " + Numbers.perSecond(stats.goodputPerSecond().mean(),
+                    stats.goodputPerSecond().error()) + " (more than " + Numbers.percent(
+                    Statistics.WIDE_SPREAD_RELATIVE_ERROR) + "); run more --iterations or a longer --duration");
         }
         return warnings;
     }
@@ -104,8 +106,8 @@ public final class PointSummary {
             double skew = generators.stream().map(GeneratorRun::startOffsetMs).filter(Objects::nonNull)
                     .mapToDouble(Double::doubleValue).max().orElse(0);
             if (skew > START_SKEW_SHARE * run.durationSeconds() * 1000) {
-                warnings.add(format("the %d generators started %.0f ms apart: the common window is %.2f s",
-                        generators.size(), skew, run.durationSeconds()));
+                warnings.add(format("the %d generators started %s apart: the common window is %.2f s",
+                        generators.size(), Numbers.millis(skew), run.durationSeconds()));
             }
             if (generators.size() > 1 && (spread(generators.stream().filter(g -> g.connections() > 0)
                     .mapToDouble(g -> g.goodputPerSecond() / g.connections()).toArray()) > GENERATORS_DISAGREE
@@ -113,10 +115,10 @@ public final class PointSummary {
                     .mapToDouble(g -> g.latencyMs().p99()).toArray()) > GENERATORS_DISAGREE)) {
                 StringBuilder each = new StringBuilder();
                 for (GeneratorRun g : generators) {
-                    each.append(each.length() == 0 ? "" : "; ").append(format("%s %,d requests, p99 %s, %s",
-                            g.label(), g.requests(), g.latencyMs() == null || g.latencyMs().p99() == null ? "-"
-                                    : format("%.1f ms", g.latencyMs().p99()),
-                            g.cpu() == null ? "CPU -" : format("%.2f cores", g.cpu().wrkCores())));
+                    each.append(each.length() == 0 ? "" : "; ").append(format("%s %s requests, p99 %s, %s",
+                            g.label(), Numbers.count(g.requests()), Numbers.millis(g.latencyMs() == null ? null
+                                    : g.latencyMs().p99()),
+                            g.cpu() == null ? "CPU " + Numbers.MISSING : Numbers.cores(g.cpu().wrkCores()) + " cores"));
                 }
                 warnings.add("generators disagree (goodput per connection or p99 more than "
                         + Math.round(100 * GENERATORS_DISAGREE) + "% apart): " + each);
@@ -141,7 +143,7 @@ public final class PointSummary {
 
     /** How much of its cores a saturated wrk used, in the words of {@link VerdictWords#wrkSaturated}. */
     private static String used(double wrkCores, int canUse) {
-        return format("it used %.2f of the %d cores it can use", wrkCores, canUse);
+        return format("it used %s of the %d cores it can use", Numbers.cores(wrkCores), canUse);
     }
 
     private static double mean(Estimate estimate) {
