@@ -2,7 +2,9 @@ package dev.loadctl.engine;
 
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
+import dev.loadctl.launch.HostProcStat;
 import dev.loadctl.launch.Ports;
+import dev.loadctl.launch.RunningTarget;
 import dev.loadctl.launch.ServerWindow;
 import dev.loadctl.launch.StartUp;
 import dev.loadctl.launch.TargetProcess;
@@ -53,7 +55,7 @@ public final class Engine {
     private final Callable<String> wrkVersion;
     private final CpuClock cpuClock;
     private volatile boolean stopRequested;
-    private TargetProcess runningTarget;
+    private RunningTarget runningTarget;
     private int machineCores;
     private Duration portReleaseLimit = PORT_RELEASE_LIMIT;
 
@@ -130,8 +132,11 @@ public final class Engine {
                 save(record, point, probe, measured, saved);
                 done.add(new Done(probe, measured, null));
                 listener.pointFinished(point, measured);
-                // After the point is saved: a port that stays taken stops the run, but loses nothing measured.
-                awaitPortFree(probe, point);
+                // After the point is saved: a port that stays taken stops the run, but loses nothing measured. On a
+                // server host the port is not this machine's: the wrapper has waited until the server's group ended.
+                if (probe.launcher().serverHost() == null) {
+                    awaitPortFree(probe, point);
+                }
             }
             return new Outcome(record.finish(true, null), record.file(),
                     firstFailure == null ? ExitCode.OK : firstFailure);
@@ -176,7 +181,7 @@ public final class Engine {
     /** Stops the running load and server now; {@link #run()} then saves and returns. Safe from any thread. */
     public void requestStop() {
         stopRequested = true;
-        TargetProcess target;
+        RunningTarget target;
         synchronized (this) {
             target = runningTarget;
         }
@@ -192,7 +197,7 @@ public final class Engine {
         LoadShape load = probe.load();
         List<WrkResult> iterations = new ArrayList<>();
         SweepResult.StartUp startUp;
-        TargetProcess target = startTarget(point, probe);
+        RunningTarget target = startTarget(point, probe);
         try (target) {
             startUp = recorded(target.startUp());
             listener.targetReady(point, startUp);
@@ -219,9 +224,9 @@ public final class Engine {
     }
 
     /** The started server, once it answers (and has given its first 2xx, or that wait has passed). */
-    private TargetProcess startTarget(int point, Probe probe) {
+    private RunningTarget startTarget(int point, Probe probe) {
         phase(Kind.STARTING_TARGET, point, probe, 0, START_STOP_ESTIMATE);
-        TargetProcess target = TargetProcess.start(probe.launcher().forThreads(probe.threads()));
+        RunningTarget target = probe.launcher().start(probe.threads());
         try {
             track(target);
             target.awaitReady(probe.readyTimeout());
@@ -233,7 +238,7 @@ public final class Engine {
         }
     }
 
-    private void warnLeftRunning(Probe probe, TargetProcess target) {
+    private void warnLeftRunning(Probe probe, RunningTarget target) {
         if (!target.leftRunning().isEmpty()) {
             listener.warning("the " + probe.label() + " server left processes that could not be stopped: "
                     + String.join(", ", target.leftRunning()) + "; stop them by hand");
@@ -253,11 +258,16 @@ public final class Engine {
      * One run of the load with CPU read at its start and after it ends (see {@link CpuClock}), bracketed by two
      * reads of the server's latency window (outside the CPU readings, so neither is in the measured figures).
      */
-    private WrkResult runLoad(TargetProcess target, Probe probe, Duration duration) {
+    private WrkResult runLoad(RunningTarget target, Probe probe, Duration duration) {
         target.readStatsWindow(STATS_TIMEOUT); // starts the window: what came before (warm-up) is not in it
-        CpuClock.Reading start = cpuClock.read(target.processTree());
+        HostProcStat hostStart = target.hostProcStat(STATS_TIMEOUT);
+        CpuClock.Reading start = cpuClock.read(target.processTree(), hostStart);
         WrkResult result = generator.measure(probe.load(), duration);
-        CpuClock.Reading end = cpuClock.read(target.processTree());
+        HostProcStat hostEnd = target.hostProcStat(STATS_TIMEOUT);
+        CpuClock.Reading end = cpuClock.read(target.processTree(), hostEnd);
+        if (target.remote() && (hostStart == null || hostEnd == null)) {
+            end = end.withoutServer(); // one reading of the host is not a figure
+        }
         ServerWindow window = target.readStatsWindow(STATS_TIMEOUT);
         requireFullLength(result, duration);
         if (!target.isAlive()) {
@@ -287,7 +297,7 @@ public final class Engine {
     }
 
     /** Remembers what {@link #requestStop()} must stop; if a stop came first, stops it here. */
-    private void track(TargetProcess target) {
+    private void track(RunningTarget target) {
         synchronized (this) {
             runningTarget = target;
         }

@@ -178,8 +178,8 @@ public final class Ssh implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LoadctlException(ExitCode.INTERRUPTED, "interrupted while running ssh to " + host);
         } finally {
-            deleteQuietly(out);
-            deleteQuietly(err);
+            TempFiles.delete(out);
+            TempFiles.delete(err);
         }
     }
 
@@ -230,7 +230,7 @@ public final class Ssh implements AutoCloseable {
             }
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(Ssh::deleteQuietly);
+            files.sorted(Comparator.reverseOrder()).forEach(TempFiles::delete);
         } catch (IOException ignored) {
             // A leftover empty folder in the temp dir is not worth failing for.
         }
@@ -296,16 +296,5 @@ public final class Ssh implements AutoCloseable {
             }
         }
         return last == null ? "(it printed nothing)" : last;
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // A temp file that cannot be deleted is not worth failing for.
-        }
     }
 }

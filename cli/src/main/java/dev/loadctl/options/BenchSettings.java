@@ -116,7 +116,7 @@ public final class BenchSettings {
         SweepSettings most = SweepSettings.resolve(Optional.empty(), SweepValues.NONE.withConnections(mostConnections)
                 .withThreads(List.copyOf(allThreads)).withWrkThreads(wrkThreads).over(shared), outDir);
         PreflightRequest preflight = new PreflightRequest(mostConnections, List.copyOf(allThreads), wrkThreads,
-                first.host(), first.port(), List.of(), List.of(), most.generators());
+                first.host(), first.port(), List.of(), List.of(), most.generators(), first.target().serverHost());
         return new FixedPlan(SweepResult.KIND_BENCH, bench.name(), outDir, parameters, setup, preflight, probes, true);
     }
 

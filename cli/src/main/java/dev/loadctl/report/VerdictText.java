@@ -121,7 +121,7 @@ final class VerdictText {
         return new Reason(Kind.MACHINE_CPU_FULL, "the machine's CPU was full at " + Numbers.threadList(threads)
                 + " (the server and wrk together used " + Numbers.percent(Rules.CPU_FULL_SHARE) + " or more of its"
                 + " cores): they compete, so latency and goodput there measure the shared machine as much as"
-                + " the server; wrk on another machine would tell them apart");
+                + " the server; wrk on another machine (--generator-host) would tell them apart");
     }
 
     static Reason tooSlow(PointRow best, Parameters p) {
