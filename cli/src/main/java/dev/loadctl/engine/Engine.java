@@ -274,8 +274,11 @@ public final class Engine {
             throw new LoadctlException(ExitCode.TARGET_FAILED, "the target server died during the wrk run;"
                     + " its last output:\n    " + String.join("\n    ", target.lastOutput()));
         }
-        return result.withCpu(MultiWrk.cpu(CpuClock.between(start, end, probe.load().wrkThreads(), machineCores),
-                result)).withServerThreads(probe.threads())
+        WrkResult.CpuUsage cpu = CpuClock.between(start, end, probe.load().wrkThreads(), machineCores);
+        if (target.remote()) {
+            cpu = cpu.onServerHost(probe.launcher().serverHost().toString());
+        }
+        return result.withCpu(MultiWrk.cpu(cpu, result)).withServerThreads(probe.threads())
                 .withServerLatency(window == null ? null : new WrkResult.ServerLatencyMs(window.p50Ms(),
                         window.p99Ms(), window.maxMs(), window.requests()));
     }

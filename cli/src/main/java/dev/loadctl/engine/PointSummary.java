@@ -59,8 +59,7 @@ public final class PointSummary {
                     + " throughput is a lower bound", mean(stats.wrkCores()),
                     Math.min(cpu.wrkThreads(), cpu.machineCores())));
         }
-        if (cpu != null && Rules.isMachineCpuFull(stats.serverCores().mean(), mean(stats.wrkCores()),
-                cpu.machineCores())) {
+        if (cpu != null && cpu.machineFull(stats.serverCores().mean(), mean(stats.wrkCores()))) {
             warnings.add(format("CPU full: server %.2f + wrk %.2f of %d cores; they compete, so this point"
                             + " measures the machine as much as the server", stats.serverCores().mean(),
                     mean(stats.wrkCores()), cpu.machineCores()));

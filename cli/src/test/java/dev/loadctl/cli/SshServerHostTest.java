@@ -45,6 +45,7 @@ class SshServerHostTest {
         assertThat(measured.url()).isEqualTo("http://127.0.0.1:" + sandbox.port() + "/ping/");
         assertThat(measured.cpu().serverCores()).as("the server's CPU, from the host's /proc").isNotNull()
                 .isGreaterThanOrEqualTo(0.0);
+        assertThat(measured.cpu().serverHost()).isEqualTo(SSHD.host());
         assertThat(result.preflight()).anySatisfy(check -> assertThat(check.name())
                 .isEqualTo("server host " + SSHD.host()));
         assertThat(LoadctlProcesses.awaitNoneOn(sandbox.port(), Duration.ofSeconds(10))).isEmpty();
