@@ -260,6 +260,9 @@ public final class Preflight {
      * and wrk 4 counts a timeout only when a late response arrives; they lower the connections in effect.
      */
     private static Optional<String> serverShortfall(PreflightRequest request, OpenFiles limit) {
+        if (request.serverHost() != null) {
+            return Optional.empty(); // the host's limits are the server's, not this machine's
+        }
         long connections = request.connections();
         if (request.serverCommand().isEmpty()) {
             int most = request.maxServerThreads();
@@ -345,6 +348,10 @@ public final class Preflight {
         if (request.generators().remote()) {
             return ok("cores", String.format(Locale.ROOT, "%s for the server (up to %s); wrk runs on the generator"
                     + " hosts", count(facts.cores(), "core"), count(request.maxServerThreads(), "thread")));
+        }
+        if (request.serverHost() != null) {
+            return ok("cores", String.format(Locale.ROOT, "%s for wrk (up to %s); the server runs on %s",
+                    count(facts.cores(), "core"), count(request.maxWrkThreads(), "thread"), request.serverHost()));
         }
         int wanted = request.maxWrkThreads() + request.maxServerThreads();
         String message = String.format(Locale.ROOT, "%s shared by wrk (up to %s) and the server (up to %s)",
