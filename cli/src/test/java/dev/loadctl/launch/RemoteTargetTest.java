@@ -53,6 +53,28 @@ class RemoteTargetTest {
     }
 
     @Test
+    void aServerThatIgnoresSigtermIsKilledAfterTheGrace() throws Exception {
+        SSHD.assumeAvailable();
+        int port = freePort();
+        // An ignored signal stays ignored across exec: python never sees the SIGTERM.
+        CommandTarget target = new CommandTarget(new ServerCommand(List.of("/bin/sh", "-c",
+                "trap '' TERM; exec /usr/bin/python3 -m http.server {port} --bind {host}"), Map.of(), "/"),
+                Map.of("port", Integer.toString(port), "host", "127.0.0.1"), "127.0.0.1", port, "/", serverHost());
+        RemoteTarget server = RemoteTarget.start(serverHost(), target.forThreads(1), Duration.ofSeconds(1));
+        try {
+            server.awaitReady(Duration.ofSeconds(60));
+            assertThat(running("python3", "http.server " + port)).isNotEmpty();
+        } finally {
+            long closing = System.nanoTime();
+            server.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("the grace, not the 10 s default")
+                    .isLessThan(Duration.ofSeconds(8));
+        }
+        assertThat(server.leftRunning()).isEmpty();
+        assertThat(running("python3", "http.server " + port)).as("the server, killed").isEmpty();
+    }
+
+    @Test
     void aProgramMissingOnTheHostIsSaidInOneLine() throws Exception {
         SSHD.assumeAvailable();
         int port = freePort();
