@@ -5,6 +5,7 @@ import dev.loadctl.LoadctlException;
 import dev.loadctl.launch.HostProcStat;
 import dev.loadctl.launch.Ports;
 import dev.loadctl.launch.RunningTarget;
+import dev.loadctl.launch.Ssh;
 import dev.loadctl.launch.ServerWindow;
 import dev.loadctl.launch.StartUp;
 import dev.loadctl.launch.TargetProcess;
@@ -92,6 +93,9 @@ public final class Engine {
             return runPlan();
         } finally {
             generator.close();
+            if (plan.preflight().serverHost() != null) {
+                Ssh.closeShared(plan.preflight().serverHost().ssh());
+            }
         }
     }
 

@@ -147,8 +147,10 @@ public final class RemoteTarget implements RunningTarget {
                 + " { IFS= read -r l <\"$f\"; } 2>/dev/null || continue; r=${l##*) }; set -- $r;"
                 + " [ \"$3\" = \"$s\" ] && printf '%s\\n' \"$l\"; done; echo \"" + CPU + "$n end\"; } >&2; }");
         lines.add("exec 3<&0");
-        lines.add("{ while IFS= read -r c <&3; do case \"$c\" in \"cpu \"*) cpu \"${c#cpu }\";; *) break;; esac;"
-                + " done; stop; } >/dev/null & k=$!");
+        // The watcher must outlive the channel to stop the server: a cpu answer written after the channel closed
+        // (loadctl stopping, or its connection gone) would otherwise kill it by SIGPIPE before it reads the end.
+        lines.add("{ trap '' PIPE; while IFS= read -r c <&3; do case \"$c\" in \"cpu \"*) cpu \"${c#cpu }\";;"
+                + " *) break;; esac; done; stop; } >/dev/null & k=$!");
         lines.add("exec 3<&-");
         lines.add("wait \"$s\"; rc=$?");
         lines.add("echo \"" + EXITED + "$rc\" >&2");

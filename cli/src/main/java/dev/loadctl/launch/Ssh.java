@@ -65,6 +65,17 @@ public final class Ssh implements AutoCloseable {
         return SHARED.computeIfAbsent(settings, Ssh::new);
     }
 
+    /** Closes this JVM's ssh for these settings, if one was made: its masters end now, not ControlPersist later. */
+    public static void closeShared(SshSettings settings) {
+        Ssh open;
+        synchronized (Ssh.class) {
+            open = SHARED.get(settings);
+        }
+        if (open != null) {
+            open.close();
+        }
+    }
+
     private static void closeAll() {
         List<Ssh> open;
         synchronized (Ssh.class) {

@@ -152,11 +152,6 @@ public final class PrivateSshd implements BeforeAllCallback, AfterAllCallback {
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
     }
 
-    /** The processes under sshd whose command line holds {@code text}. */
-    public List<String> sessionsMatching(String text) {
-        return sessions().stream().filter(line -> line.contains(text)).toList();
-    }
-
     /** Alive and not a zombie: PID 1 of a container may never reap what it inherits. */
     public static boolean running(ProcessHandle process) {
         try {
