@@ -467,7 +467,7 @@ public final class Preflight {
      * the wrapper's tools are on its PATH; then the profile's requirements, run there. A failure is ssh's or the
      * host's own line, and its fix (exit 3).
      */
-    static List<Outcome> serverHostChecks(PreflightRequest request) {
+    public static List<Outcome> serverHostChecks(PreflightRequest request) {
         ServerHost server = request.serverHost();
         String name = "server host " + server;
         String program = request.serverCommand().isEmpty() ? "java" : request.serverCommand().get(0);
