@@ -2,6 +2,7 @@ package dev.loadctl.engine;
 
 import dev.loadctl.engine.CapacitySearch.Ask;
 import dev.loadctl.engine.CapacitySearch.Seen;
+import dev.loadctl.launch.Generators;
 import dev.loadctl.preflight.PreflightRequest;
 import dev.loadctl.result.CapacityProbe;
 import dev.loadctl.result.CapacityRules;
@@ -89,7 +90,8 @@ public final class CapacityPlan implements Plan {
     @Override
     public PreflightRequest preflight() {
         return new PreflightRequest(setup.connectionLimit().connections(), options.threads(), options.wrkThreads(),
-                options.host(), options.port(), options.serverCommand(), options.requirements());
+                options.host(), options.port(), options.serverCommand(), options.requirements(), Generators.ONE_LOCAL,
+                options.target().serverHost());
     }
 
     @Override
