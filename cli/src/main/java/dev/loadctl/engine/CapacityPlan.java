@@ -2,7 +2,6 @@ package dev.loadctl.engine;
 
 import dev.loadctl.engine.CapacitySearch.Ask;
 import dev.loadctl.engine.CapacitySearch.Seen;
-import dev.loadctl.launch.Generators;
 import dev.loadctl.preflight.PreflightRequest;
 import dev.loadctl.result.CapacityProbe;
 import dev.loadctl.result.CapacityRules;
@@ -90,7 +89,7 @@ public final class CapacityPlan implements Plan {
     @Override
     public PreflightRequest preflight() {
         return new PreflightRequest(setup.connectionLimit().connections(), options.threads(), options.wrkThreads(),
-                options.host(), options.port(), options.serverCommand(), options.requirements(), Generators.ONE_LOCAL,
+                options.host(), options.port(), options.serverCommand(), options.requirements(), options.generators(),
                 options.target().serverHost());
     }
 
