@@ -178,7 +178,9 @@ public final class Engine {
         Kept stopping = kept;
         phase(Kind.STOPPING_TARGET, stopping.point(), stopping.probe(), 0, Duration.ZERO);
         closeKept();
-        awaitPortFree(stopping.probe(), stopping.point());
+        if (stopping.probe().launcher().serverHost() == null) {
+            awaitPortFree(stopping.probe(), stopping.point());
+        }
     }
 
     private void closeKept() {
