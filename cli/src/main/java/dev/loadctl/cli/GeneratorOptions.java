@@ -20,6 +20,12 @@ public final class GeneratorOptions {
                     + " with --generator-host, an address of this machine the hosts can reach.")
     String serverAddress;
 
+    @Option(names = "--server-host", paramLabel = "[USER@]HOST[:PORT]",
+            description = "Run the target server on this host over ssh (the profile's server.host): the bundled"
+                    + " server (java there; loadctl ships its jar) or the profile's command, which must exist there;"
+                    + " wrk connects to HOST unless --server-address says otherwise.")
+    String serverHost;
+
     @Mixin
     GeneratorHostOptions hosts;
 
@@ -28,6 +34,7 @@ public final class GeneratorOptions {
         set = wrkThreads == null ? set : set.withWrkThreads(wrkThreads);
         set = port == null ? set : set.withPort(port);
         set = serverAddress == null ? set : set.withServerAddress(serverAddress);
+        set = serverHost == null ? set : set.withServerHost(serverHost);
         return hosts.over(set.over(base));
     }
 }

@@ -89,7 +89,8 @@ public final class CapacityPlan implements Plan {
     @Override
     public PreflightRequest preflight() {
         return new PreflightRequest(setup.connectionLimit().connections(), options.threads(), options.wrkThreads(),
-                options.host(), options.port(), options.serverCommand(), options.requirements());
+                options.host(), options.port(), options.serverCommand(), options.requirements(), options.generators(),
+                options.target().serverHost());
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.loadctl.engine;
 
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
+import dev.loadctl.launch.HostProcStat;
 import dev.loadctl.launch.Ports;
+import dev.loadctl.launch.RunningTarget;
+import dev.loadctl.launch.Ssh;
 import dev.loadctl.launch.ServerWindow;
 import dev.loadctl.launch.StartUp;
 import dev.loadctl.launch.TargetProcess;
@@ -55,7 +58,7 @@ public final class Engine {
     private final Callable<String> wrkVersion;
     private final CpuClock cpuClock;
     private volatile boolean stopRequested;
-    private TargetProcess runningTarget;
+    private RunningTarget runningTarget;
     /** The server left running for the next probe (the plan shares targets), with the start-up it had. */
     private Kept kept;
     private int machineCores;
@@ -94,6 +97,9 @@ public final class Engine {
             return runPlan();
         } finally {
             generator.close();
+            if (plan.preflight().serverHost() != null) {
+                Ssh.closeShared(plan.preflight().serverHost().ssh());
+            }
         }
     }
 
@@ -137,8 +143,9 @@ public final class Engine {
                 save(record, point, probe, measured, saved);
                 done.add(new Done(probe, measured, null));
                 listener.pointFinished(point, measured);
-                if (kept == null) {
+                if (kept == null && probe.launcher().serverHost() == null) {
                     // After the point is saved: a port that stays taken stops the run, but loses nothing measured.
+                    // On a server host the port is not this machine's: the wrapper waited until the group ended.
                     awaitPortFree(probe, point);
                 }
             }
@@ -171,7 +178,9 @@ public final class Engine {
         Kept stopping = kept;
         phase(Kind.STOPPING_TARGET, stopping.point(), stopping.probe(), 0, Duration.ZERO);
         closeKept();
-        awaitPortFree(stopping.probe(), stopping.point());
+        if (stopping.probe().launcher().serverHost() == null) {
+            awaitPortFree(stopping.probe(), stopping.point());
+        }
     }
 
     private void closeKept() {
@@ -211,7 +220,7 @@ public final class Engine {
     /** Stops the running load and server now; {@link #run()} then saves and returns. Safe from any thread. */
     public void requestStop() {
         stopRequested = true;
-        TargetProcess target;
+        RunningTarget target;
         synchronized (this) {
             target = runningTarget;
         }
@@ -235,7 +244,7 @@ public final class Engine {
         }
         kept = null;
         boolean fresh = reused == null;
-        TargetProcess target = fresh ? startTarget(point, probe) : reused.target();
+        RunningTarget target = fresh ? startTarget(point, probe) : reused.target();
         SweepResult.StartUp startUp = fresh ? recorded(target.startUp()) : reused.startUp();
         boolean keep = false;
         try {
@@ -243,11 +252,12 @@ public final class Engine {
                 listener.targetReady(point, startUp);
             }
             generator.targetReady(load);
-            Duration warmup = fresh && !plan.freshTargetWarmup().isZero()
-                    && plan.freshTargetWarmup().compareTo(load.warmup()) > 0 ? plan.freshTargetWarmup() : load.warmup();
-            if (!warmup.isZero()) {
-                phase(Kind.WARMUP, point, probe, 0, warmup);
-                runLoad(target, probe, warmup);
+            if (fresh) {
+                warmUpFreshTarget(target, point, probe);
+            }
+            if (!load.warmup().isZero()) {
+                phase(Kind.WARMUP, point, probe, 0, load.warmup());
+                runLoad(target, probe, load.warmup());
             }
             for (int iteration = 1; iteration <= load.iterations(); iteration++) {
                 phase(Kind.ITERATION, point, probe, iteration, load.duration());
@@ -274,10 +284,27 @@ public final class Engine {
                 plan.parameters(), startUp);
     }
 
+    /**
+     * The plan's fresh-target warm-up, as runs as long as the probe's own: each opens, loads and closes the
+     * connections as a probe does, so the server's JIT compiles the close path too. After one long run, the
+     * first close of thousands of connections sent the bundled server back to slower code, and the probe
+     * after it failed where the same load passed later (docs/benchmarks.md, "Warm-up").
+     */
+    private void warmUpFreshTarget(RunningTarget target, int point, Probe probe) {
+        Duration left = plan.freshTargetWarmup();
+        Duration run = probe.load().duration();
+        while (left.compareTo(Duration.ZERO) > 0) {
+            Duration next = left.compareTo(run) < 0 ? left : run;
+            phase(Kind.WARMUP, point, probe, 0, next);
+            runLoad(target, probe, next);
+            left = left.minus(next);
+        }
+    }
+
     /** The started server, once it answers (and has given its first 2xx, or that wait has passed). */
-    private TargetProcess startTarget(int point, Probe probe) {
+    private RunningTarget startTarget(int point, Probe probe) {
         phase(Kind.STARTING_TARGET, point, probe, 0, START_STOP_ESTIMATE);
-        TargetProcess target = TargetProcess.start(probe.launcher().forThreads(probe.threads()));
+        RunningTarget target = probe.launcher().start(probe.threads());
         try {
             track(target);
             target.awaitReady(probe.readyTimeout());
@@ -289,14 +316,14 @@ public final class Engine {
         }
     }
 
-    private void warnLeftRunning(Probe probe, TargetProcess target) {
+    private void warnLeftRunning(Probe probe, RunningTarget target) {
         if (!target.leftRunning().isEmpty()) {
             listener.warning("the " + probe.label() + " server left processes that could not be stopped: "
                     + String.join(", ", target.leftRunning()) + "; stop them by hand");
         }
     }
 
-    private record Kept(Probe probe, int point, TargetProcess target, SweepResult.StartUp startUp) {
+    private record Kept(Probe probe, int point, RunningTarget target, SweepResult.StartUp startUp) {
     }
 
     private static SweepResult.StartUp recorded(StartUp startUp) {
@@ -312,19 +339,27 @@ public final class Engine {
      * One run of the load with CPU read at its start and after it ends (see {@link CpuClock}), bracketed by two
      * reads of the server's latency window (outside the CPU readings, so neither is in the measured figures).
      */
-    private WrkResult runLoad(TargetProcess target, Probe probe, Duration duration) {
+    private WrkResult runLoad(RunningTarget target, Probe probe, Duration duration) {
         target.readStatsWindow(STATS_TIMEOUT); // starts the window: what came before (warm-up) is not in it
-        CpuClock.Reading start = cpuClock.read(target.processTree());
+        HostProcStat hostStart = target.hostProcStat(STATS_TIMEOUT);
+        CpuClock.Reading start = cpuClock.read(target.processTree(), hostStart);
         WrkResult result = generator.measure(probe.load(), duration);
-        CpuClock.Reading end = cpuClock.read(target.processTree());
+        HostProcStat hostEnd = target.hostProcStat(STATS_TIMEOUT);
+        CpuClock.Reading end = cpuClock.read(target.processTree(), hostEnd);
+        if (target.remote() && (hostStart == null || hostEnd == null)) {
+            end = end.withoutServer(); // one reading of the host is not a figure
+        }
         ServerWindow window = target.readStatsWindow(STATS_TIMEOUT);
         requireFullLength(result, duration);
         if (!target.isAlive()) {
             throw new LoadctlException(ExitCode.TARGET_FAILED, "the target server died during the wrk run;"
                     + " its last output:\n    " + String.join("\n    ", target.lastOutput()));
         }
-        return result.withCpu(MultiWrk.cpu(CpuClock.between(start, end, probe.load().wrkThreads(), machineCores),
-                result)).withServerThreads(probe.threads())
+        WrkResult.CpuUsage cpu = CpuClock.between(start, end, probe.load().wrkThreads(), machineCores);
+        if (target.remote()) {
+            cpu = cpu.onServerHost(probe.launcher().serverHost().toString());
+        }
+        return result.withCpu(MultiWrk.cpu(cpu, result)).withServerThreads(probe.threads())
                 .withServerLatency(window == null ? null : new WrkResult.ServerLatencyMs(window.p50Ms(),
                         window.p99Ms(), window.maxMs(), window.requests()));
     }
@@ -346,7 +381,7 @@ public final class Engine {
     }
 
     /** Remembers what {@link #requestStop()} must stop; if a stop came first, stops it here. */
-    private void track(TargetProcess target) {
+    private void track(RunningTarget target) {
         synchronized (this) {
             runningTarget = target;
         }

@@ -4,6 +4,7 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.launch.Ssh;
 import dev.loadctl.launch.SshHost;
+import dev.loadctl.launch.TempFiles;
 import dev.loadctl.result.GeneratorRun;
 import dev.loadctl.wrk.WrkInvocation;
 import dev.loadctl.wrk.WrkOutputParser;
@@ -93,13 +94,13 @@ final class GeneratorProcess implements AutoCloseable {
             generator.send(script == null ? new byte[0] : script);
             return generator;
         } catch (IOException e) {
-            delete(out);
-            delete(err);
+            TempFiles.delete(out);
+            TempFiles.delete(err);
             throw new LoadctlException(ExitCode.ENVIRONMENT, "cannot start the wrk of " + host + " #" + index + ": "
                     + e.getMessage(), e);
         } catch (RuntimeException e) {
-            delete(out);
-            delete(err);
+            TempFiles.delete(out);
+            TempFiles.delete(err);
             throw e;
         }
     }
@@ -179,7 +180,7 @@ final class GeneratorProcess implements AutoCloseable {
             if (stopped) {
                 throw new LoadctlException(ExitCode.INTERRUPTED, "stopped before wrk started");
             }
-            String err = read(stderr);
+            String err = TempFiles.read(stderr);
             if (err.contains(READY)) {
                 return;
             }
@@ -236,7 +237,7 @@ final class GeneratorProcess implements AutoCloseable {
         if (exit != 0) {
             throw failure(exit, null);
         }
-        String raw = read(stdout);
+        String raw = TempFiles.read(stdout);
         WrkOutputParser.Parsed parsed;
         try {
             parsed = WrkOutputParser.read(raw);
@@ -244,7 +245,7 @@ final class GeneratorProcess implements AutoCloseable {
             throw new LoadctlException(e.exitCode(), "generator " + label() + ": " + e.getMessage(), e);
         }
         double wall = Math.max(1e-3, (System.nanoTime() - goNanos) / 1e9);
-        return new Finished(parsed, childCpuSeconds(read(stderr)), wall);
+        return new Finished(parsed, childCpuSeconds(TempFiles.read(stderr)), wall);
     }
 
     /** wrk's CPU: the change in the children line of the wrapper's {@code times} across wrk; NaN when unknown. */
@@ -273,8 +274,8 @@ final class GeneratorProcess implements AutoCloseable {
 
     /** Why the wrapper failed, in one line: ssh's own message, wrk's, or how it ended. */
     LoadctlException failure(int exit, String when) {
-        String err = read(stderr);
-        String out = read(stdout);
+        String err = TempFiles.read(stderr);
+        String out = TempFiles.read(stdout);
         String prefix = "generator " + label() + ": ";
         if (sshHost != null && exit == 255) {
             String line = Ssh.lastLine(err);
@@ -375,30 +376,12 @@ final class GeneratorProcess implements AutoCloseable {
             // Already closed.
         }
         if (sshHost == null) {
-            read(stderr).lines().filter(line -> line.startsWith(SCRIPT)).findFirst()
+            TempFiles.read(stderr).lines().filter(line -> line.startsWith(SCRIPT)).findFirst()
                     .map(line -> Path.of(line.substring(SCRIPT.length()).strip()))
                     .filter(path -> path.getFileName().toString().startsWith("loadctl-script-"))
-                    .ifPresent(GeneratorProcess::delete);
+                    .ifPresent(TempFiles::delete);
         }
-        delete(stdout);
-        delete(stderr);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    private static void delete(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // A temp file that cannot be deleted is not worth failing for.
-            }
-        }
+        TempFiles.delete(stdout);
+        TempFiles.delete(stderr);
     }
 }

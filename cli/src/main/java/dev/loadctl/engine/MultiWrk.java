@@ -296,7 +296,8 @@ public final class MultiWrk implements LoadGenerator {
         boolean anySaturated = result.generators().stream()
                 .anyMatch(run -> run.cpu() != null && run.cpu().saturated());
         return new CpuUsage(measured.serverCores(), measured.wrkCores(), measured.loadctlCores(),
-                localThreads > 0 ? localThreads : result.threads(), measured.machineCores(), anySaturated);
+                localThreads > 0 ? localThreads : result.threads(), measured.machineCores(), anySaturated,
+                measured.serverHost());
     }
 
     private synchronized void track(GeneratorProcess generator) {

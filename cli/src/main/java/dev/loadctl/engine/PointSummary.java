@@ -60,8 +60,7 @@ public final class PointSummary {
             warnings.add(VerdictWords.wrkSaturated(null, used(mean(stats.wrkCores()),
                     Math.min(cpu.wrkThreads(), cpu.machineCores()))));
         }
-        if (cpu != null && Rules.isMachineCpuFull(stats.serverCores().mean(), mean(stats.wrkCores()),
-                cpu.machineCores())) {
+        if (cpu != null && cpu.machineFull(stats.serverCores().mean(), mean(stats.wrkCores()))) {
             warnings.add(VerdictWords.machineCpuFull(null, format("the server used %s and wrk %s of its %d"
                     + " cores", Numbers.cores(stats.serverCores().mean()), Numbers.cores(mean(stats.wrkCores())),
                     cpu.machineCores())));

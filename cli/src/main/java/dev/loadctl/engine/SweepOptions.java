@@ -94,7 +94,7 @@ public interface SweepOptions {
     /** What these options ask of the machine, for preflight. */
     default PreflightRequest preflightRequest() {
         return new PreflightRequest(connections(), threads(), wrkThreads(), host(), port(), serverCommand(),
-                requirements(), generators());
+                requirements(), generators(), target().serverHost());
     }
 
     /** The load of a point with this many server threads. */

@@ -31,31 +31,56 @@ public final class BundledTarget implements TargetLauncher {
     private final Duration delay;
     private final int backlog;
     private final String loadPath;
+    private final ServerHost serverHost;
 
     /**
      * @param backlog  listen backlog asked of the server; the kernel caps it at net.core.somaxconn
      * @param loadPath the path wrk loads, polled for the first 2xx after /health answers
      */
     public BundledTarget(String host, int port, Duration delay, int backlog, String loadPath) {
+        this(host, port, delay, backlog, loadPath, null);
+    }
+
+    /**
+     * @param serverHost where it runs: null for this machine; on a host, {@code java} there runs loadctl's own
+     *                   class path, shipped over ssh for each point ({@link ShippedClassPath})
+     */
+    public BundledTarget(String host, int port, Duration delay, int backlog, String loadPath, ServerHost serverHost) {
         this.host = host;
         this.port = port;
         this.delay = delay;
         this.backlog = backlog;
         this.loadPath = loadPath;
+        this.serverHost = serverHost;
+    }
+
+    @Override
+    public ServerHost serverHost() {
+        return serverHost;
     }
 
     @Override
     public TargetSpec forThreads(int threads) {
         List<String> command = new ArrayList<>();
-        command.add(javaCommand());
-        command.addAll(JVM_OPTIONS);
-        String classPath = System.getProperty("java.class.path");
-        command.addAll(ServerClassArchive.jvmOptions(classPath, ServerClassArchive.defaultCacheDir()));
-        command.addAll(List.of("-cp", classPath, MAIN_CLASS,
+        if (serverHost == null) {
+            command.add(javaCommand());
+            command.addAll(JVM_OPTIONS);
+            String classPath = System.getProperty("java.class.path");
+            command.addAll(ServerClassArchive.jvmOptions(classPath, ServerClassArchive.defaultCacheDir()));
+            command.addAll(List.of("-cp", classPath));
+        } else {
+            command.add("java");
+            command.addAll(JVM_OPTIONS);
+            command.addAll(List.of("-cp", RemoteTarget.SHIPPED_CLASS_PATH));
+        }
+        command.addAll(List.of(MAIN_CLASS,
                 "--host", host, "--port", Integer.toString(port), "--threads", Integer.toString(threads),
-                "--delay", delay.toMillis() + "ms", "--backlog", Integer.toString(backlog),
-                // The server exits when its stdin closes: when loadctl dies, even by SIGKILL, so does it.
-                "--exit-on-stdin-close"));
+                "--delay", delay.toMillis() + "ms", "--backlog", Integer.toString(backlog)));
+        if (serverHost == null) {
+            // The server exits when its stdin closes: when loadctl dies, even by SIGKILL, so does it. On a host
+            // its wrapper does that, watching the ssh channel.
+            command.add("--exit-on-stdin-close");
+        }
         String origin = "http://" + host + ":" + port;
         return new TargetSpec(command, Map.of(), URI.create(origin + "/health"), URI.create(origin + loadPath), null,
                 URI.create(origin + "/stats"));

@@ -31,12 +31,28 @@ public final class CommandTarget implements TargetLauncher {
     private final String host;
     private final int port;
     private final String loadPath;
+    private final ServerHost serverHost;
 
     /**
      * @param values   placeholder values except {@code threads} and {@code work_dir}, which each point sets
      * @param loadPath the path wrk loads; readiness polls it unless the profile names a ready-path
      */
     public CommandTarget(ServerCommand server, Map<String, String> values, String host, int port, String loadPath) {
+        this(server, values, host, port, loadPath, null);
+    }
+
+    /**
+     * @param serverHost where it runs: null for this machine; on a host the command must name what is there, and
+     *                   a server configured by files (a work dir) is not supported
+     */
+    public CommandTarget(ServerCommand server, Map<String, String> values, String host, int port, String loadPath,
+                         ServerHost serverHost) {
+        if (serverHost != null && server.needsWorkDir()) {
+            throw new LoadctlException(ExitCode.USAGE, "server.files and {work_dir} need a folder on this machine:"
+                    + " a server on a server host (" + serverHost + ") must be configured by its command and env"
+                    + " alone, with files that exist there");
+        }
+        this.serverHost = serverHost;
         this.server = server;
         this.values = new HashMap<>(values);
         this.host = host;
@@ -57,7 +73,8 @@ public final class CommandTarget implements TargetLauncher {
             Placeholders placeholders = new Placeholders(all);
             renderFiles(placeholders, workDir);
             List<String> command = new ArrayList<>();
-            if (Files.isExecutable(SETPRIV)) {
+            // On a host, the wrapper's watch of the ssh channel does what setpriv does here.
+            if (serverHost == null && Files.isExecutable(SETPRIV)) {
                 command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "TERM", "--"));
             }
             command.addAll(placeholders.fill(server.command()));
@@ -90,6 +107,11 @@ public final class CommandTarget implements TargetLauncher {
                 throw new LoadctlException(ExitCode.ENVIRONMENT, "cannot write " + rendered + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    @Override
+    public ServerHost serverHost() {
+        return serverHost;
     }
 
     /** The command with everything but the per-point placeholders filled ({@code {threads}}, {@code {work_dir}}). */

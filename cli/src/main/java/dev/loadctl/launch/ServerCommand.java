@@ -17,12 +17,15 @@ import java.util.Map;
  * @param files      config files for servers configured by a file (nginx): file name in the point's
  *                   {@code {work_dir}} → template file (its path may hold placeholders). Each point renders
  *                   every template with the placeholders into a fresh work dir, deleted after the point.
+ * @param host       {@code [user@]host[:port]}: run the server there over ssh; null for this machine. Without a
+ *                   command, the bundled server runs there.
  */
 public record ServerCommand(
         List<String> command,
         Map<String, String> env,
         @JsonProperty("ready-path") String readyPath,
-        Map<String, String> files) {
+        Map<String, String> files,
+        String host) {
 
     public ServerCommand {
         command = command == null ? List.of() : List.copyOf(command);
@@ -31,9 +34,14 @@ public record ServerCommand(
         files = files == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
 
-    /** A server without config files. */
+    /** A server on this machine. */
+    public ServerCommand(List<String> command, Map<String, String> env, String readyPath, Map<String, String> files) {
+        this(command, env, readyPath, files, null);
+    }
+
+    /** A server on this machine without config files. */
     public ServerCommand(List<String> command, Map<String, String> env, String readyPath) {
-        this(command, env, readyPath, null);
+        this(command, env, readyPath, null, null);
     }
 
     /** Whether a point needs a work dir: files to render, or {@code {work_dir}} in the command or env. */

@@ -65,6 +65,17 @@ public final class Ssh implements AutoCloseable {
         return SHARED.computeIfAbsent(settings, Ssh::new);
     }
 
+    /** Closes this JVM's ssh for these settings, if one was made: its masters end now, not ControlPersist later. */
+    public static void closeShared(SshSettings settings) {
+        Ssh open;
+        synchronized (Ssh.class) {
+            open = SHARED.get(settings);
+        }
+        if (open != null) {
+            open.close();
+        }
+    }
+
     private static void closeAll() {
         List<Ssh> open;
         synchronized (Ssh.class) {
@@ -178,8 +189,8 @@ public final class Ssh implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LoadctlException(ExitCode.INTERRUPTED, "interrupted while running ssh to " + host);
         } finally {
-            deleteQuietly(out);
-            deleteQuietly(err);
+            TempFiles.delete(out);
+            TempFiles.delete(err);
         }
     }
 
@@ -230,7 +241,7 @@ public final class Ssh implements AutoCloseable {
             }
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(Ssh::deleteQuietly);
+            files.sorted(Comparator.reverseOrder()).forEach(TempFiles::delete);
         } catch (IOException ignored) {
             // A leftover empty folder in the temp dir is not worth failing for.
         }
@@ -296,16 +307,5 @@ public final class Ssh implements AutoCloseable {
             }
         }
         return last == null ? "(it printed nothing)" : last;
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // A temp file that cannot be deleted is not worth failing for.
-        }
     }
 }

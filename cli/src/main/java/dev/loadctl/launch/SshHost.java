@@ -18,8 +18,13 @@ public record SshHost(String user, String host, Integer port, String given) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._%-]+");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
 
-    /** Parses {@code [user@]host[:port]}; a bad value is a usage error naming the flag. */
+    /** Parses {@code [user@]host[:port]}; a bad value is a usage error naming {@code --generator-host}. */
     public static SshHost parse(String text) {
+        return parse(text, "--generator-host");
+    }
+
+    /** Parses {@code [user@]host[:port]}; a bad value is a usage error naming {@code flag}. */
+    public static SshHost parse(String text, String flag) {
         String value = text == null ? "" : text.strip();
         String user = null;
         String rest = value;
@@ -36,38 +41,38 @@ public record SshHost(String user, String host, Integer port, String given) {
             String after = close < 0 ? "" : rest.substring(close + 1);
             if (close < 0 || !host.contains(":") || !IPV6.matcher(host).matches()
                     || !(after.isEmpty() || after.matches(":\\d{1,5}"))) {
-                throw bad(value, "expected [user@][IPv6 address]:port, for example root@[fd00::5]:2222");
+                throw bad(flag, value, "expected [user@][IPv6 address]:port, for example root@[fd00::5]:2222");
             }
             port = after.isEmpty() ? null : after.substring(1);
         } else if (rest.indexOf(':') >= 0 && rest.indexOf(':') == rest.lastIndexOf(':')) {
             host = rest.substring(0, rest.indexOf(':'));
             port = rest.substring(rest.indexOf(':') + 1);
             if (!port.matches("\\d{1,5}")) {
-                throw bad(value, "the port after ':' must be a number");
+                throw bad(flag, value, "the port after ':' must be a number");
             }
         } else if (rest.indexOf(':') >= 0 && !IPV6.matcher(rest).matches()) {
-            throw bad(value, "expected [user@]host[:port]; an IPv6 address with a port goes in brackets: [fd00::5]:2222");
+            throw bad(flag, value, "expected [user@]host[:port]; an IPv6 address with a port goes in brackets: [fd00::5]:2222");
         }
         if (value.isEmpty()) {
-            throw bad(value, "it is empty");
+            throw bad(flag, value, "it is empty");
         }
         if (value.startsWith("-") || host.startsWith("-") || (user != null && user.startsWith("-"))) {
-            throw bad(value, "it starts with '-', which ssh would read as an option");
+            throw bad(flag, value, "it starts with '-', which ssh would read as an option");
         }
         if (user != null && !USER.matcher(user).matches()) {
-            throw bad(value, "the user before '@' must be a plain user name");
+            throw bad(flag, value, "the user before '@' must be a plain user name");
         }
         if (host.isEmpty() || !(NAME.matcher(host).matches() || IPV6.matcher(host).matches())) {
-            throw bad(value, "expected [user@]host[:port], for example root@10.0.0.5 or gen1:2222");
+            throw bad(flag, value, "expected [user@]host[:port], for example root@10.0.0.5 or gen1:2222");
         }
         if (port != null && (Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535)) {
-            throw bad(value, "the port must be 1-65535");
+            throw bad(flag, value, "the port must be 1-65535");
         }
         return new SshHost(user, host, port == null ? null : Integer.valueOf(port), value);
     }
 
-    private static LoadctlException bad(String value, String why) {
-        return new LoadctlException(ExitCode.USAGE, "--generator-host '" + value + "': " + why);
+    private static LoadctlException bad(String flag, String value, String why) {
+        return new LoadctlException(ExitCode.USAGE, flag + " '" + value + "': " + why);
     }
 
     /** Whether this is this machine's loopback, where a loopback server address is reachable. */

@@ -7,4 +7,15 @@ public interface TargetLauncher {
 
     /** "bundled", or the profile's command template as written: recorded in the result's parameters. */
     String description();
+
+    /** Where the server runs: null for this machine, else a server host over ssh. */
+    default ServerHost serverHost() {
+        return null;
+    }
+
+    /** Starts the server for this point, here or on its server host. */
+    default RunningTarget start(int threads) {
+        TargetSpec spec = forThreads(threads);
+        return serverHost() == null ? TargetProcess.start(spec) : RemoteTarget.start(serverHost(), spec);
+    }
 }

@@ -15,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,17 +26,11 @@ import java.util.concurrent.TimeUnit;
  * <p>What it starts is contained ({@link Containment}: a cgroup where the machine allows one): a server
  * that daemonizes counts as running while what it started runs, and stopping it stops all of that.
  */
-public final class TargetProcess implements AutoCloseable {
+public final class TargetProcess implements RunningTarget {
 
     static final int KEPT_OUTPUT_LINES = 10;
-    /**
-     * Start-up is a measured figure, judged against a first 2xx within 1 s, so it is polled finely enough to
-     * matter little against that; only until the first 2xx, never during a measured window.
-     */
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     /** How long after being ready the load URL may take to give its first 2xx before start-up says "none". */
     public static final Duration FIRST_2XX_LIMIT = Duration.ofSeconds(10);
-    private static final Duration READY_REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final TargetSpec spec;
@@ -124,7 +117,6 @@ public final class TargetProcess implements AutoCloseable {
         return containment.pids();
     }
 
-    /** Whether the server, or what it started (a daemon whose first process has exited), still runs. */
     /**
      * Ends the server's latency window and starts the next (see {@link ServerWindow}); null when the target has
      * no stats URL or did not answer within the timeout.
@@ -160,54 +152,13 @@ public final class TargetProcess implements AutoCloseable {
 
     /** As {@link #awaitReady(Duration)}, waiting at most {@code first2xxLimit} for the first 2xx after ready. */
     public StartUp awaitReady(Duration limit, Duration first2xxLimit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        boolean sameUrl = spec.readyUrl().equals(spec.loadUrl());
-        Duration ready = null;
-        long first2xxDeadline = 0;
-        String lastAnswer = "no answer";
-        while (true) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw failure("was not ready: loadctl was interrupted");
-            }
-            // A server that daemonizes ends its first process early; it has only exited when nothing it
-            // started runs either.
-            if (!process.isAlive() && !containment.anyAlive()) {
-                throw failure("exited with status " + exitStatus() + (ready == null ? " before it was ready"
-                        : " right after it was ready"));
-            }
-            try {
-                int status = ready == null ? HttpProbe.status(spec.readyUrl(), READY_REQUEST_TIMEOUT)
-                        : HttpProbe.status(spec.loadUrl(), first2xxLimit);
-                Duration sinceSpawn = Duration.ofNanos(System.nanoTime() - spawnNanos);
-                if (ready == null) {
-                    ready = sinceSpawn;
-                    first2xxDeadline = System.nanoTime() + first2xxLimit.toNanos();
-                    if (!sameUrl) {
-                        continue;
-                    }
-                }
-                if (status / 100 == 2) {
-                    return startUp = new StartUp(ready, sinceSpawn, null);
-                }
-                lastAnswer = "HTTP " + status;
-            } catch (IOException notYet) {
-                // Not listening yet (or no answer in time): try again after the poll interval.
-                lastAnswer = notYet.getClass().getSimpleName() + ": " + notYet.getMessage();
-            }
-            if (ready == null && System.nanoTime() > deadline) {
-                throw failure(String.format(Locale.ROOT, "did not answer GET %s within %d s%s", spec.readyUrl(),
-                        limit.toSeconds(), process.isAlive() ? "" : " (its first process exited with status "
-                                + exitStatus() + "; what it started still runs)"));
-            }
-            if (ready != null && System.nanoTime() > first2xxDeadline) {
-                return startUp = new StartUp(ready, null, String.format(Locale.ROOT, "no 2xx from GET %s within %d s of"
-                        + " being ready (last: %s)", spec.loadUrl(), first2xxLimit.toSeconds(), lastAnswer));
-            }
-            sleep(POLL_INTERVAL);
-        }
+        return startUp = Readiness.await(spec, spawnNanos, limit, first2xxLimit, new Readiness.Watched(this::isAlive,
+                () -> "exited with status " + exitStatus(), () -> process.isAlive() ? ""
+                : " (its first process exited with status " + exitStatus() + "; what it started still runs)",
+                this::failure));
     }
 
-    /** What {@link #awaitReady} measured; null before it returned. */
+    @Override
     public StartUp startUp() {
         return startUp;
     }
@@ -288,14 +239,6 @@ public final class TargetProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             // The pipe closed with the process.
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

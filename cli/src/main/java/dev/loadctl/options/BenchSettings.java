@@ -120,7 +120,7 @@ public final class BenchSettings {
         SweepSettings most = SweepSettings.resolve(Optional.empty(), SweepValues.NONE.withConnections(mostConnections)
                 .withThreads(List.copyOf(allThreads)).withWrkThreads(wrkThreads).over(shared), outDir);
         PreflightRequest preflight = new PreflightRequest(mostConnections, List.copyOf(allThreads), wrkThreads,
-                first.host(), first.port(), List.of(), List.of(), most.generators());
+                first.host(), first.port(), List.of(), List.of(), most.generators(), first.target().serverHost());
         return new FixedPlan(SweepResult.KIND_BENCH, bench.name(), outDir, parameters, setup, preflight, probes, true);
     }
 
@@ -134,10 +134,15 @@ public final class BenchSettings {
         return changed;
     }
 
-    /** Skipped when its server program or a requirement is missing; the first failure says how to fix it. */
+    /**
+     * Skipped when its server program or a requirement is missing (on its server host, over ssh, when it runs on
+     * one); the first failure says how to fix it.
+     */
     private static TargetStatus status(BenchValues.Target target, SweepOptions options) {
-        Optional<Outcome> missing = Preflight.targetChecks(options.serverCommand(), options.requirements()).stream()
-                .filter(Outcome::failed).findFirst();
+        List<Outcome> checks = options.target().serverHost() == null
+                ? Preflight.targetChecks(options.serverCommand(), options.requirements())
+                : Preflight.serverHostChecks(options.preflightRequest());
+        Optional<Outcome> missing = checks.stream().filter(Outcome::failed).findFirst();
         return new TargetStatus(target.name(), target.profile(), target.threads(), options.target().description(),
                 missing.isPresent() ? BenchSetup.SKIPPED : BenchSetup.MEASURED,
                 missing.map(outcome -> outcome.check().message()).orElse(null),

@@ -12,6 +12,7 @@ import dev.loadctl.engine.SweepOptions;
 import dev.loadctl.launch.BundledTarget;
 import dev.loadctl.launch.CommandTarget;
 import dev.loadctl.launch.Generators;
+import dev.loadctl.launch.ServerHost;
 import dev.loadctl.launch.SshHost;
 import dev.loadctl.launch.SshSettings;
 import dev.loadctl.launch.TargetLauncher;
@@ -90,18 +91,20 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
         Duration duration = Bounds.duration("--duration", values.duration(), Duration.ofSeconds(1), Bounds.MAX_RUN);
         Duration delay = Bounds.duration("--delay", values.delay(), Duration.ofMillis(1), Bounds.MAX_WAIT);
         String profileName = profile.map(Profile::name).orElse(ProfileCatalog.DEFAULT_PROFILE);
-        String host = serverAddress(values.serverAddress());
+        ServerHost serverHost = serverHost(values, profile);
+        String host = serverAddress(values.serverAddress(), serverHost);
         Generators generators = generators(values, connections,
                 wrkThreads != null ? wrkThreads : threads.stream().mapToInt(Integer::intValue).max().orElse(1));
-        if (generators.remote() && values.serverAddress() == null) {
+        if (generators.remote() && values.serverAddress() == null && serverHost == null) {
             throw usage("generator hosts cannot reach the target at " + HOST + ", this machine's loopback: give"
                     + " --server-address ADDRESS, an address of this machine they can reach (the server listens only"
                     + " there; " + HOST + " itself only when the generator hosts are this machine)");
         }
         TargetLauncher target = profile.flatMap(Profile::serverCommand)
                 .<TargetLauncher>map(server -> new CommandTarget(server,
-                        placeholders(profile.get(), connections, host, port, delay), host, port, values.path()))
-                .orElseGet(() -> new BundledTarget(host, port, delay, connections, values.path()));
+                        placeholders(profile.get(), connections, host, port, delay), host, port, values.path(),
+                        serverHost))
+                .orElseGet(() -> new BundledTarget(host, port, delay, connections, values.path(), serverHost));
         return new SweepSettings(profileName, threads, connections, duration,
                 Bounds.duration("--warmup", values.warmup(), Duration.ZERO, Bounds.MAX_RUN), iterations, wrkThreads,
                 targetRps, Bounds.duration("--sla-p99", values.slaP99(), Duration.ofMillis(1), Bounds.MAX_WAIT), delay,
@@ -121,10 +124,25 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
                 serverCommand, generators, flags);
     }
 
-    /** Where the target listens and wrk connects: {@code --server-address}, loopback by default. */
-    private static String serverAddress(String given) {
+    /**
+     * Where the server runs over ssh: {@code --server-host}, else the profile's {@code server.host}; null for
+     * this machine.
+     */
+    private static ServerHost serverHost(SweepValues values, Optional<Profile> profile) {
+        if (values.serverHost() != null) {
+            return new ServerHost(SshHost.parse(values.serverHost(), "--server-host"), sshSettings(values));
+        }
+        return profile.flatMap(Profile::serverHost)
+                .map(given -> new ServerHost(SshHost.parse(given, "server.host"), sshSettings(values))).orElse(null);
+    }
+
+    /**
+     * Where the target listens and wrk connects: {@code --server-address}; by default loopback, or the server
+     * host's own name or address when it runs on one.
+     */
+    private static String serverAddress(String given, ServerHost serverHost) {
         if (given == null) {
-            return HOST;
+            return serverHost == null ? HOST : serverHost.host().host();
         }
         String address = given.strip();
         if (address.isEmpty() || !address.matches("[A-Za-z0-9._:%-]+") || address.startsWith("-")) {
@@ -142,8 +160,7 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
     public static Generators generators(SweepValues values, int connections, int mostWrkThreads) {
         List<SshHost> hosts = values.generatorHosts() == null ? List.of()
                 : values.generatorHosts().stream().map(SshHost::parse).toList();
-        SshSettings ssh = new SshSettings(values.sshConfig() == null ? null : Path.of(values.sshConfig()),
-                values.sshOptions());
+        SshSettings ssh = sshSettings(values);
         if (values.generators() != null) {
             int n = values.generators();
             if (n < 1 || n > MOST_GENERATORS) {
@@ -163,6 +180,10 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
                 "the open-files limit: one wrk can open at most %,d of the %,d connections (hard limit %,d, less its"
                         + " own 3 + 1 per thread)", Math.max(0, limit.get().hard() - 3 - mostWrkThreads), connections,
                 limit.get().hard()));
+    }
+
+    private static SshSettings sshSettings(SweepValues values) {
+        return new SshSettings(values.sshConfig() == null ? null : Path.of(values.sshConfig()), values.sshOptions());
     }
 
     private static Map<String, String> placeholders(Profile profile, int connections, String host, int port,

@@ -6,6 +6,7 @@ import dev.loadctl.preflight.PreflightReport.Outcome;
 import dev.loadctl.result.SweepResult.PreflightCheck;
 import dev.loadctl.launch.Generators;
 import dev.loadctl.launch.Ports;
+import dev.loadctl.launch.ServerHost;
 import dev.loadctl.launch.Ssh;
 import dev.loadctl.launch.SshHost;
 
@@ -78,8 +79,12 @@ public final class Preflight {
         outcomes.add(synBacklog(request));
         outcomes.add(ephemeralPorts(request));
         outcomes.add(cores(request));
-        outcomes.add(port(request));
-        outcomes.addAll(targetChecks(request.serverCommand(), request.requirements()));
+        if (request.serverHost() == null) {
+            outcomes.add(port(request));
+            outcomes.addAll(targetChecks(request.serverCommand(), request.requirements()));
+        } else {
+            outcomes.addAll(serverHostChecks(request));
+        }
         outcomes.addAll(generatorChecks(request));
         return new PreflightReport(List.copyOf(outcomes), judged, version);
     }
@@ -255,6 +260,9 @@ public final class Preflight {
      * and wrk 4 counts a timeout only when a late response arrives; they lower the connections in effect.
      */
     private static Optional<String> serverShortfall(PreflightRequest request, OpenFiles limit) {
+        if (request.serverHost() != null) {
+            return Optional.empty(); // the host's limits are the server's, not this machine's
+        }
         long connections = request.connections();
         if (request.serverCommand().isEmpty()) {
             int most = request.maxServerThreads();
@@ -340,6 +348,10 @@ public final class Preflight {
         if (request.generators().remote()) {
             return ok("cores", String.format(Locale.ROOT, "%s for the server (up to %s); wrk runs on the generator"
                     + " hosts", count(facts.cores(), "core"), count(request.maxServerThreads(), "thread")));
+        }
+        if (request.serverHost() != null) {
+            return ok("cores", String.format(Locale.ROOT, "%s for wrk (up to %s); the server runs on %s",
+                    count(facts.cores(), "core"), count(request.maxWrkThreads(), "thread"), request.serverHost()));
         }
         int wanted = request.maxWrkThreads() + request.maxServerThreads();
         String message = String.format(Locale.ROOT, "%s shared by wrk (up to %s) and the server (up to %s)",
@@ -446,6 +458,55 @@ public final class Preflight {
             outcomes.add(shortfalls.isEmpty() ? ok(name, found)
                     : warn(name, found + ": " + String.join("; ", shortfalls) + " (expect connect errors)",
                     "raise them on the host, or add generator hosts"));
+        }
+        return outcomes;
+    }
+
+    /**
+     * The server host, over ssh, before any load: ssh logs in without a prompt, and the server's program and
+     * the wrapper's tools are on its PATH; then the profile's requirements, run there. A failure is ssh's or the
+     * host's own line, and its fix (exit 3).
+     */
+    public static List<Outcome> serverHostChecks(PreflightRequest request) {
+        ServerHost server = request.serverHost();
+        String name = "server host " + server;
+        String program = request.serverCommand().isEmpty() ? "java" : request.serverCommand().get(0);
+        List<String> tools = new ArrayList<>(List.of("setsid", "mktemp", "head", "wc"));
+        if (!program.contains("{")) {
+            tools.add(program);
+        }
+        StringBuilder probe = new StringBuilder("for t in");
+        tools.forEach(tool -> probe.append(' ').append(Ssh.quote(tool)));
+        probe.append("; do command -v \"$t\" >/dev/null 2>&1 || echo \"" + PROBE + " missing $t\"; done; echo \""
+                + PROBE + " cores $(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null)\"");
+        Ssh ssh = Ssh.shared(server.ssh());
+        Ssh.Result result = ssh.run(server.host(), "sh -c " + Ssh.quote(probe.toString()), null, HOST_CHECK_LIMIT);
+        if (result.exitCode() != 0) {
+            return List.of(fail(name, ExitCode.ENVIRONMENT, name + ": " + (result.sshFailed() ? "ssh failed: " : "")
+                    + result.errorLine(), Ssh.fix(result.errorLine(), server.host(), server.ssh())));
+        }
+        List<String> missing = result.stdout().lines().filter(line -> line.startsWith(PROBE + " missing "))
+                .map(line -> line.substring((PROBE + " missing ").length()).strip()).toList();
+        if (!missing.isEmpty()) {
+            return List.of(fail(name, ExitCode.ENVIRONMENT, name + " lacks " + String.join(", ", missing) + " on its"
+                    + " PATH", missing.contains(program) ? (request.serverCommand().isEmpty()
+                    ? "install Java 17 or later there (the bundled server runs on it)"
+                    : "install the server there, or change server.command in the profile")
+                    : "install util-linux and coreutils there (the server's wrapper needs them)"));
+        }
+        String cores = result.stdout().lines().filter(line -> line.startsWith(PROBE + " cores "))
+                .map(line -> line.substring((PROBE + " cores ").length()).strip()).findFirst().orElse("?");
+        List<Outcome> outcomes = new ArrayList<>();
+        outcomes.add(ok(name, name + ": " + program + " and the wrapper's tools are there, " + cores + " cores; the"
+                + " server listens on " + request.host() + ":" + request.port()));
+        for (Requirement requirement : request.requirements()) {
+            String command = String.join(" ", requirement.command().stream().map(Ssh::quote).toList());
+            Ssh.Result check = ssh.run(server.host(), command, null, HOST_CHECK_LIMIT);
+            outcomes.add(check.exitCode() == 0
+                    ? ok(requirement.name(), "present on " + server + " (" + String.join(" ", requirement.command())
+                    + " succeeded)")
+                    : fail(requirement.name(), ExitCode.ENVIRONMENT, requirement.name() + " missing on " + server
+                    + " (" + check.errorLine() + ")", requirement.fix()));
         }
         return outcomes;
     }

@@ -1,6 +1,7 @@
 package dev.loadctl.preflight;
 
 import dev.loadctl.launch.Generators;
+import dev.loadctl.launch.ServerHost;
 
 import java.util.Collections;
 import java.util.List;
@@ -13,16 +14,23 @@ import java.util.List;
  * @param serverCommand  the profile's server command (placeholders filled or not); empty for the bundled server
  * @param requirements   what the profile's server needs, probed by running a command
  * @param generators     where wrk runs: this machine's processes, or generator hosts over ssh
+ * @param serverHost     where the server runs over ssh; null for this machine
  */
 public record PreflightRequest(int connections, List<Integer> serverThreads, Integer wrkThreads, String host,
                                int port, List<String> serverCommand, List<Requirement> requirements,
-                               Generators generators) {
+                               Generators generators, ServerHost serverHost) {
 
     public PreflightRequest {
         serverThreads = List.copyOf(serverThreads);
         serverCommand = serverCommand == null ? List.of() : List.copyOf(serverCommand);
         requirements = requirements == null ? List.of() : List.copyOf(requirements);
         generators = generators == null ? Generators.ONE_LOCAL : generators;
+    }
+
+    /** With the server on this machine. */
+    public PreflightRequest(int connections, List<Integer> serverThreads, Integer wrkThreads, String host, int port,
+                            List<String> serverCommand, List<Requirement> requirements, Generators generators) {
+        this(connections, serverThreads, wrkThreads, host, port, serverCommand, requirements, generators, null);
     }
 
     /** With one local wrk. */

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param file        where it was read from
  * @param description one line for {@code loadctl profiles}
  * @param sweep       option values; unset ones fall back to the defaults
- * @param server      the server command template; null runs the bundled server
+ * @param server      the server command template (a block with only {@code host} runs the bundled server there);
+ *                    null runs the bundled server here
  * @param requires    what the server needs on this machine, checked in preflight
  * @param bench       the targets of {@code loadctl bench}; null for a sweep profile
  * @param capacity    {@code loadctl capacity}'s own values; unset ones fall back to its defaults
@@ -42,8 +43,14 @@ public record Profile(String name, Path file, String description, SweepValues sw
         this(name, file, description, sweep, server, requires, null, null);
     }
 
+    /** The profile's own server command; empty for the bundled server. */
     public Optional<ServerCommand> serverCommand() {
-        return Optional.ofNullable(server);
+        return Optional.ofNullable(server).filter(command -> !command.command().isEmpty());
+    }
+
+    /** {@code server.host}: where the server runs over ssh; empty for this machine. */
+    public Optional<String> serverHost() {
+        return Optional.ofNullable(server).map(ServerCommand::host);
     }
 
     public boolean isBench() {

@@ -157,6 +157,9 @@ public final class ProfileCatalog {
         if (document.server() != null) {
             checkServer(file, document.server());
         }
+        if (document.sweep() != null && document.sweep().serverHost() != null) {
+            throw invalid(file, "sweep.server-host: a profile names its server's host as server.host");
+        }
         if (document.bench() != null) {
             checkBench(file, document);
         }
@@ -166,9 +169,13 @@ public final class ProfileCatalog {
     }
 
     private static void checkServer(Path file, ServerCommand server) {
+        if (server.host() != null && server.command().isEmpty() && server.env().isEmpty() && server.files().isEmpty()
+                && server.readyPath() == null) {
+            return; // the bundled server, on that host
+        }
         if (server.command().isEmpty()) {
             throw invalid(file, "server.command is empty; give the program and its arguments as a list, or drop"
-                    + " server: to use the bundled server");
+                    + " server: to use the bundled server (server: with host: alone runs it on that host)");
         }
         server.command().forEach(element -> Placeholders.requireKnown(element, "profile " + file));
         server.env().values().forEach(value -> Placeholders.requireKnown(value, "profile " + file));

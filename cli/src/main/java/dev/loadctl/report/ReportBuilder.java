@@ -231,20 +231,20 @@ final class ReportBuilder {
         Double efficiency = Rules.efficiency(goodput.mean(), ceiling);
         boolean saturated = (stats != null && stats.wrkSaturated())
                 || runs.stream().anyMatch(run -> run.cpu() != null && run.cpu().wrkSaturated());
-        Integer machineCores = runs.stream().map(WrkResult::cpu).filter(Objects::nonNull)
-                .map(WrkResult.CpuUsage::machineCores).findFirst().orElse(null);
+        WrkResult.CpuUsage cpu = runs.stream().map(WrkResult::cpu).filter(Objects::nonNull).findFirst().orElse(null);
         boolean meetsTarget = Rules.meetsTarget(goodput.mean(), p99.mean(), errorRate.mean(), parameters.targetRps(),
                 parameters.slaP99Ms());
         boolean everyResponseAnError = goodput.mean() != null && Rules.isEveryResponseAnError(requests, goodput.mean());
         List<PointVerdict> verdict = pointVerdict(goodput.mean(), p99.mean(), errorRate.mean(), everyResponseAnError,
-                meetsTarget, saturated, Rules.isMachineCpuFull(serverCores.mean(), wrkCores.mean(), machineCores),
+                meetsTarget, saturated, cpu != null && cpu.machineFull(serverCores.mean(), wrkCores.mean()),
                 parameters);
 
         return new PointRow(point.threads(), point.wrkThreads(), runs.size(), goodput.mean(), goodput.error(),
                 runs.stream().anyMatch(WrkResult::goodputEstimated), requestsPerSecond.mean(), average, p50.mean(),
                 p90, p99.mean(), max.mean(), p75, p999, p9999, errorRate.mean(), requests, timeouts, connect, read,
                 write, non2xx3xx,
-                classes, outcomes, ceiling, efficiency, serverCores.mean(), wrkCores.mean(), machineCores, saturated,
+                classes, outcomes, ceiling, efficiency, serverCores.mean(), wrkCores.mean(),
+                cpu == null ? null : cpu.machineCores(), saturated,
                 meetsTarget, everyResponseAnError, verdict,
                 point.warnings() == null ? List.of() : List.copyOf(point.warnings()),
                 serverP99, serverP99 == null || p99.mean() == null ? null : p99.mean() - serverP99);

@@ -136,7 +136,7 @@ public final class CapacityRules {
             return Optional.of(new Finding(CPU_FULL, format("the server's CPU was full (%.2f cores for %d"
                     + " thread%s)", server, threads, threads == 1 ? "" : "s")));
         }
-        if (Rules.isMachineCpuFull(server, wrk, cpu.machineCores())) {
+        if (cpu.machineFull(server, wrk)) {
             return Optional.of(new Finding(CPU_FULL, format("the machine's CPU was full (server %.2f + wrk"
                     + " %.2f of %d cores)", server, wrk, cpu.machineCores())));
         }

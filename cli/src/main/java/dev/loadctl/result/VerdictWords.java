@@ -30,8 +30,8 @@ public final class VerdictWords {
      */
     public static String machineCpuFull(String where, String used) {
         return "the machine's CPU was full" + place(where) + " (" + used + "): they compete, so latency and goodput"
-                + " there measure the shared machine as much as the server; wrk on another machine would tell"
-                + " them apart";
+                + " there measure the shared machine as much as the server; wrk on another machine (--generator-host)"
+                + " would tell them apart";
     }
 
     /**

@@ -156,10 +156,33 @@ public record WrkResult(
      * @param wrkThreads      wrk's -t: wrk can use at most this many cores
      * @param machineCores    cores on the machine
      * @param wrkSaturated    wrk used (almost) all it can: throughput is a lower bound
+     * @param serverHost      the server host the server ran on ({@code --server-host}), its serverCores read there;
+     *                        left out when it ran on this machine
      */
-    @JsonPropertyOrder({"serverCores", "wrkCores", "loadctlCores", "wrkThreads", "machineCores", "wrkSaturated"})
+    @JsonPropertyOrder({"serverCores", "wrkCores", "loadctlCores", "wrkThreads", "machineCores", "wrkSaturated",
+            "serverHost"})
     public record CpuUsage(Double serverCores, double wrkCores, double loadctlCores, int wrkThreads,
-                           int machineCores, boolean wrkSaturated) {
+                           int machineCores, boolean wrkSaturated,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String serverHost) {
+
+        /** With the server on this machine. */
+        public CpuUsage(Double serverCores, double wrkCores, double loadctlCores, int wrkThreads, int machineCores,
+                        boolean wrkSaturated) {
+            this(serverCores, wrkCores, loadctlCores, wrkThreads, machineCores, wrkSaturated, null);
+        }
+
+        /** The same figures, the server's read on {@code host}. */
+        public CpuUsage onServerHost(String host) {
+            return new CpuUsage(serverCores, wrkCores, loadctlCores, wrkThreads, machineCores, wrkSaturated, host);
+        }
+
+        /**
+         * The server and wrk together filled this machine ({@link Rules#isMachineCpuFull}); never when the server
+         * ran on a server host, where they did not share it.
+         */
+        public boolean machineFull(Double meanServerCores, Double meanWrkCores) {
+            return serverHost == null && Rules.isMachineCpuFull(meanServerCores, meanWrkCores, machineCores);
+        }
     }
 
     /**

@@ -63,16 +63,19 @@ class CapacityEndToEndTest {
 
     @Test
     void halfTheResponsesErrorsIsNotReachedBecauseOfErrors() throws IOException {
+        // Two wrk processes share each probe's connections, as in a sweep.
         CliRun run = capacity(tinyServer("--error-every", "2"), "--target-rps", "500", "--probe-duration", "1s",
-                "--probe-warmup", "0s");
+                "--probe-warmup", "0s", "--generators", "2");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(sandbox.out()));
         Outcome outcome = last(result).capacity().outcome();
         assertThat(outcome.stop()).isEqualTo(Outcome.NO_PASS);
         assertThat(outcome.cause()).isEqualTo(CapacityRules.ERRORS);
-        assertThat(result.points()).allSatisfy(point ->
-                assertThat(point.stats().errorRate().mean()).isBetween(0.45, 0.55));
+        assertThat(result.points()).allSatisfy(point -> {
+            assertThat(point.stats().errorRate().mean()).isBetween(0.45, 0.55);
+            assertThat(point.iterations()).allSatisfy(run2 -> assertThat(run2.generators()).hasSize(2));
+        });
         assertThat(run.out()).contains("NOT REACHED", "errors 50.");
     }
 

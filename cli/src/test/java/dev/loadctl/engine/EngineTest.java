@@ -144,8 +144,8 @@ class EngineTest {
 
     /**
      * A plan that lets probes at one thread count share a server: the server starts once per thread count,
-     * the first probe on it warms up for the plan's fresh-target warm-up, the next ones for their own, and
-     * no server is left running when the plan ends.
+     * warms up for the plan's fresh-target warm-up in runs as long as a probe's, every probe warms up for its
+     * own, and no server is left running when the plan ends.
      */
     @Test
     void probesThatShareATargetRunOnOneServerWarmedOnce() {
@@ -164,7 +164,7 @@ class EngineTest {
             @Override public boolean sharesTarget(Probe previous, Probe next) {
                 return previous.threads() == next.threads();
             }
-            @Override public Duration freshTargetWarmup() { return Duration.ofSeconds(2); }
+            @Override public Duration freshTargetWarmup() { return Duration.ofSeconds(4); }
 
             @Override
             public Optional<Probe> next(List<Plan.Done> done) {
@@ -178,9 +178,12 @@ class EngineTest {
         assertThat(outcome.result().failures()).isEmpty();
         assertThat(outcome.result().points()).extracting(Point::connections).containsExactly(10, 20, 40, 10);
         assertThat(starts).as("servers started: one per thread count").hasValue(2);
-        assertThat(generator.durations).as("warm-up, run for each probe").containsExactly(
+        // A fresh server: the plan's 4 s as runs of the probe's 2 s, then the probe's own 1 s warm-up and run.
+        assertThat(generator.durations).as("warm-ups and runs").containsExactly(
                 Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
+                Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThat(outcome.result().points().get(1).startUp()).as("the shared server's start-up")
                 .isEqualTo(outcome.result().points().get(0).startUp());
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)

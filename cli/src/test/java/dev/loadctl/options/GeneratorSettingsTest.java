@@ -2,6 +2,7 @@ package dev.loadctl.options;
 
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
+import dev.loadctl.launch.BundledTarget;
 import dev.loadctl.launch.Generators;
 import dev.loadctl.launch.SshHost;
 import dev.loadctl.preflight.Preflight;
@@ -85,5 +86,54 @@ class GeneratorSettingsTest {
         assertThatThrownBy(() -> SweepSettings.resolve(Optional.empty(), SweepValues.NONE
                 .withServerAddress("-x"), OUT)).isInstanceOf(LoadctlException.class)
                 .hasMessageContaining("--server-address");
+    }
+
+    @Test
+    void aProfilesServerHostRunsTheBundledServerThereAndWrkConnectsToIt(@TempDir Path dir) throws IOException {
+        Path profile = Files.writeString(dir.resolve("away.yaml"), """
+                description: the bundled server on another host
+                sweep:
+                  threads: [1]
+                  connections: 100
+                  ssh-options: ["IdentityFile=~/.ssh/loadgen"]
+                server:
+                  host: root@10.0.0.7:2222
+                """);
+        SweepSettings options = SweepSettings.resolve(Optional.of(new ProfileCatalog(List.of(dir)).load(
+                profile.toString())), SweepValues.NONE, OUT);
+        assertThat(options.target()).isInstanceOf(BundledTarget.class);
+        assertThat(options.target().serverHost().host()).isEqualTo(SshHost.parse("root@10.0.0.7:2222"));
+        assertThat(options.target().serverHost().ssh().options()).containsExactly("IdentityFile=~/.ssh/loadgen");
+        assertThat(options.url()).isEqualTo("http://10.0.0.7:8000/ping/");
+        assertThat(options.preflightRequest().serverHost()).isEqualTo(options.target().serverHost());
+        assertThat(options.serverCommand()).isEmpty();
+
+        // The flag overrides the profile, and --server-address the address wrk connects to.
+        SweepSettings flagged = SweepSettings.resolve(Optional.of(new ProfileCatalog(List.of(dir)).load(
+                profile.toString())), SweepValues.NONE.withServerHost("srv").withServerAddress("10.0.0.9"), OUT);
+        assertThat(flagged.target().serverHost().host()).isEqualTo(SshHost.parse("srv"));
+        assertThat(flagged.url()).isEqualTo("http://10.0.0.9:8000/ping/");
+    }
+
+    @Test
+    void aServerHostIsAnAddressGeneratorHostsCanReach() {
+        SweepSettings options = SweepSettings.resolve(Optional.empty(), SweepValues.NONE.withThreads(List.of(1))
+                .withConnections(100).withGeneratorHosts(List.of("gen1")).withServerHost("root@srv"), OUT);
+        assertThat(options.url()).isEqualTo("http://srv:8000/ping/");
+        assertThat(options.generators().hosts()).containsExactly(SshHost.parse("gen1"));
+    }
+
+    @Test
+    void aBadServerHostNamesItsFlagOrKey(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> SweepSettings.resolve(Optional.empty(), SweepValues.NONE.withServerHost("-oProxy=x"),
+                OUT)).isInstanceOfSatisfying(LoadctlException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessageStartingWith("--server-host '-oProxy=x'");
+        Path profile = Files.writeString(dir.resolve("bad.yaml"), "server:\n  host: \"root@\"\n");
+        assertThatThrownBy(() -> SweepSettings.resolve(Optional.of(new ProfileCatalog(List.of(dir)).load(
+                profile.toString())), SweepValues.NONE, OUT)).hasMessageStartingWith("server.host 'root@'");
+        Path misplaced = Files.writeString(dir.resolve("misplaced.yaml"), "sweep:\n  server-host: srv\n");
+        assertThatThrownBy(() -> new ProfileCatalog(List.of(dir)).load(misplaced.toString()))
+                .hasMessageContaining("server.host");
     }
 }
