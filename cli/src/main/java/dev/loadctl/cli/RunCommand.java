@@ -90,10 +90,12 @@ public final class RunCommand implements Callable<Integer> {
         if (wrkThreads != null) {
             Bounds.threads("--wrk-threads", wrkThreads);
         }
+        RunGoals judgedBy = goals.resolve();
+        // The staggered start spreads the first requests over the handler's delay, as sweep's points do.
         WrkInvocation invocation = new WrkInvocation(url, wrkThreads == null ? threads : wrkThreads, connections,
                 Bounds.duration("--duration", duration, Duration.ofMillis(1), Bounds.MAX_RUN),
-                Bounds.duration("--timeout", timeout, Duration.ofMillis(1), Bounds.MAX_WAIT), !noLua);
-        RunGoals judgedBy = goals.resolve();
+                Bounds.duration("--timeout", timeout, Duration.ofMillis(1), Bounds.MAX_WAIT), !noLua,
+                Duration.ofNanos(Math.round(judgedBy.delayMs() * 1e6)));
         RunOutput.requireWritable(json);
         PrintWriter err = spec.commandLine().getErr();
         Generators generators = SweepSettings.generators(generatorHosts.over(SweepValues.NONE), connections,
@@ -130,7 +132,8 @@ public final class RunCommand implements Callable<Integer> {
                 generators.rule(), generators.remote() ? ": " + generators.hosts() : " on this machine");
         err.flush();
         LoadShape shape = new LoadShape(invocation.url(), invocation.connections(), invocation.threads(),
-                invocation.duration(), Duration.ZERO, 1, invocation.timeout(), invocation.lua());
+                invocation.duration(), Duration.ZERO, 1, invocation.timeout(), invocation.lua(),
+                invocation.staggerStart());
         LoadGenerator generator = LoadGenerators.of(generators);
         Thread hook = new Thread(generator::stop, "loadctl-stop-generators");
         Runtime.getRuntime().addShutdownHook(hook);
