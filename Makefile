@@ -61,7 +61,7 @@ quick: build ensure-wrk
 sweep: build ensure-wrk
 	bin/loadctl sweep $(ARGS)
 
-# The original question answered: for 1, 2, 4, 8 threads, the most goodput within the SLA (about 4 minutes
+# The original question answered: for 1, 2, 4, 8 threads, the most goodput within the SLA (5–7 minutes
 # on two cores; docs/capacity.md), then the verdict. ARGS=... passes flags, e.g. ARGS="--profile nginx-echo".
 capacity: build ensure-wrk
 	bin/loadctl capacity $(ARGS)
@@ -76,7 +76,7 @@ profiles: build
 	bin/loadctl profiles
 
 # The peer benchmark: bundled vs nginx-echo vs fastapi-uvicorn, 1-2 threads, -c1000/5000/10000,
-# about 10 minutes. Run it on a quiet machine: other load on the two cores shows up in every figure.
+# about 12 minutes. Run it on a quiet machine: other load on the two cores shows up in every figure.
 bench: build ensure-wrk
 	bin/loadctl bench $(ARGS)
 
