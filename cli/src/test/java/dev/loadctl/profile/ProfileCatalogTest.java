@@ -199,7 +199,7 @@ class ProfileCatalogTest {
         Profile bench = new ProfileCatalog(List.of(REPO_PROFILES)).load("bench");
         assertThat(bench.isBench()).isTrue();
         assertThat(bench.sweep().duration()).isEqualTo("20s");
-        assertThat(bench.sweep().warmup()).isEqualTo("5s");
+        assertThat(bench.sweep().warmup()).isEqualTo("15s");
         assertThat(bench.sweep().threads()).isNull();
         assertThat(bench.bench().connections()).containsExactly(1000, 5000, 10000);
         assertThat(bench.bench().subjectName()).isEqualTo("bundled");
