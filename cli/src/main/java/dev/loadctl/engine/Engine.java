@@ -143,9 +143,8 @@ public final class Engine {
                 save(record, point, probe, measured, saved);
                 done.add(new Done(probe, measured, null));
                 listener.pointFinished(point, measured);
-                if (kept == null && probe.launcher().serverHost() == null) {
+                if (kept == null) {
                     // After the point is saved: a port that stays taken stops the run, but loses nothing measured.
-                    // On a server host the port is not this machine's: the wrapper waited until the group ended.
                     awaitPortFree(probe, point);
                 }
             }
@@ -178,9 +177,17 @@ public final class Engine {
         Kept stopping = kept;
         phase(Kind.STOPPING_TARGET, stopping.point(), stopping.probe(), 0, Duration.ZERO);
         closeKept();
-        if (stopping.probe().launcher().serverHost() == null) {
-            awaitPortFree(stopping.probe(), stopping.point());
+        awaitPortFree(stopping.probe(), stopping.point());
+    }
+
+    /** The server kept from the probe before, now this probe's; null when none, or it died (it is closed). */
+    private Kept takeKept() {
+        if (kept != null && !kept.target().isAlive()) {
+            closeKept();
         }
+        Kept taken = kept;
+        kept = null;
+        return taken;
     }
 
     private void closeKept() {
@@ -238,11 +245,7 @@ public final class Engine {
         listener.pointStarted(point, probe);
         LoadShape load = probe.load();
         List<WrkResult> iterations = new ArrayList<>();
-        Kept reused = kept != null && kept.target().isAlive() ? kept : null;
-        if (reused == null) {
-            closeKept(); // a kept server that died between probes is replaced
-        }
-        kept = null;
+        Kept reused = takeKept();
         boolean fresh = reused == null;
         RunningTarget target = fresh ? startTarget(point, probe) : reused.target();
         SweepResult.StartUp startUp = fresh ? recorded(target.startUp()) : reused.startUp();
@@ -391,8 +394,14 @@ public final class Engine {
         }
     }
 
-    /** Waits until the stopped target's port is free; throws, saying the point is saved, when it is not. */
+    /**
+     * Waits until the stopped target's port is free; throws, saying the point is saved, when it is not. On a
+     * server host the port is not this machine's: the wrapper there waited until the server's group ended.
+     */
     private void awaitPortFree(Probe probe, int point) {
+        if (probe.launcher().serverHost() != null) {
+            return;
+        }
         try {
             if (!Ports.awaitFree(probe.host(), probe.port(), portReleaseLimit)) {
                 throw new LoadctlException(ExitCode.TARGET_FAILED, "port " + probe.port() + " is still in use "
