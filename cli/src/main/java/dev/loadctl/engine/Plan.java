@@ -67,8 +67,8 @@ public interface Plan {
     }
 
     /**
-     * The least warm-up a freshly started target gets before its first probe when probes share targets (its
-     * JIT and caches settle there once, instead of in every probe); zero when each probe has its own.
+     * When probes share targets, the warm-up a freshly started target gets before its first probe's own (its
+     * JIT and caches settle there once, instead of in every probe); zero when each probe has its own target.
      */
     default Duration freshTargetWarmup() {
         return Duration.ZERO;
