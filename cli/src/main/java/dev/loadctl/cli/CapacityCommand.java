@@ -59,8 +59,13 @@ public final class CapacityCommand implements Callable<Integer> {
     String probeDuration;
 
     @Option(names = "--probe-warmup", paramLabel = "D",
-            description = "Unrecorded run before every probe (default: 1s; 0s skips it).")
+            description = "Unrecorded run before every probe, confirmation and final (default: 0s).")
     String probeWarmup;
+
+    @Option(names = "--server-warmup", paramLabel = "D",
+            description = "Unrecorded load a fresh server gets at each thread count before its first probe, in"
+                    + " runs as long as a probe (default: 30s; 0s skips it).")
+    String serverWarmup;
 
     @Option(names = "--confirm-duration", paramLabel = "D",
             description = "A confirmation's run and each final run (default: 5s).")
@@ -112,6 +117,7 @@ public final class CapacityCommand implements Callable<Integer> {
         set = maxConnections == null ? set : set.withMaxConnections(maxConnections);
         set = probeDuration == null ? set : set.withProbeDuration(probeDuration);
         set = probeWarmup == null ? set : set.withProbeWarmup(probeWarmup);
+        set = serverWarmup == null ? set : set.withServerWarmup(serverWarmup);
         set = confirmDuration == null ? set : set.withConfirmDuration(confirmDuration);
         set = confirmIterations == null ? set : set.withConfirmIterations(confirmIterations);
         set = resolution == null ? set : set.withResolution(resolution);

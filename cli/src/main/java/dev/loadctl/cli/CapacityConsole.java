@@ -61,8 +61,10 @@ final class CapacityConsole implements EngineListener {
                         + " bisected to %s, at most %s (%s)", Numbers.count(setup.startConnections()),
                 setup.headroom(), setup.growthFactor(), Numbers.percent(setup.resolution()),
                 Numbers.count(setup.connectionLimit().connections()), setup.connectionLimit().text()));
-        line(String.format(Locale.ROOT, "probes %s warm-up + %s, confirmations %s, the capacity %d x %s; about %s in"
-                        + " all (an estimate: the search decides as it goes)", seconds(setup.probeWarmupSeconds()),
+        line(String.format(Locale.ROOT, "a fresh server warmed %s at each thread count; probes %s warm-up + %s,"
+                        + " confirmations %s, the capacity %d x %s; about %s in all (an estimate: the search decides"
+                        + " as it goes)", seconds(setup.serverWarmupSeconds() == null ? 0 : setup.serverWarmupSeconds()),
+                seconds(setup.probeWarmupSeconds()),
                 seconds(setup.probeDurationSeconds()), seconds(setup.confirmDurationSeconds()),
                 setup.confirmIterations(), seconds(setup.confirmDurationSeconds()),
                 SweepConsole.clock(outline.total())));

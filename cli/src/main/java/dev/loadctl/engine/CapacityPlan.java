@@ -28,18 +28,11 @@ import java.util.Optional;
  */
 public final class CapacityPlan implements Plan {
 
-    /**
-     * A fresh JVM spends its first seconds compiling, and on two cores its compiler threads take CPU from
-     * the server and wrk: the bundled server at 2 threads and 4,400 connections cost 107, 57, 42, 35 µs per
-     * request in its first four 3 s windows and 27-30 from the fifth on (docs/benchmarks.md), so a probe on a
-     * server warmed 5 s failed where the same load passed later.
-     */
-    static final Duration FRESH_TARGET_WARMUP = Duration.ofSeconds(15);
-
     private final SweepOptions options;
     private final CapacitySetup setup;
     private final Duration probeDuration;
     private final Duration probeWarmup;
+    private final Duration serverWarmup;
     private final Duration confirmDuration;
 
     /**
@@ -52,6 +45,7 @@ public final class CapacityPlan implements Plan {
         this.setup = setup;
         this.probeDuration = fromSeconds(setup.probeDurationSeconds());
         this.probeWarmup = fromSeconds(setup.probeWarmupSeconds());
+        this.serverWarmup = fromSeconds(setup.serverWarmupSeconds() == null ? 0 : setup.serverWarmupSeconds());
         this.confirmDuration = fromSeconds(setup.confirmDurationSeconds());
     }
 
@@ -104,10 +98,16 @@ public final class CapacityPlan implements Plan {
         return previous.threads() == next.threads();
     }
 
-    /** Unless warm-up is off ({@code --probe-warmup 0s}), a fresh server settles before its first probe. */
+    /**
+     * A fresh JVM spends its first seconds compiling, and on two cores its compiler threads take CPU from the
+     * server and wrk: the bundled server at 2 threads and 5,000 connections had a p99 of 520-670 ms in its first
+     * 3 s window, 250-420 ms until about 20 s and a steady 210-220 ms from about 30 s on (docs/benchmarks.md,
+     * "Warm-up"), so probes on a server warmed 15 s failed where the same load passed later. Once warm, a probe
+     * needs no warm-up of its own: its connections are new either way.
+     */
     @Override
     public Duration freshTargetWarmup() {
-        return probeWarmup.isZero() ? Duration.ZERO : FRESH_TARGET_WARMUP;
+        return serverWarmup;
     }
 
     @Override

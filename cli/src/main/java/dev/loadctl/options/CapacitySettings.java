@@ -37,8 +37,8 @@ import java.util.Optional;
 public final class CapacitySettings {
 
     public static final CapacityValues DEFAULTS = CapacityValues.NONE
-            .withMaxErrorRate(percent(Rules.MAX_ERROR_RATE)).withProbeDuration("3s").withProbeWarmup("1s")
-            .withConfirmDuration("5s").withConfirmIterations(3).withResolution("5%").withGrowth(1.4)
+            .withMaxErrorRate(percent(Rules.MAX_ERROR_RATE)).withProbeDuration("3s").withProbeWarmup("0s")
+            .withServerWarmup("30s").withConfirmDuration("5s").withConfirmIterations(3).withResolution("5%").withGrowth(1.4)
             .withHeadroom(1.1);
 
     /** Without a handler delay Little's law gives no starting point; the search then starts here. */
@@ -93,6 +93,7 @@ public final class CapacitySettings {
                 share("--max-error-rate", values.maxErrorRate(), true),
                 seconds("--probe-duration", values.probeDuration(), Duration.ofSeconds(1)),
                 seconds("--probe-warmup", values.probeWarmup(), Duration.ZERO),
+                seconds("--server-warmup", values.serverWarmup(), Duration.ZERO),
                 seconds("--confirm-duration", values.confirmDuration(), Duration.ofSeconds(1)), iterations, limit);
         return new CapacityPlan(options, setup);
     }

@@ -265,8 +265,10 @@ final class CapacityFormats {
                         + " at most %s connections (%s)", Numbers.count(p.startConnections()),
                 Numbers.count(p.connectionsForTarget()), Numbers.ms(p.delayMs()), p.headroom(), p.growthFactor(),
                 Numbers.percent(p.resolution()), Numbers.count(p.connectionLimit()), p.connectionLimitText())});
-        pairs.add(new String[]{"Runs", String.format(Locale.ROOT, "probes %s s warm-up + %s s; a failure that"
-                        + " decides re-probed for %s s; the capacity measured %d x %s s",
+        String serverWarmup = p.serverWarmupSeconds() == null ? ""
+                : "a fresh server warmed " + seconds(p.serverWarmupSeconds()) + " s at each thread count; ";
+        pairs.add(new String[]{"Runs", String.format(Locale.ROOT, "%sprobes %s s warm-up + %s s; a failure that"
+                        + " decides re-probed for %s s; the capacity measured %d x %s s", serverWarmup,
                 seconds(p.probeWarmupSeconds()), seconds(p.probeDurationSeconds()),
                 seconds(p.confirmDurationSeconds()), p.confirmIterations(), seconds(p.confirmDurationSeconds()))});
         if (p.url() != null) {

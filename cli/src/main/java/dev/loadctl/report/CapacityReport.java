@@ -61,16 +61,18 @@ public record CapacityReport(int reportVersion, String loadctlVersion, String so
      *
      * @param connectionLimit     the most connections a probe could open
      * @param connectionLimitText what set it
+     * @param serverWarmupSeconds the load a fresh server got before its first probe; null when not recorded
      */
     @JsonPropertyOrder({"targetRps", "slaP99Ms", "maxErrorRate", "delayMs", "threadsPlanned", "wrkThreads",
             "startConnections", "connectionsForTarget", "headroom", "growthFactor", "resolution", "connectionLimit",
-            "connectionLimitText", "probeDurationSeconds", "probeWarmupSeconds", "confirmDurationSeconds",
-            "confirmIterations", "url", "target", "overrides"})
+            "connectionLimitText", "probeDurationSeconds", "probeWarmupSeconds", "serverWarmupSeconds",
+            "confirmDurationSeconds", "confirmIterations", "url", "target", "overrides"})
     public record Parameters(double targetRps, double slaP99Ms, double maxErrorRate, double delayMs,
                              List<Integer> threadsPlanned, Integer wrkThreads, int startConnections,
                              long connectionsForTarget, double headroom, double growthFactor, double resolution,
                              int connectionLimit, String connectionLimitText, double probeDurationSeconds,
-                             double probeWarmupSeconds, double confirmDurationSeconds, int confirmIterations,
+                             double probeWarmupSeconds, Double serverWarmupSeconds, double confirmDurationSeconds,
+                             int confirmIterations,
                              String url, String target,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> overrides) {
     }

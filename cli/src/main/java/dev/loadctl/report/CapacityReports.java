@@ -122,7 +122,7 @@ public final class CapacityReports {
                 setup.startConnections(), Rules.connectionsFor(target, recorded.delayMs()), setup.headroom(),
                 setup.growthFactor(), setup.resolution(), setup.connectionLimit().connections(),
                 setup.connectionLimit().text(), setup.probeDurationSeconds(), setup.probeWarmupSeconds(),
-                setup.confirmDurationSeconds(), setup.confirmIterations(), recorded.url(), recorded.target(),
+                setup.serverWarmupSeconds(), setup.confirmDurationSeconds(), setup.confirmIterations(), recorded.url(), recorded.target(),
                 recorded.overrides());
 
         List<Point> points = result.points();

@@ -17,16 +17,20 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param maxErrorRate           the SLA's error limit, 0..1
  * @param probeDurationSeconds   each search probe's measured run
  * @param probeWarmupSeconds     the unmeasured run before each probe (also before confirmations and finals)
+ * @param serverWarmupSeconds    the unmeasured load a fresh server got at each thread count before its first
+ *                               probe; null in results written before it was recorded (15 s then, none with
+ *                               {@code probeWarmupSeconds} 0)
  * @param confirmDurationSeconds a confirmation's run, and each run of the final measurement
  * @param confirmIterations      runs of the final measurement (mean ± error)
  * @param connectionLimit        the most connections any probe may use, and what sets it
  */
 @JsonPropertyOrder({"startConnections", "headroom", "growthFactor", "resolution", "maxErrorRate",
-        "probeDurationSeconds", "probeWarmupSeconds", "confirmDurationSeconds", "confirmIterations",
-        "connectionLimit"})
+        "probeDurationSeconds", "probeWarmupSeconds", "serverWarmupSeconds", "confirmDurationSeconds",
+        "confirmIterations", "connectionLimit"})
 public record CapacitySetup(int startConnections, double headroom, double growthFactor, double resolution,
                             double maxErrorRate, double probeDurationSeconds, double probeWarmupSeconds,
-                            double confirmDurationSeconds, int confirmIterations, ConnectionLimit connectionLimit) {
+                            Double serverWarmupSeconds, double confirmDurationSeconds, int confirmIterations,
+                            ConnectionLimit connectionLimit) {
 
     /**
      * The most connections a probe may open.

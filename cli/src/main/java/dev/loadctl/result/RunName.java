@@ -23,7 +23,7 @@ public final class RunName {
             "iterations", "n", "target-rps", "rps", "sla-p99", "sla", "delay", "delay", "timeout", "to",
             "path", "path", "lua", "lua", "generators", "g", "generator-hosts", "gh", "server-host", "host",
             "max-connections", "maxc", "max-error-rate", "err", "probe-duration", "pd", "probe-warmup", "pw",
-            "confirm-duration", "cd", "confirm-iterations", "ci", "resolution", "res", "growth", "grow",
+            "server-warmup", "sw", "confirm-duration", "cd", "confirm-iterations", "ci", "resolution", "res", "growth", "grow",
             "headroom", "head");
 
     /** Flags that change where or how patiently, not what is measured: recorded, but left out of the name. */

@@ -38,7 +38,7 @@ class CapacityEndToEndTest {
         // 3 s probes: wrk records only the responses that end within its run, so a 1 s probe would never see a
         // 1 s response, and a 2 s one too few of them to move p99.
         CliRun run = capacity(tinyServer("--slow-every", "50", "--slow-ms", "1000"), "--target-rps", "500",
-                "--probe-duration", "3s", "--probe-warmup", "0s");
+                "--probe-duration", "3s", "--server-warmup", "0s");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(sandbox.out()));
@@ -65,7 +65,7 @@ class CapacityEndToEndTest {
     void halfTheResponsesErrorsIsNotReachedBecauseOfErrors() throws IOException {
         // Two wrk processes share each probe's connections, as in a sweep.
         CliRun run = capacity(tinyServer("--error-every", "2"), "--target-rps", "500", "--probe-duration", "1s",
-                "--probe-warmup", "0s", "--generators", "2");
+                "--server-warmup", "0s", "--generators", "2");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(sandbox.out()));
@@ -82,14 +82,15 @@ class CapacityEndToEndTest {
     @Test
     void theBundledServerReachesATargetItCanServeAndTheReportDrawsTheSearch() throws IOException {
         CliRun run = capacity(null, "--threads", "1", "--target-rps", "500", "--sla-p99", "1s", "--growth", "2",
-                "--max-connections", "500", "--probe-duration", "1s", "--probe-warmup", "1s");
+                "--max-connections", "500", "--probe-duration", "1s", "--probe-warmup", "1s",
+                "--server-warmup", "2s");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         Path file = LoadctlProcesses.resultOf(sandbox.out());
         SweepResult result = ResultStore.readSweep(file);
         // The profile's own search is '-default-capacity'; these flags changed it, and the name says which.
         assertThat(file.getParent().getFileName().toString())
-                .endsWith("-default-capacity+t1+rps500+sla1s+maxc500+pd1s+cd1s+ci2+grow2");
+                .endsWith("-default-capacity+t1+rps500+sla1s+maxc500+pd1s+pw1s+sw2s+cd1s+ci2+grow2");
         assertThat(result.capacity().connectionLimit().text()).isEqualTo("--max-connections 500");
         assertThat(result.points()).extracting(Point::connections).startsWith(110);
         Point last = last(result);
@@ -116,7 +117,7 @@ class CapacityEndToEndTest {
                         + " libnginx-mod-http-echo)");
         CliRun run = capacity(null, "--profile", "nginx-echo", "--threads", "1", "--target-rps", "500",
                 "--sla-p99", "1s", "--growth", "2", "--max-connections", "500", "--probe-duration", "1s",
-                "--probe-warmup", "0s");
+                "--server-warmup", "0s");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         SweepResult result = ResultStore.readSweep(LoadctlProcesses.resultOf(sandbox.out()));

@@ -349,7 +349,7 @@ class CapacityPlanTest {
         SweepValues flags = SweepValues.NONE.withThreads(threads).withTargetRps(target);
         SweepSettings options = SweepSettings.resolve(Optional.empty(), flags, Path.of("/nonexistent"));
         int start = (int) Math.min(limit.connections(), Math.ceil(target * DELAY_S * 1.1 - 1e-9));
-        return new CapacityPlan(options, new CapacitySetup(start, 1.1, 1.4, 0.05, 0.001, 3, 1, 5, 3, limit));
+        return new CapacityPlan(options, new CapacitySetup(start, 1.1, 1.4, 0.05, 0.001, 3, 1, 15.0, 5, 3, limit));
     }
 
     private static ConnectionLimit limit(int connections) {

@@ -51,7 +51,8 @@ class CapacitySettingsTest {
         assertThat(setup.resolution()).isEqualTo(0.05);
         assertThat(setup.growthFactor()).isEqualTo(1.4);
         assertThat(setup.probeDurationSeconds()).isEqualTo(3);
-        assertThat(setup.probeWarmupSeconds()).isEqualTo(1);
+        assertThat(setup.probeWarmupSeconds()).isEqualTo(0);
+        assertThat(setup.serverWarmupSeconds()).isEqualTo(30);
         assertThat(setup.confirmDurationSeconds()).isEqualTo(5);
         assertThat(setup.confirmIterations()).isEqualTo(3);
     }
@@ -78,6 +79,7 @@ class CapacitySettingsTest {
                   probe-duration: 2s
                   max-error-rate: 1%
                   max-connections: 3000
+                  server-warmup: 10s
                 """);
         Profile profile = ProfileCatalog.standard().load(file.toString());
         CapacityPlan plan = resolve(Optional.of(profile), SweepValues.NONE.withSlaP99("400ms"),
@@ -88,6 +90,10 @@ class CapacitySettingsTest {
         assertThat(plan.parameters().slaP99Ms()).isEqualTo(400);
         assertThat(setup.startConnections()).isEqualTo(1_100);
         assertThat(setup.probeDurationSeconds()).isEqualTo(2);
+        assertThat(setup.serverWarmupSeconds()).isEqualTo(10);
+        assertThat(plan.freshTargetWarmup()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(resolve(Optional.of(profile), SweepValues.NONE, CapacityValues.NONE.withServerWarmup("0s"))
+                .freshTargetWarmup()).as("the flag over the profile: no warm-up").isZero();
         assertThat(setup.maxErrorRate()).isEqualTo(0.005);
         assertThat(setup.confirmIterations()).isEqualTo(5);
         assertThat(setup.connectionLimit()).isEqualTo(new ConnectionLimit(3_000, ConnectionLimit.MAX_CONNECTIONS,
@@ -119,6 +125,7 @@ class CapacitySettingsTest {
         assertUsage(CapacityValues.NONE.withGrowth(1.0), "--growth must be above 1 and at most 10");
         assertUsage(CapacityValues.NONE.withConfirmIterations(0), "--confirm-iterations must be at least 1");
         assertUsage(CapacityValues.NONE.withProbeDuration("500ms"), "--probe-duration must be 1s to 24h, got 500ms");
+        assertUsage(CapacityValues.NONE.withServerWarmup("soon"), "--server-warmup");
         assertUsage(CapacityValues.NONE.withMaxConnections(4), "the search may open at most 4 connections"
                 + " (--max-connections 4), fewer than the 8 wrk threads");
         assertThatThrownBy(() -> CapacitySettings.resolve(ProfileCatalog.standard(), "bench", SweepValues.NONE,

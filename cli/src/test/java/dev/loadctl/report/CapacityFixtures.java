@@ -54,8 +54,8 @@ final class CapacityFixtures {
         SweepSettings options = SweepSettings.resolve(Optional.empty(),
                 SweepValues.NONE.withThreads(threads).withTargetRps(target), Path.of("/nonexistent"));
         int start = (int) Math.min(limit.connections(), Math.ceil(target * 0.2 * 1.1 - 1e-9));
-        CapacityPlan plan = new CapacityPlan(options, new CapacitySetup(start, 1.1, 1.4, 0.05, 0.001, 3, 1, 5, 3,
-                limit));
+        CapacityPlan plan = new CapacityPlan(options, new CapacitySetup(start, 1.1, 1.4, 0.05, 0.001, 3, 1, 15.0,
+                5, 3, limit));
         List<Done> done = new ArrayList<>();
         for (Optional<Probe> next = plan.next(done); next.isPresent() && done.size() < stopAfter;
              next = plan.next(done)) {

@@ -192,6 +192,33 @@ class CapacityReportsTest {
     }
 
     @Test
+    void theReportSaysHowLongAFreshServerWarmedAndAResultThatDidNotRecordItStillReads() throws Exception {
+        SweepResult result = search(List.of(1), 2_000, saturating(threads -> 24_000.0));
+        Path dir = Files.createDirectories(tmp.resolve("warmed"));
+        ResultStore.writeSweep(dir.resolve("result.json"), result);
+        assertThat(CapacityReports.of(loaded(result), Overrides.NONE).parameters().serverWarmupSeconds())
+                .isEqualTo(15.0);
+        assertThat(report(dir)).contains("a fresh server warmed 15 s at each thread count; probes 1 s warm-up");
+
+        // Written before the field existed: the key is absent, the run is still reported, without the clause.
+        String json = Files.readString(dir.resolve("result.json"));
+        assertThat(json).contains("\"serverWarmupSeconds\" : 15.0");
+        Path old = Files.createDirectories(tmp.resolve("old"));
+        Files.writeString(old.resolve("result.json"), json.replace("\"serverWarmupSeconds\" : 15.0,", ""));
+        assertThat(report(old)).contains("Runs").contains("probes 1 s warm-up").doesNotContain("fresh server warmed");
+    }
+
+    private static String report(Path dir) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        Reporter.Outcome outcome = Reporter.run(new Reporter.Request(List.of(dir), EnumSet.of(
+                ReportFormats.Kind.TEXT), false, null, Overrides.NONE), new java.io.PrintWriter(out),
+                new java.io.PrintWriter(err));
+        assertThat(outcome).as(err.toString()).isNotNull();
+        return out.toString();
+    }
+
+    @Test
     void aCapacityResultIsReportedOnItsOwnAndNeedsItsSettings() throws Exception {
         SweepResult result = search(List.of(1), 2_000, saturating(threads -> 24_000.0));
         Path file = tmp.resolve("result.json");
