@@ -127,8 +127,7 @@ final class CapacityConsole implements EngineListener {
         if (done.isEmpty()) {
             return estimate;
         }
-        Duration planned = new PlanOutline("", "", done.stream().map(Done::probe).toList(),
-                plan.outline().startStopEstimate()).total();
+        Duration planned = plan.outline(done.stream().map(Done::probe).toList()).total();
         double ratio = planned.isZero() ? 1 : (double) elapsed().toMillis() / planned.toMillis();
         return Duration.ofMillis(Math.round(estimate.toMillis() * Math.max(0.5, Math.min(3, ratio))));
     }

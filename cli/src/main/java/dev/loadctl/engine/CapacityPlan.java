@@ -142,7 +142,12 @@ public final class CapacityPlan implements Plan {
         for (int threads : options.threads()) {
             addExpected(probes, threads, typical);
         }
-        return new PlanOutline(kind(), name(), probes, Engine.START_STOP_ESTIMATE);
+        return outline(probes);
+    }
+
+    /** These probes' planned time: a server started, and warmed, once per thread count. */
+    public PlanOutline outline(List<Probe> probes) {
+        return new PlanOutline(kind(), name(), probes, Engine.START_STOP_ESTIMATE, this::sharesTarget, serverWarmup);
     }
 
     /** Where the search is, for progress displays: every probe it has made and what it asks now. */
@@ -167,7 +172,11 @@ public final class CapacityPlan implements Plan {
         List<Integer> later = options.threads().subList(replay.searches().size(), options.threads().size());
         int[] typical = {1 + 1 + CapacitySearch.bisections(setup.growthFactor(), setup.resolution()), 1, 1};
         later.forEach(threads -> addExpected(expected, threads, typical));
-        Duration left = new PlanOutline(kind(), name(), expected, Engine.START_STOP_ESTIMATE).total();
+        Duration left = outline(expected).total();
+        if (search.started()) {
+            // The current search's server is up and warm: its next probe starts nothing.
+            left = left.minus(Engine.START_STOP_ESTIMATE.plus(serverWarmup)).plus(PlanOutline.SHARED_TARGET_GAP);
+        }
         Ask ask = search.next().orElseThrow();
         return Optional.of(new Progress(search.threads(), search.describePending(), ask.pass(), ask.fail(),
                 later.size(), left));

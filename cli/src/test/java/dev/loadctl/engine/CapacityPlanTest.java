@@ -14,6 +14,7 @@ import dev.loadctl.wrk.WrkRunBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -286,6 +287,22 @@ class CapacityPlanTest {
         assertThat(plan.progress(done)).isEmpty();
         // The outline before any probe: a typical search per thread count, within the 6-minute goal for 4 counts.
         assertThat(plan.outline().total().toSeconds()).isBetween(60L, 180L);
+    }
+
+    @Test
+    void theEstimateStartsAndWarmsOneServerPerThreadCount() {
+        CapacityPlan plan = plan(List.of(1, 2), 20_000, limit(19_989));
+        PlanOutline outline = plan.outline();
+        long perCount = outline.probes().stream().filter(probe -> probe.threads() == 1).count();
+        // Per thread count: one start and stop, the 15 s warm-up, every probe's own 1 s warm-up and runs, and
+        // the short gap between probes on the one server.
+        Duration measured = outline.probes().stream().filter(probe -> probe.threads() == 1)
+                .map(probe -> probe.load().warmup().plus(probe.load().duration()
+                        .multipliedBy(probe.load().iterations()))).reduce(Duration.ZERO, Duration::plus);
+        Duration oneCount = Engine.START_STOP_ESTIMATE.plus(Duration.ofSeconds(15)).plus(measured)
+                .plus(PlanOutline.SHARED_TARGET_GAP.multipliedBy(perCount - 1));
+
+        assertThat(outline.total()).isEqualTo(oneCount.multipliedBy(2));
     }
 
     @Test
