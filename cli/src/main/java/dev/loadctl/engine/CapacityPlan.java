@@ -77,7 +77,8 @@ public final class CapacityPlan implements Plan {
         SweepParameters asked = Plans.parameters(options);
         return new SweepParameters(asked.threads(), setup.startConnections(), setup.probeDurationSeconds(),
                 setup.probeWarmupSeconds(), 1, asked.wrkThreads(), asked.targetRps(), asked.slaP99Ms(),
-                asked.delayMs(), asked.timeoutSeconds(), asked.target(), asked.url(), asked.lua(), asked.overrides());
+                asked.delayMs(), asked.timeoutSeconds(), asked.target(), asked.url(), asked.lua(), asked.stagger(),
+                asked.overrides());
     }
 
     @Override
