@@ -237,7 +237,7 @@ public final class CapacityPlan implements Plan {
         int iterations = CapacityProbe.FINAL.equals(ask.role()) ? setup.confirmIterations() : 1;
         LoadShape load = new LoadShape(options.url(), ask.connections(), options.wrkThreadsFor(threads),
                 probe ? probeDuration : confirmDuration, probeWarmup, iterations, options.timeout(), options.lua(),
-                options.delay());
+                options.staggerStart());
         return new Probe(null, options.target(), threads, load, options.host(), options.port(),
                 options.readyTimeout());
     }
