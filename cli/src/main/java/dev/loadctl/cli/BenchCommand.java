@@ -50,6 +50,9 @@ public final class BenchCommand implements Callable<Integer> {
     RunLengthOptions runLength;
 
     @Mixin
+    StaggerOption stagger;
+
+    @Mixin
     GeneratorOptions generator;
 
     @Mixin
@@ -58,8 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        SweepValues flags = generator.over(runLength.over(SweepValues.NONE));
-        FixedPlan plan = BenchSettings.resolve(ProfileCatalog.standard(), profile, flags, connections, outDir.outDir);
+        FixedPlan plan = BenchSettings.resolve(ProfileCatalog.standard(), profile, flags(), connections,
+                outDir.outDir);
         Engine engine = new Engine(plan, new BenchConsole(spec.commandLine().getOut(), plan.bench()));
         return StopOnSignal.run(engine::requestStop, () -> {
             Engine.Outcome outcome = engine.run();
@@ -69,5 +72,10 @@ public final class BenchCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), err);
             return outcome.firstFailure().code();
         }, err);
+    }
+
+    /** The wrk settings given, as a layer over the bench profile's. */
+    SweepValues flags() {
+        return generator.over(stagger.over(runLength.over(SweepValues.NONE)));
     }
 }

@@ -97,10 +97,8 @@ public final class CapacityCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SweepValues sweepFlags = target.over(generator.over(threads == null ? SweepValues.NONE
-                : SweepValues.NONE.withThreads(threads)));
-        CapacityPlan plan = CapacitySettings.resolve(ProfileCatalog.standard(), profile, sweepFlags, capacityFlags(),
-                outDir.outDir);
+        CapacityPlan plan = CapacitySettings.resolve(ProfileCatalog.standard(), profile, sweepFlags(),
+                capacityFlags(), outDir.outDir);
         Engine engine = new Engine(plan, new CapacityConsole(out, plan));
         return StopOnSignal.run(engine::requestStop, () -> {
             Engine.Outcome outcome = engine.run();
@@ -109,6 +107,11 @@ public final class CapacityCommand implements Callable<Integer> {
                     EnumSet.of(ReportFormats.Kind.TEXT), false, null, Overrides.NONE), out, err);
             return outcome.firstFailure().code();
         }, err);
+    }
+
+    /** The flags the search shares with a sweep, as a layer over the profile's {@code sweep:} values. */
+    SweepValues sweepFlags() {
+        return target.over(generator.over(threads == null ? SweepValues.NONE : SweepValues.NONE.withThreads(threads)));
     }
 
     private CapacityValues capacityFlags() {

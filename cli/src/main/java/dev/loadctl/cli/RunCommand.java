@@ -71,6 +71,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "Plain wrk, without the bundled script: no status codes, so goodput is an estimate.")
     boolean noLua;
 
+    @Mixin
+    StaggerOption stagger;
+
     @Option(names = "--json", paramLabel = "FILE|-",
             description = "Write the result JSON (docs/result-schema.md) to FILE, or to stdout with -. FILE is"
                     + " checked before wrk runs.")
@@ -95,7 +98,7 @@ public final class RunCommand implements Callable<Integer> {
         WrkInvocation invocation = new WrkInvocation(url, wrkThreads == null ? threads : wrkThreads, connections,
                 Bounds.duration("--duration", duration, Duration.ofMillis(1), Bounds.MAX_RUN),
                 Bounds.duration("--timeout", timeout, Duration.ofMillis(1), Bounds.MAX_WAIT), !noLua,
-                Duration.ofNanos(Math.round(judgedBy.delayMs() * 1e6)));
+                stagger.on() ? Duration.ofNanos(Math.round(judgedBy.delayMs() * 1e6)) : Duration.ZERO);
         RunOutput.requireWritable(json);
         PrintWriter err = spec.commandLine().getErr();
         Generators generators = SweepSettings.generators(generatorHosts.over(SweepValues.NONE), connections,

@@ -55,7 +55,8 @@ public final class SweepCommand implements Callable<Integer> {
         }, err);
     }
 
-    private SweepValues flags() {
+    /** The flags given, as a layer over the profile. */
+    SweepValues flags() {
         return target.over(runLength.over(shape.values()));
     }
 }

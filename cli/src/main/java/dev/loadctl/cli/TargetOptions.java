@@ -24,6 +24,9 @@ public final class TargetOptions {
                     + " --no-lua estimates goodput and spares wrk's CPU).")
     Boolean lua;
 
+    @Mixin
+    StaggerOption stagger;
+
     SweepValues over(SweepValues base) {
         SweepValues set = SweepValues.NONE;
         set = goals.targetRps == null ? set : set.withTargetRps(goals.targetRps);
@@ -32,6 +35,6 @@ public final class TargetOptions {
         set = timeout == null ? set : set.withTimeout(timeout);
         set = readyTimeout == null ? set : set.withReadyTimeout(readyTimeout);
         set = lua == null ? set : set.withLua(lua);
-        return set.over(base);
+        return stagger.over(set).over(base);
     }
 }

@@ -71,7 +71,8 @@ public final class CapacityPlan implements Plan {
         SweepParameters asked = Plans.parameters(options);
         return new SweepParameters(asked.threads(), setup.startConnections(), setup.probeDurationSeconds(),
                 setup.probeWarmupSeconds(), 1, asked.wrkThreads(), asked.targetRps(), asked.slaP99Ms(),
-                asked.delayMs(), asked.timeoutSeconds(), asked.target(), asked.url(), asked.lua(), asked.overrides());
+                asked.delayMs(), asked.timeoutSeconds(), asked.target(), asked.url(), asked.lua(), asked.stagger(),
+                asked.overrides());
     }
 
     @Override
@@ -245,7 +246,7 @@ public final class CapacityPlan implements Plan {
         int iterations = CapacityProbe.FINAL.equals(ask.role()) ? setup.confirmIterations() : 1;
         LoadShape load = new LoadShape(options.url(), ask.connections(), options.wrkThreadsFor(threads),
                 probe ? probeDuration : confirmDuration, probeWarmup, iterations, options.timeout(), options.lua(),
-                options.delay());
+                options.staggerStart());
         return new Probe(null, options.target(), threads, load, options.host(), options.port(),
                 options.readyTimeout());
     }

@@ -1,5 +1,7 @@
 package dev.loadctl.engine;
 
+import dev.loadctl.wrk.WrkInvocation;
+
 import java.time.Duration;
 
 /**
@@ -23,5 +25,10 @@ public record LoadShape(String url, int connections, int wrkThreads, Duration du
 
     public LoadShape {
         staggerStart = staggerStart == null ? Duration.ZERO : staggerStart;
+    }
+
+    /** One wrk process running this whole load for {@code duration}. */
+    public WrkInvocation invocation(Duration duration) {
+        return new WrkInvocation(url, wrkThreads, connections, duration, timeout, lua, staggerStart);
     }
 }

@@ -2,7 +2,6 @@ package dev.loadctl.engine;
 
 import dev.loadctl.result.WrkResult;
 import dev.loadctl.wrk.Wrk;
-import dev.loadctl.wrk.WrkInvocation;
 import dev.loadctl.wrk.WrkProcess;
 
 import java.time.Duration;
@@ -18,9 +17,7 @@ public final class LocalWrk implements LoadGenerator {
 
     @Override
     public WrkResult measure(LoadShape load, Duration duration) {
-        WrkInvocation invocation = new WrkInvocation(load.url(), load.wrkThreads(), load.connections(), duration,
-                load.timeout(), load.lua(), load.staggerStart());
-        try (WrkProcess wrk = Wrk.start(invocation)) {
+        try (WrkProcess wrk = Wrk.start(load.invocation(duration))) {
             synchronized (this) {
                 running = wrk;
                 if (stopped) {

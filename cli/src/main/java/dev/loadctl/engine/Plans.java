@@ -24,7 +24,8 @@ public final class Plans {
         return new SweepParameters(options.threads(), options.connections(), seconds(options.duration()),
                 seconds(options.warmup()), options.iterations(), options.wrkThreads(), options.targetRps(),
                 options.slaP99().toNanos() / 1e6, options.delay().toNanos() / 1e6, seconds(options.timeout()),
-                options.target().description(), options.url(), options.lua(), options.overrides());
+                options.target().description(), options.url(), options.lua(), options.lua() && options.stagger(),
+                options.overrides());
     }
 
     static double seconds(Duration duration) {

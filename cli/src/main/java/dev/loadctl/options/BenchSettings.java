@@ -112,7 +112,7 @@ public final class BenchSettings {
         SweepParameters base = Plans.parameters(first);
         SweepParameters parameters = new SweepParameters(List.copyOf(allThreads), mostConnections,
                 base.durationSeconds(), base.warmupSeconds(), base.iterations(), wrkThreads, base.targetRps(),
-                base.slaP99Ms(), base.delayMs(), base.timeoutSeconds(), "bench", base.url(), base.lua(),
+                base.slaP99Ms(), base.delayMs(), base.timeoutSeconds(), "bench", base.url(), base.lua(), base.stagger(),
                 overrides(flags, connections, bench));
         BenchSetup setup = new BenchSetup(counts, values.subjectName(), wrkThreads, wrkThreadsRule, statuses,
                 values.goals());

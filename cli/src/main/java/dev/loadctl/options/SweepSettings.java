@@ -36,8 +36,9 @@ import java.util.Optional;
 public record SweepSettings(String profileName, List<Integer> threads, int connections, Duration duration,
                        Duration warmup, int iterations, Integer wrkThreads, double targetRps, Duration slaP99,
                        Duration delay, Duration timeout, String host, int port, String path, boolean lua,
-                       Duration readyTimeout, Path outDir, TargetLauncher target, List<Requirement> requirements,
-                       List<String> serverCommand, Generators generators, Map<String, String> overrides)
+                       boolean stagger, Duration readyTimeout, Path outDir, TargetLauncher target,
+                       List<Requirement> requirements, List<String> serverCommand, Generators generators,
+                       Map<String, String> overrides)
         implements SweepOptions {
 
     /** Loopback by default: wrk and the server share this machine, and nothing else can reach the server. */
@@ -48,7 +49,7 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
     public static final SweepValues DEFAULTS = SweepValues.NONE.withThreads(List.of(1, 2, 4, 8)).withConnections(20_000)
             .withDuration("30s").withWarmup("5s").withIterations(1).withTargetRps(20_000.0).withSlaP99("250ms")
             .withDelay("200ms").withTimeout("2s").withPort(8000).withPath("/ping/").withLua(true)
-            .withReadyTimeout("30s");
+            .withStagger(true).withReadyTimeout("30s");
 
     /** The named profile, or {@code default} when none is named (built-in defaults if it cannot be found). */
     public static Optional<Profile> loadProfile(ProfileCatalog catalog, String profileArgument) {
@@ -109,7 +110,7 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
                 Bounds.duration("--warmup", values.warmup(), Duration.ZERO, Bounds.MAX_RUN), iterations, wrkThreads,
                 targetRps, Bounds.duration("--sla-p99", values.slaP99(), Duration.ofMillis(1), Bounds.MAX_WAIT), delay,
                 Bounds.duration("--timeout", values.timeout(), Duration.ofMillis(1), Bounds.MAX_WAIT), host, port,
-                values.path(), values.lua(),
+                values.path(), values.lua(), values.stagger(),
                 Bounds.duration("--ready-timeout", values.readyTimeout(), Duration.ofSeconds(1), Bounds.MAX_WAIT),
                 outDir,
                 target, profile.map(Profile::requires).orElse(List.of()),
@@ -120,8 +121,8 @@ public record SweepSettings(String profileName, List<Integer> threads, int conne
     /** The same settings, recording {@code flags} as what changed the profile (a search adds its own flags). */
     public SweepSettings withOverrides(Map<String, String> flags) {
         return new SweepSettings(profileName, threads, connections, duration, warmup, iterations, wrkThreads,
-                targetRps, slaP99, delay, timeout, host, port, path, lua, readyTimeout, outDir, target, requirements,
-                serverCommand, generators, flags);
+                targetRps, slaP99, delay, timeout, host, port, path, lua, stagger, readyTimeout, outDir, target,
+                requirements, serverCommand, generators, flags);
     }
 
     /**

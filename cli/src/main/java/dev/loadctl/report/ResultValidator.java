@@ -55,6 +55,7 @@ final class ResultValidator {
         check.rate(parameters, "parameters", "delayMs");
         check.rate(parameters, "parameters", "timeoutSeconds");
         check.bool(parameters, "parameters", "lua");
+        check.optionalBool(parameters, "parameters", "stagger");
         JsonNode preflight = check.optionalArray(tree, "", "preflight");
         for (int i = 0; preflight != null && i < preflight.size(); i++) {
             check.element(preflight, "preflight", i);
@@ -229,6 +230,13 @@ final class ResultValidator {
 
     private void bool(JsonNode node, String path, String field) {
         kind(node, path, field, JsonNode::isBoolean, "true or false");
+    }
+
+    /** Absent in files written before it was recorded. */
+    private void optionalBool(JsonNode node, String path, String field) {
+        if (!isNull(node.get(field))) {
+            bool(node, path, field);
+        }
     }
 
     private JsonNode object(JsonNode node, String path, String field) {

@@ -21,7 +21,8 @@ public final class RunName {
     private static final Map<String, String> CODES = codes(
             "threads", "t", "connections", "c", "wrk-threads", "wt", "duration", "d", "warmup", "w",
             "iterations", "n", "target-rps", "rps", "sla-p99", "sla", "delay", "delay", "timeout", "to",
-            "path", "path", "lua", "lua", "generators", "g", "generator-hosts", "gh", "server-host", "host",
+            "path", "path", "lua", "lua", "stagger", "stagger", "generators", "g", "generator-hosts", "gh",
+            "server-host", "host",
             "max-connections", "maxc", "max-error-rate", "err", "probe-duration", "pd", "probe-warmup", "pw",
             "server-warmup", "sw", "confirm-duration", "cd", "confirm-iterations", "ci", "resolution", "res", "growth", "grow",
             "headroom", "head");

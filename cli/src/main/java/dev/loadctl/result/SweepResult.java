@@ -94,34 +94,39 @@ public record SweepResult(
      * @param wrkThreads    wrk's -t; null means "match the server's thread count"
      * @param target        "bundled" or the profile's server command template, as written
      * @param url           what wrk loaded (host and port filled in)
+     * @param lua           wrk ran with the bundled Lua script
+     * @param stagger       each connection's first request was held a random time below the delay (the script's
+     *                      staggered start): false with {@code --no-stagger} or without the script; null (absent
+     *                      in files written before the switch) reads as {@code lua}, as those runs always did
      * @param overrides     the flags that changed what the profile asked for, flag name (no dashes) to value as
      *                      given ({@code connections: 500}), in {@link RunName#ordered} order; empty (and left
      *                      out of the file) when the profile ran as written
      */
     @JsonPropertyOrder({"threads", "connections", "durationSeconds", "warmupSeconds", "iterations", "wrkThreads",
-            "targetRps", "slaP99Ms", "delayMs", "timeoutSeconds", "target", "url", "lua", "overrides"})
+            "targetRps", "slaP99Ms", "delayMs", "timeoutSeconds", "target", "url", "lua", "stagger", "overrides"})
     public record SweepParameters(List<Integer> threads, int connections, double durationSeconds,
                                   double warmupSeconds, int iterations, Integer wrkThreads, double targetRps,
                                   double slaP99Ms, double delayMs, double timeoutSeconds, String target,
-                                  String url, boolean lua,
+                                  String url, boolean lua, Boolean stagger,
                                   @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> overrides) {
 
         public SweepParameters {
+            stagger = stagger == null ? lua : stagger;
             overrides = overrides == null ? Map.of() : Collections.unmodifiableMap(RunName.ordered(overrides));
         }
 
-        /** Parameters of a run that changed nothing its profile asked for. */
+        /** Parameters of a run that changed nothing its profile asked for, staggered when the script ran. */
         public SweepParameters(List<Integer> threads, int connections, double durationSeconds, double warmupSeconds,
                                int iterations, Integer wrkThreads, double targetRps, double slaP99Ms, double delayMs,
                                double timeoutSeconds, String target, String url, boolean lua) {
             this(threads, connections, durationSeconds, warmupSeconds, iterations, wrkThreads, targetRps, slaP99Ms,
-                    delayMs, timeoutSeconds, target, url, lua, Map.of());
+                    delayMs, timeoutSeconds, target, url, lua, lua, Map.of());
         }
 
         /** The same, with these overrides. */
         public SweepParameters withOverrides(Map<String, String> flags) {
             return new SweepParameters(threads, connections, durationSeconds, warmupSeconds, iterations, wrkThreads,
-                    targetRps, slaP99Ms, delayMs, timeoutSeconds, target, url, lua, flags);
+                    targetRps, slaP99Ms, delayMs, timeoutSeconds, target, url, lua, stagger, flags);
         }
 
         /** {@link Rules#littlesLawCeilingPerSecond} at these connections and delay. */

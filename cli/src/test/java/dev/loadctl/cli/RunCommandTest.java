@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,28 @@ class RunCommandTest {
                     .isEqualTo(live.withServerThreads(null));
             assertThat(parse.err()).isEqualTo(run.out().replace(" (server threads: 2)", ""));
         }
+    }
+
+    @Test
+    void theStaggeredStartIsOnUnlessNoStaggerAndNeedsTheScript() {
+        try (TestHttpServer server = TestHttpServer.answering(200)) {
+            String url = server.url("/ping/");
+            assertThat(runningLine("--url", url)).endsWith(url + " -- stagger-ms 200 first-requests 10");
+            assertThat(runningLine("--url", url, "--delay", "50ms")).endsWith(" -- stagger-ms 50 first-requests 10");
+            assertThat(runningLine("--url", url, "--no-stagger")).contains(" -s loadctl.lua ").endsWith(" " + url);
+            assertThat(runningLine("--url", url, "--no-lua")).as("no script, nothing to stagger")
+                    .doesNotContain(" -s ").endsWith(" " + url);
+        }
+    }
+
+    /** The wrk command line a one-second {@code loadctl run} reports running. */
+    private static String runningLine(String... args) {
+        List<String> command = new ArrayList<>(List.of("run", "--threads", "1", "--connections", "10",
+                "--duration", "1s", "--target-rps", "1", "--sla-p99", "2s"));
+        command.addAll(List.of(args));
+        CliRun run = CliRun.of(command.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.err().lines().filter(line -> line.startsWith("loadctl: running ")).findFirst().orElseThrow();
     }
 
     @Test

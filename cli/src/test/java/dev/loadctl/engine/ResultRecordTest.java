@@ -1,5 +1,6 @@
 package dev.loadctl.engine;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.result.ResultStore;
@@ -38,6 +39,31 @@ class ResultRecordTest {
         assertThat(saved.profile()).isEqualTo("default");
         assertThat(saved.parameters().overrides()).containsExactly(Map.entry("threads", "1,2"),
                 Map.entry("connections", "500"));
+    }
+
+    @Test
+    void theStaggeredStartIsRecordedAndAnOlderFileWithoutItReadsAsTheScriptRanIt() throws Exception {
+        SweepParameters unstaggered = new SweepParameters(List.of(1, 2), 400, 3, 1, 1, null, 20000, 250, 200, 2,
+                "bundled", "http://127.0.0.1:1/ping/", true, false, Map.of("stagger", "false"));
+        ResultRecord record = ResultRecord.create(out, "default", unstaggered, ENVIRONMENT, List.of());
+
+        assertThat(record.file().getParent().getFileName().toString()).matches("\\d{8}-\\d{6}-default\\+staggerfalse");
+        assertThat(Files.readString(record.file())).contains("\"lua\" : true,\n    \"stagger\" : false,");
+        assertThat(ResultStore.readSweep(record.file()).parameters()).isEqualTo(unstaggered);
+        assertThat(ResultStore.readSweep(ResultRecord.create(out, "quick", PARAMETERS, ENVIRONMENT, List.of())
+                .file()).parameters().stagger()).as("the script ran, staggered").isTrue();
+
+        // Written before the switch: every run with the script was staggered, and none without it.
+        for (boolean lua : new boolean[]{true, false}) {
+            ObjectNode tree = (ObjectNode) ResultStore.readTree(record.file());
+            ObjectNode parameters = (ObjectNode) tree.get("parameters");
+            parameters.remove(List.of("stagger", "overrides"));
+            parameters.put("lua", lua);
+            Path older = out.resolve("older-" + lua + ".json");
+            ResultStore.writeAtomically(older, ResultStore.toJson(tree));
+            assertThat(Files.readString(older)).doesNotContain("stagger");
+            assertThat(ResultStore.readSweep(older).parameters().stagger()).isEqualTo(lua);
+        }
     }
 
     @Test

@@ -100,6 +100,39 @@ class BenchSettingsTest {
     }
 
     @Test
+    void theStaggeredStartIsTheBenchsForEveryTargetAndAFlagOverridesIt() throws Exception {
+        for (Probe probe : BenchSettings.resolve(CATALOG, "bench", SweepValues.NONE, null, OUT).probes()) {
+            assertThat(probe.load().staggerStart()).as("on by default").isEqualTo(Duration.ofMillis(200));
+        }
+        Path unstaggered = Files.writeString(tmp.resolve("unstaggered.yaml"), """
+                sweep:
+                  stagger: false
+                bench:
+                  connections: [100]
+                  targets:
+                    - name: bundled
+                      profile: default
+                      threads: [1, 2]
+                """);
+        FixedPlan fromProfile = BenchSettings.resolve(CATALOG, unstaggered.toString(), SweepValues.NONE, null, OUT);
+        assertThat(fromProfile.probes()).hasSize(2)
+                .allSatisfy(probe -> assertThat(probe.load().staggerStart()).isZero());
+        assertThat(fromProfile.parameters().stagger()).isFalse();
+        assertThat(fromProfile.parameters().overrides()).isEmpty();
+
+        FixedPlan flagOn = BenchSettings.resolve(CATALOG, unstaggered.toString(), SweepValues.NONE.withStagger(true),
+                null, OUT);
+        assertThat(flagOn.probes()).allSatisfy(probe -> assertThat(probe.load().staggerStart())
+                .isEqualTo(Duration.ofMillis(200)));
+        assertThat(flagOn.parameters().stagger()).isTrue();
+        assertThat(flagOn.parameters().overrides()).containsExactly(Map.entry("stagger", "true"));
+
+        FixedPlan flagOff = BenchSettings.resolve(CATALOG, "bench", SweepValues.NONE.withStagger(false), null, OUT);
+        assertThat(flagOff.probes()).allSatisfy(probe -> assertThat(probe.load().staggerStart()).isZero());
+        assertThat(flagOff.parameters().overrides()).containsExactly(Map.entry("stagger", "false"));
+    }
+
+    @Test
     void aSweepProfileOrAnUnknownTargetIsOneLineUsageError() throws Exception {
         assertUsage(() -> BenchSettings.resolve(CATALOG, "quick", SweepValues.NONE, null, OUT),
                 "profile 'quick' is a sweep profile (it has no bench: section): run it with loadctl sweep"

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +101,27 @@ class CapacitySettingsTest {
                 "--max-connections 3,000"));
         assertThat(plan.preflight().connections()).as("preflight raises open files for the most it may use")
                 .isEqualTo(3_000);
+    }
+
+    @Test
+    void everyProbeOfTheSearchStartsStaggeredUnlessTheFlagOrTheProfileSaysNot() throws Exception {
+        CapacityPlan staggered = resolve(Optional.empty(), SweepValues.NONE, CapacityValues.NONE);
+        assertThat(staggered.next(List.of()).orElseThrow().load().staggerStart()).isEqualTo(Duration.ofMillis(200));
+        assertThat(staggered.parameters().stagger()).isTrue();
+
+        CapacityPlan flagOff = resolve(Optional.empty(), SweepValues.NONE.withStagger(false), CapacityValues.NONE);
+        assertThat(flagOff.next(List.of()).orElseThrow().load().staggerStart()).isZero();
+        assertThat(flagOff.parameters().stagger()).isFalse();
+        assertThat(flagOff.parameters().overrides()).containsExactly(Map.entry("stagger", "false"));
+
+        Path file = Files.writeString(tmp.resolve("unstaggered.yaml"), """
+                sweep:
+                  stagger: false
+                """);
+        CapacityPlan fromProfile = resolve(Optional.of(ProfileCatalog.standard().load(file.toString())),
+                SweepValues.NONE, CapacityValues.NONE);
+        assertThat(fromProfile.next(List.of()).orElseThrow().load().staggerStart()).isZero();
+        assertThat(fromProfile.parameters().overrides()).isEmpty();
     }
 
     @Test

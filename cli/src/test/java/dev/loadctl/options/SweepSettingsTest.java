@@ -6,11 +6,14 @@ import dev.loadctl.profile.LoadctlHome;
 import dev.loadctl.profile.Profile;
 import dev.loadctl.profile.ProfileCatalog;
 import dev.loadctl.profile.SweepValues;
+import dev.loadctl.engine.LoadShape;
 import dev.loadctl.engine.Plans;
 import dev.loadctl.launch.BundledTarget;
 import dev.loadctl.launch.TargetSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +28,9 @@ class SweepSettingsTest {
     private static final Path HOME = LoadctlHome.find().orElseThrow();
     private static final ProfileCatalog CATALOG = new ProfileCatalog(List.of(HOME.resolve("profiles")));
     private static final Path OUT = Path.of("reports");
+
+    @TempDir
+    Path tmp;
 
     @Test
     void theDefaultProfileIsTheBuiltInDefaultsAndTheOriginalQuestion() {
@@ -92,6 +98,50 @@ class SweepSettingsTest {
                 .containsSequence("--port", "18080").containsSequence("--delay", "200ms")
                 .containsSequence("--backlog", "400").contains("--exit-on-stdin-close", "-XX:+UseParallelGC");
         assertThat(spec.readyUrl()).hasToString("http://127.0.0.1:18080/health");
+    }
+
+    @Test
+    void theStaggeredStartIsOnByDefaultAndAProfileKeyOrAFlagTurnsItOff() throws Exception {
+        SweepSettings defaults = SweepSettings.resolve(Optional.empty(), SweepValues.NONE, OUT);
+        assertThat(defaults.stagger()).isTrue();
+        assertThat(wrkCommand(defaults)).endsWith("--", "stagger-ms", "200", "first-requests", "20000");
+        assertThat(Plans.parameters(defaults).stagger()).isTrue();
+
+        Path file = Files.writeString(tmp.resolve("unstaggered.yaml"), """
+                sweep:
+                  connections: 400
+                  stagger: false
+                """);
+        Profile unstaggered = CATALOG.load(file.toString());
+        SweepSettings fromProfile = SweepSettings.resolve(Optional.of(unstaggered), SweepValues.NONE, OUT);
+        assertThat(fromProfile.stagger()).isFalse();
+        assertThat(fromProfile.loadFor(1).staggerStart()).isZero();
+        assertThat(wrkCommand(fromProfile)).as("the script runs, without its stagger arguments")
+                .contains("-s").doesNotContain("--", "stagger-ms", "first-requests")
+                .endsWith("http://127.0.0.1:8000/ping/");
+        assertThat(Plans.parameters(fromProfile).stagger()).isFalse();
+        assertThat(fromProfile.overrides()).as("the profile as written").isEmpty();
+
+        SweepSettings flagOn = SweepSettings.resolve(Optional.of(unstaggered), SweepValues.NONE.withStagger(true), OUT);
+        assertThat(wrkCommand(flagOn)).endsWith("--", "stagger-ms", "200", "first-requests", "400");
+        assertThat(flagOn.overrides()).containsExactly(Map.entry("stagger", "true"));
+
+        SweepSettings flagOff = SweepSettings.resolve(Optional.empty(), SweepValues.NONE.withStagger(false), OUT);
+        assertThat(wrkCommand(flagOff)).doesNotContain("stagger-ms");
+        assertThat(flagOff.overrides()).containsExactly(Map.entry("stagger", "false"));
+        assertThat(Plans.parameters(flagOff).overrides()).containsEntry("stagger", "false");
+        assertThat(SweepSettings.resolve(Optional.empty(), SweepValues.NONE.withStagger(true), OUT).overrides())
+                .as("the default's own").isEmpty();
+
+        SweepSettings noScript = SweepSettings.resolve(Optional.empty(), SweepValues.NONE.withLua(false), OUT);
+        assertThat(noScript.stagger()).as("asked for, but moot").isTrue();
+        assertThat(Plans.parameters(noScript).stagger()).as("without the script nothing was staggered").isFalse();
+    }
+
+    /** The command line wrk gets for this point, as {@link dev.loadctl.engine.LocalWrk} runs it. */
+    private static List<String> wrkCommand(SweepSettings options) {
+        LoadShape load = options.loadFor(1);
+        return load.invocation(load.duration()).command("wrk", load.lua() ? Path.of("loadctl.lua") : null);
     }
 
     @Test

@@ -102,6 +102,26 @@ class ProfileCatalogTest {
     }
 
     @Test
+    void staggerIsASweepKeyThatTakesTrueOrFalse() throws Exception {
+        Path off = Files.writeString(tmp.resolve("off.yaml"), "sweep:\n  stagger: false\n");
+        assertThat(new ProfileCatalog(List.of()).load(off.toString()).sweep().stagger()).isFalse();
+        assertThat(new ProfileCatalog(List.of(REPO_PROFILES)).load("default").sweep().stagger())
+                .as("unset: the built-in default's").isNull();
+
+        Path maybe = Files.writeString(tmp.resolve("maybe.yaml"), "sweep:\n  stagger: maybe\n");
+        assertThatThrownBy(() -> new ProfileCatalog(List.of()).load(maybe.toString()))
+                .isInstanceOf(LoadctlException.class)
+                .hasMessageContaining("not valid at 'sweep.stagger' (line 2, column 12): expected true or false")
+                .hasMessageNotContaining("\n")
+                .satisfies(e -> assertThat(((LoadctlException) e).exitCode()).isEqualTo(ExitCode.USAGE));
+
+        Path typo = Files.writeString(tmp.resolve("typo.yaml"), "sweep:\n  staggered: false\n");
+        assertThatThrownBy(() -> new ProfileCatalog(List.of()).load(typo.toString()))
+                .hasMessageContaining("(line 2): unknown key 'sweep.staggered'")
+                .hasMessageContaining(", stagger, ");
+    }
+
+    @Test
     void anUnknownPlaceholderIsRejectedWhenTheProfileIsRead() throws Exception {
         Path file = tmp.resolve("bad.yaml");
         Files.writeString(file, "server:\n  command: [\"/bin/echo\", \"{thread}\"]\n");

@@ -96,6 +96,17 @@ class ReportInputsTest {
                 "points[0].iterations[3] is null");
         assertBadSweep(sweep -> ((ArrayNode) params(sweep).get("threads")).addNull(), "parameters.threads[4] is null");
         assertBadSweep(sweep -> sweep.remove("parameters"), "parameters is missing");
+        assertBadSweep(sweep -> params(sweep).put("stagger", "yes"), "parameters.stagger is the text \"yes\"; expected"
+                + " true or false");
+    }
+
+    @Test
+    void aSweepWrittenBeforeTheStaggerWasRecordedIsReported() throws IOException {
+        Path file = edited(sweep(), sweep -> params(sweep).remove("stagger"));
+
+        assertThat(Files.readString(file)).doesNotContain("stagger");
+        assertThat(report(file)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("REACHED at 4 threads");
     }
 
     @Test

@@ -36,6 +36,16 @@ class RunNameTest {
     }
 
     @Test
+    void theScriptsSwitchesAreNamedByTheirValueAfterTheLoadAndBeforeWhereItRuns() {
+        Map<String, String> given = Map.of("generators", "2", "stagger", "false", "connections", "500");
+
+        assertThat(RunName.folder("default", null, given)).isEqualTo("default+c500+staggerfalse+g2");
+        assertThat(RunName.folder("default", null, Map.of("lua", "false", "stagger", "false")))
+                .isEqualTo("default+luafalse+staggerfalse");
+        assertThat(RunName.describe("default", Map.of("stagger", "false"))).isEqualTo("default with --stagger false");
+    }
+
+    @Test
     void valuesAShellWouldQuoteAreReplacedAndWhereNotWhatIsLeftOut() {
         Map<String, String> given = Map.of("path", "/api/v1?x=1&y=$HOME", "max-error-rate", "0.5%",
                 "generator-hosts", "user@gen1:22,gen2", "port", "9000", "server-address", "10.0.0.4",
