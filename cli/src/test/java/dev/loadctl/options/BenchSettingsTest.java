@@ -101,12 +101,13 @@ class BenchSettingsTest {
 
     @Test
     void theStaggeredStartIsTheBenchsForEveryTargetAndAFlagOverridesIt() throws Exception {
-        for (Probe probe : BenchSettings.resolve(CATALOG, "bench", SweepValues.NONE, null, OUT).probes()) {
-            assertThat(probe.load().staggerStart()).as("on by default").isEqualTo(Duration.ofMillis(200));
-        }
-        Path unstaggered = Files.writeString(tmp.resolve("unstaggered.yaml"), """
-                sweep:
-                  stagger: false
+        FixedPlan bench = BenchSettings.resolve(CATALOG, "bench", SweepValues.NONE, null, OUT);
+        assertThat(bench.probes()).as("the bench profile starts every target as wrk alone does")
+                .allSatisfy(probe -> assertThat(probe.load().staggerStart()).isZero());
+        assertThat(bench.parameters().stagger()).isFalse();
+        assertThat(bench.parameters().overrides()).isEmpty();
+
+        Path unsaid = Files.writeString(tmp.resolve("unsaid.yaml"), """
                 bench:
                   connections: [100]
                   targets:
@@ -114,20 +115,19 @@ class BenchSettingsTest {
                       profile: default
                       threads: [1, 2]
                 """);
-        FixedPlan fromProfile = BenchSettings.resolve(CATALOG, unstaggered.toString(), SweepValues.NONE, null, OUT);
-        assertThat(fromProfile.probes()).hasSize(2)
-                .allSatisfy(probe -> assertThat(probe.load().staggerStart()).isZero());
-        assertThat(fromProfile.parameters().stagger()).isFalse();
-        assertThat(fromProfile.parameters().overrides()).isEmpty();
+        FixedPlan byDefault = BenchSettings.resolve(CATALOG, unsaid.toString(), SweepValues.NONE, null, OUT);
+        assertThat(byDefault.probes()).hasSize(2).allSatisfy(probe -> assertThat(probe.load().staggerStart())
+                .as("on by default").isEqualTo(Duration.ofMillis(200)));
+        assertThat(byDefault.parameters().stagger()).isTrue();
 
-        FixedPlan flagOn = BenchSettings.resolve(CATALOG, unstaggered.toString(), SweepValues.NONE.withStagger(true),
-                null, OUT);
+        FixedPlan flagOn = BenchSettings.resolve(CATALOG, "bench", SweepValues.NONE.withStagger(true), null, OUT);
         assertThat(flagOn.probes()).allSatisfy(probe -> assertThat(probe.load().staggerStart())
                 .isEqualTo(Duration.ofMillis(200)));
         assertThat(flagOn.parameters().stagger()).isTrue();
         assertThat(flagOn.parameters().overrides()).containsExactly(Map.entry("stagger", "true"));
 
-        FixedPlan flagOff = BenchSettings.resolve(CATALOG, "bench", SweepValues.NONE.withStagger(false), null, OUT);
+        FixedPlan flagOff = BenchSettings.resolve(CATALOG, unsaid.toString(), SweepValues.NONE.withStagger(false),
+                null, OUT);
         assertThat(flagOff.probes()).allSatisfy(probe -> assertThat(probe.load().staggerStart()).isZero());
         assertThat(flagOff.parameters().overrides()).containsExactly(Map.entry("stagger", "false"));
     }
