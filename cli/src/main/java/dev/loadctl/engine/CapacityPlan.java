@@ -139,7 +139,7 @@ public final class CapacityPlan implements Plan {
     @Override
     public PlanOutline outline() {
         List<Probe> probes = new ArrayList<>();
-        int[] typical = {1 + 1 + CapacitySearch.bisections(setup.growthFactor(), setup.resolution()), 1, 1};
+        int[] typical = typicalSearch();
         for (int threads : options.threads()) {
             addExpected(probes, threads, typical);
         }
@@ -171,7 +171,7 @@ public final class CapacityPlan implements Plan {
         List<Probe> expected = new ArrayList<>();
         addExpected(expected, search.threads(), search.expectedLeft());
         List<Integer> later = options.threads().subList(replay.searches().size(), options.threads().size());
-        int[] typical = {1 + 1 + CapacitySearch.bisections(setup.growthFactor(), setup.resolution()), 1, 1};
+        int[] typical = typicalSearch();
         later.forEach(threads -> addExpected(expected, threads, typical));
         Duration left = outline(expected).total();
         if (search.started()) {
@@ -181,6 +181,16 @@ public final class CapacityPlan implements Plan {
         Ask ask = search.next().orElseThrow();
         return Optional.of(new Progress(search.threads(), search.describePending(), ask.pass(), ask.fail(),
                 later.size(), left));
+    }
+
+    /**
+     * Probes, confirmations and finals of a search not begun: the start, one growth and the bisections to the
+     * resolution, a confirmation and a final, plus what the edge's noise adds on two cores: about three probes
+     * and two confirmations (5-10 probes, 1-6 confirmations and 1-3 finals per thread count in three default
+     * searches, docs/benchmarks.md).
+     */
+    private int[] typicalSearch() {
+        return new int[]{1 + 1 + CapacitySearch.bisections(setup.growthFactor(), setup.resolution()) + 3, 3, 1};
     }
 
     private void addExpected(List<Probe> probes, int threads, int[] counts) {
