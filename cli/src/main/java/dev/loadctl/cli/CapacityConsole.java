@@ -63,7 +63,7 @@ final class CapacityConsole implements EngineListener {
                 Numbers.count(setup.connectionLimit().connections()), setup.connectionLimit().text()));
         line(String.format(Locale.ROOT, "a fresh server warmed %s at each thread count; probes %s warm-up + %s,"
                         + " confirmations %s, the capacity %d x %s; about %s in all (an estimate: the search decides"
-                        + " as it goes)", seconds(setup.serverWarmupSeconds() == null ? 0 : setup.serverWarmupSeconds()),
+                        + " as it goes)", seconds(plan.freshTargetWarmup().toMillis() / 1000.0),
                 seconds(setup.probeWarmupSeconds()),
                 seconds(setup.probeDurationSeconds()), seconds(setup.confirmDurationSeconds()),
                 setup.confirmIterations(), seconds(setup.confirmDurationSeconds()),

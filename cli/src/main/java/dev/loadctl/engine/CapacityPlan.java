@@ -173,11 +173,7 @@ public final class CapacityPlan implements Plan {
         List<Integer> later = options.threads().subList(replay.searches().size(), options.threads().size());
         int[] typical = typicalSearch();
         later.forEach(threads -> addExpected(expected, threads, typical));
-        Duration left = outline(expected).total();
-        if (search.started()) {
-            // The current search's server is up and warm: its next probe starts nothing.
-            left = left.minus(Engine.START_STOP_ESTIMATE.plus(serverWarmup)).plus(PlanOutline.SHARED_TARGET_GAP);
-        }
+        Duration left = outline(expected).totalAfter(done.isEmpty() ? null : done.get(done.size() - 1).probe());
         Ask ask = search.next().orElseThrow();
         return Optional.of(new Progress(search.threads(), search.describePending(), ask.pass(), ask.fail(),
                 later.size(), left));

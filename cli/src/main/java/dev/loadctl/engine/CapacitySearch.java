@@ -134,11 +134,6 @@ final class CapacitySearch {
         return outcome != null;
     }
 
-    /** Whether a probe has run at this thread count: its server is up and warm. */
-    boolean started() {
-        return probes > 0;
-    }
-
     /** Takes what the asked probe found and chooses the next one, or ends. */
     void observe(Seen seen) {
         Ask asked = pending;

@@ -54,6 +54,18 @@ public record PlanOutline(String kind, String name, List<Probe> probes, Duration
         return before(probes.size() + 1);
     }
 
+    /**
+     * Planned time of these probes when they follow {@code previous} (null: nothing ran before them): a first probe
+     * that shares its server starts nothing.
+     */
+    public Duration totalAfter(Probe previous) {
+        if (previous == null || probes.isEmpty() || !sharesTarget.test(previous, probes.get(0))) {
+            return total();
+        }
+        Probe first = probes.get(0);
+        return total().minus(perPoint(first)).plus(SHARED_TARGET_GAP).plus(measured(first));
+    }
+
     private static Duration measured(Probe probe) {
         LoadShape load = probe.load();
         return load.warmup().plus(load.duration().multipliedBy(load.iterations()));

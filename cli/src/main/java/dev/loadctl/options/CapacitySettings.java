@@ -30,16 +30,16 @@ import java.util.Optional;
  * the flags, as {@code loadctl sweep} resolves them), the search's own values (its {@code capacity:} block under
  * the flags, over {@link #DEFAULTS}), and the most connections this machine lets a probe open.
  *
- * <p>The defaults fit the default search (1, 2, 4, 8 threads, 20,000/s, a 200 ms handler) into about four
- * minutes on two cores: a probe is 1 s of warm-up and 3 s measured, a confirmation 5 s, and the final
- * measurement 3 runs of 5 s (docs/capacity.md, "Time").
+ * <p>With the defaults each thread count's fresh server warms 30 s, a probe is 3 s measured, a confirmation 5 s,
+ * and the final measurement 3 runs of 5 s: the default search (1, 2, 4, 8 threads, 20,000/s, a 200 ms handler)
+ * took 6-7 minutes on two cores (docs/capacity.md, "Time").
  */
 public final class CapacitySettings {
 
     public static final CapacityValues DEFAULTS = CapacityValues.NONE
             .withMaxErrorRate(percent(Rules.MAX_ERROR_RATE)).withProbeDuration("3s").withProbeWarmup("0s")
-            .withServerWarmup("30s").withConfirmDuration("5s").withConfirmIterations(3).withResolution("5%").withGrowth(1.4)
-            .withHeadroom(1.1);
+            .withServerWarmup("30s").withConfirmDuration("5s").withConfirmIterations(3).withResolution("5%")
+            .withGrowth(1.4).withHeadroom(1.1);
 
     /** Without a handler delay Little's law gives no starting point; the search then starts here. */
     static final int START_WITHOUT_DELAY = 100;

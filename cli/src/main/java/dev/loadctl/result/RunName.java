@@ -24,8 +24,8 @@ public final class RunName {
             "path", "path", "lua", "lua", "stagger", "stagger", "generators", "g", "generator-hosts", "gh",
             "server-host", "host",
             "max-connections", "maxc", "max-error-rate", "err", "probe-duration", "pd", "probe-warmup", "pw",
-            "server-warmup", "sw", "confirm-duration", "cd", "confirm-iterations", "ci", "resolution", "res", "growth", "grow",
-            "headroom", "head");
+            "server-warmup", "sw", "confirm-duration", "cd", "confirm-iterations", "ci", "resolution", "res",
+            "growth", "grow", "headroom", "head");
 
     /** Flags that change where or how patiently, not what is measured: recorded, but left out of the name. */
     private static final List<String> NOT_NAMED = List.of("port", "ready-timeout", "server-address", "ssh-config",

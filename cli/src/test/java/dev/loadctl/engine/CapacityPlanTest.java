@@ -303,6 +303,10 @@ class CapacityPlanTest {
                 .plus(PlanOutline.SHARED_TARGET_GAP.multipliedBy(perCount - 1));
 
         assertThat(outline.total()).isEqualTo(oneCount.multipliedBy(2));
+        assertThat(outline.totalAfter(null)).isEqualTo(outline.total());
+        assertThat(outline.totalAfter(outline.probes().get(0))).as("after a probe on its server: nothing to start")
+                .isEqualTo(outline.total().minus(Engine.START_STOP_ESTIMATE).minus(Duration.ofSeconds(15))
+                        .plus(PlanOutline.SHARED_TARGET_GAP));
     }
 
     @Test
