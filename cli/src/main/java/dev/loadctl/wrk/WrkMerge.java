@@ -4,18 +4,14 @@ import dev.loadctl.ExitCode;
 import dev.loadctl.LoadctlException;
 import dev.loadctl.result.GeneratorRun;
 import dev.loadctl.result.GeneratorRun.GeneratorCpu;
-import dev.loadctl.result.Rules;
 import dev.loadctl.result.WrkResult;
 import dev.loadctl.result.WrkResult.LatencyMs;
-import dev.loadctl.result.WrkResult.SocketErrors;
 import dev.loadctl.result.WrkResult.ThreadRate;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Several wrk processes that loaded one point together, merged into one result: counts add up, goodput is
@@ -28,6 +24,8 @@ public final class WrkMerge {
 
     /** HdrHistogram's precision for the merge: values within 0.1% of the truth, far below run-to-run noise. */
     static final int SIGNIFICANT_DIGITS = 3;
+    /** Values a rung's share is spread over: finer than HdrHistogram's 0.1% buckets would gain nothing. */
+    private static final int SPREAD_STEPS = 64;
 
     private WrkMerge() {
     }
@@ -60,51 +58,25 @@ public final class WrkMerge {
         List<WrkResult> results = parts.stream().map(Part::result).toList();
         int threads = results.stream().mapToInt(WrkResult::threads).sum();
         int connections = results.stream().mapToInt(WrkResult::connections).sum();
-        long requests = 0;
-        long bytes = 0;
-        long non2xx = 0;
-        long timely2xx = 0;
+        RunCounts counts = new RunCounts();
         double requestsPerSecond = 0;
         double transfer = 0;
         double goodput = 0;
-        boolean estimated = false;
-        long connect = 0;
-        long read = 0;
-        long write = 0;
-        long timeout = 0;
-        Map<String, Long> codes = new TreeMap<>();
-        boolean allCodes = true;
         List<String> unknown = new ArrayList<>();
         for (Part part : parts) {
             WrkResult r = part.result();
-            requests += r.requests();
-            bytes += r.bytesRead();
-            non2xx += r.non2xx3xxResponses();
+            counts.add(r);
             requestsPerSecond += r.requestsPerSecond();
             transfer += r.transferBytesPerSecond();
-            Goodput own = Goodput.of(r.requests(), r.durationSeconds(), r.socketErrors(), r.non2xx3xxResponses(),
-                    r.statusCodes());
-            timely2xx += own.timely2xx();
             // Each generator's own rate over its own window: summed, they are the load's rate over the
             // window they share, whatever each did in the milliseconds before or after it.
             goodput += r.goodputPerSecond();
-            estimated |= r.goodputEstimated();
-            connect += r.socketErrors().connect();
-            read += r.socketErrors().read();
-            write += r.socketErrors().write();
-            timeout += r.socketErrors().timeout();
-            if (r.statusCodes() == null) {
-                allCodes = false;
-            } else {
-                r.statusCodes().forEach((code, n) -> codes.merge(code, n, Long::sum));
-            }
             r.unknownLines().forEach(line -> unknown.add("[" + part.label() + "] " + line));
         }
-        SocketErrors errors = new SocketErrors(connect, read, write, timeout);
-        double errorRate = Rules.errorRate(timely2xx, Rules.attempts(requests, errors));
         return new WrkResult(WrkResult.SCHEMA_VERSION, results.get(0).url(), threads, connections,
-                commonWindowSeconds(parts), requests, bytes, requestsPerSecond, transfer, latency(parts),
-                threadRate(results), errors, non2xx, allCodes ? codes : null, goodput, estimated, errorRate, null,
+                commonWindowSeconds(parts), counts.requests, counts.bytes, requestsPerSecond, transfer, latency(parts),
+                threadRate(results), counts.errors(), counts.non2xx, counts.statusCodes(), goodput, counts.estimated,
+                counts.errorRate(), null,
                 List.copyOf(unknown), String.format(Locale.ROOT, "(merged from %d wrk processes: each one's output"
                         + " is its generators[].rawOutput)", parts.size()), null, null, runs);
     }
@@ -147,6 +119,14 @@ public final class WrkMerge {
      * generator that recorded latency exported its ladder (the script ran).
      */
     static LatencyMs latency(List<Part> parts) {
+        return latency(parts, false);
+    }
+
+    /**
+     * @param spread each rung's share spread evenly between the rung below and it ({@link #add}), for an estimate
+     *               that leans neither way; otherwise at the upper rung, never below what the samples say
+     */
+    static LatencyMs latency(List<Part> parts, boolean spread) {
         Histogram merged = new Histogram(SIGNIFICANT_DIGITS);
         double weights = 0;
         double sum = 0;
@@ -164,7 +144,7 @@ public final class WrkMerge {
             if (part.ladder() == null) {
                 everyLadder = false;
             } else {
-                add(merged, part.ladder(), weight);
+                add(merged, part.ladder(), weight, spread);
             }
             if (own.avg() == null || own.stdev() == null) {
                 meanKnown = false;
@@ -197,14 +177,28 @@ public final class WrkMerge {
 
     /**
      * The ladder's samples into the histogram: the share between two rungs at the upper rung, so a merged
-     * percentile is never below what the samples say.
+     * percentile is never below what the samples say; or, {@code spread}, evenly between the two rungs' values.
      */
-    static void add(Histogram histogram, LatencyLadder ladder, long weight) {
+    static void add(Histogram histogram, LatencyLadder ladder, long weight, boolean spread) {
         long before = 0;
         for (int k = 1; k < ladder.size(); k++) {
             long upTo = Math.round(ladder.percents()[k] / 100.0 * weight);
             if (upTo > before) {
-                histogram.recordValueWithCount(Math.max(0, ladder.micros()[k]), upTo - before);
+                long count = upTo - before;
+                long high = Math.max(0, ladder.micros()[k]);
+                long low = Math.max(0, ladder.micros()[k - 1]);
+                if (!spread || high == low) {
+                    histogram.recordValueWithCount(high, count);
+                } else {
+                    // The i-th of n samples at low + (high - low) * i / n, i = 1..n, in at most SPREAD_STEPS groups.
+                    long steps = Math.min(count, SPREAD_STEPS);
+                    long placed = 0;
+                    for (long step = 1; step <= steps; step++) {
+                        long upToStep = count * step / steps;
+                        histogram.recordValueWithCount(low + (high - low) * step / steps, upToStep - placed);
+                        placed = upToStep;
+                    }
+                }
                 before = upTo;
             }
         }
