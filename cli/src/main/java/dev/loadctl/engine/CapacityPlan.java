@@ -2,6 +2,7 @@ package dev.loadctl.engine;
 
 import dev.loadctl.engine.CapacitySearch.Ask;
 import dev.loadctl.engine.CapacitySearch.Seen;
+import dev.loadctl.Numbers;
 import dev.loadctl.preflight.PreflightRequest;
 import dev.loadctl.result.CapacityProbe;
 import dev.loadctl.result.CapacityRules;
@@ -10,12 +11,17 @@ import dev.loadctl.result.CapacitySetup;
 import dev.loadctl.result.SweepResult;
 import dev.loadctl.result.SweepResult.Point;
 import dev.loadctl.result.SweepResult.SweepParameters;
+import dev.loadctl.result.WrkResult;
+import dev.loadctl.wrk.PooledRuns;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -131,6 +137,11 @@ public final class CapacityPlan implements Plan {
         CapacitySearch searched = answered.searches().get(asked.searches().size() - 1);
         String decision = searched.describePending() + (!searched.done() ? ""
                 : answered.current().map(next -> "; next: " + threads(next.threads())).orElse("; the search is over"));
+        Seen seen = searched.lastSeen();
+        if (seen != null && seen.pooled() != null) {
+            decision = String.format(Locale.ROOT, "%s pooled: %s; %s", seen.pooled(), seen.passed()
+                    ? "p99 " + Numbers.millis(seen.p99Ms()) + ", within the SLA" : seen.judgment().text(), decision);
+        }
         Judgment judgment = judge(measured);
         return measured.withCapacity(new CapacityProbe(ask.get().role(), ask.get().step(), ask.get().pass(),
                 ask.get().fail(), judgment.passed(), judgment.findings(), decision, searched.outcome()));
@@ -214,8 +225,10 @@ public final class CapacityPlan implements Plan {
         for (int threads : options.threads()) {
             CapacitySearch search = search(threads);
             searches.add(search);
+            Map<Integer, List<WrkResult>> runsAt = new HashMap<>();
             while (!search.done() && probes.hasNext()) {
-                search.observe(seen(probes.next()));
+                boolean confirm = search.next().map(ask -> CapacitySearch.CONFIRM.equals(ask.step())).orElse(false);
+                search.observe(seen(probes.next(), confirm, runsAt));
             }
             if (!search.done()) {
                 break;
@@ -231,11 +244,27 @@ public final class CapacityPlan implements Plan {
                 setup.resolution()));
     }
 
-    private Seen seen(Done done) {
+    /**
+     * What the search is told of a probe. A confirmation is judged on every run at its connections on this
+     * server pooled ({@link PooledRuns}): the failure it confirms and itself, a 3 s and a 5 s run by default.
+     *
+     * @param runsAt the runs so far at each connection count of this thread count, added to here
+     */
+    private Seen seen(Done done, boolean confirm, Map<Integer, List<WrkResult>> runsAt) {
         if (done.point() == null) {
             return Seen.failed(done.failure());
         }
         Point point = done.point();
+        List<WrkResult> runs = runsAt.computeIfAbsent(point.connections(), c -> new ArrayList<>());
+        runs.addAll(point.iterations());
+        if (confirm && runs.size() > point.iterations().size()) {
+            WrkResult pooled = PooledRuns.pool(runs);
+            Point together = PointSummary.of(null, point.connections(), point.threads(), point.wrkThreads(),
+                    List.of(pooled), parameters(), null);
+            return new Seen(judge(together), pooled.goodputPerSecond(),
+                    pooled.latencyMs() == null ? null : pooled.latencyMs().p99(), pooled.errorRate(), null,
+                    String.format(Locale.ROOT, "%d runs, %.0f s", runs.size(), pooled.durationSeconds()));
+        }
         SweepResult.PointStats stats = point.stats();
         return new Seen(judge(point), stats.goodputPerSecond().mean() == null ? 0 : stats.goodputPerSecond().mean(),
                 stats.latencyP99Ms().mean(), stats.errorRate().mean(), null);

@@ -18,9 +18,10 @@ import java.util.TreeMap;
  * load is set by connections, so it searches connections. It starts where Little's law says the target needs
  * ({@code start}), multiplies connections by the growth factor while probes pass, divides them while the
  * first ones fail, then bisects (geometric midpoints) between the last pass and the first failure until they
- * are within the resolution. The failure that bounds the answer is probed again before it counts, and the
- * capacity is measured again with several runs (the final); a final that fails puts its connections back on
- * the failing side and the search goes on below it.
+ * are within the resolution. The failure that bounds the answer is probed again before it counts (judged on
+ * every run at its connections pooled, so there is no tie to break), and the capacity is measured again with
+ * several runs (the final); a final that fails puts its connections back on the failing side and the search
+ * goes on below it.
  *
  * <p>It stops early when goodput stops growing while connections grow (more only adds queueing), at the
  * connection limit, when no lighter load helps a failure (a slow tail or errors at any load), at the fewest
@@ -45,8 +46,6 @@ final class CapacitySearch {
     static final double PLATEAU_SHARE = 0.25;
     /** A lighter load that cuts neither p99 nor the error rate by this share did not help. */
     static final double HELPED_SHARE = 0.10;
-    private static final int PASSED = 0;
-    private static final int FAILED = 1;
 
     /**
      * Finals that fail before the search gives up confirming a capacity. A final's longer runs can see more
@@ -74,8 +73,14 @@ final class CapacitySearch {
 
     /**
      * What a probe found. {@code judgment} is null when it could not be measured ({@code failure} says why).
+     * A confirmation's figures are those of every run at its connections pooled; {@code pooled} says what was
+     * pooled ("2 runs, 8 s"), null for a probe judged alone.
      */
-    record Seen(Judgment judgment, double goodput, Double p99Ms, Double errorRate, String failure) {
+    record Seen(Judgment judgment, double goodput, Double p99Ms, Double errorRate, String failure, String pooled) {
+
+        Seen(Judgment judgment, double goodput, Double p99Ms, Double errorRate, String failure) {
+            this(judgment, goodput, p99Ms, errorRate, failure, null);
+        }
 
         static Seen failed(String failure) {
             return new Seen(null, 0, null, null, failure);
@@ -95,8 +100,6 @@ final class CapacitySearch {
     private final TreeMap<Integer, Double> passes = new TreeMap<>();
     private final TreeMap<Integer, Seen> fails = new TreeMap<>();
     private final Set<Integer> confirmed = new HashSet<>();
-    /** Passes and failures seen at each connection count, for the confirmation's majority. */
-    private final Map<Integer, int[]> tally = new HashMap<>();
     /** Each shrink step's connections, and the failing connections it came down from. */
     private final Map<Integer, Integer> shrunkFrom = new HashMap<>();
     /** The latest failure at each connection count, kept when a later probe there passes. */
@@ -108,6 +111,9 @@ final class CapacitySearch {
     private int hi;
     private int probes;
     private int finals;
+    /** Some probe passed: a search that ends with no pass had one that did not hold when measured again. */
+    private boolean anyPassed;
+    private Seen lastSeen;
 
     CapacitySearch(int threads, Bounds bounds) {
         this.threads = threads;
@@ -134,6 +140,11 @@ final class CapacitySearch {
         return outcome != null;
     }
 
+    /** What the last probe found, as the search took it; null before the first. */
+    Seen lastSeen() {
+        return lastSeen;
+    }
+
     /** Takes what the asked probe found and chooses the next one, or ends. */
     void observe(Seen seen) {
         Ask asked = pending;
@@ -142,13 +153,14 @@ final class CapacitySearch {
         }
         pending = null;
         probes++;
+        lastSeen = seen;
         int c = asked.connections();
         if (!seen.measured()) {
             end(new Outcome(Outcome.PROBE_FAILED, null, c, null, format("the probe at %,d connections could not be"
                     + " measured: %s", c, seen.failure())));
             return;
         }
-        tally.computeIfAbsent(c, k -> new int[2])[seen.passed() ? PASSED : FAILED]++;
+        anyPassed |= seen.passed();
         if (seen.passed()) {
             passes.put(c, seen.goodput());
             fails.remove(c);
@@ -236,8 +248,7 @@ final class CapacitySearch {
 
     /** A probe that passed once and then failed when measured again does not count as meeting the SLA. */
     private String noLoad() {
-        return tally.values().stream().anyMatch(votes -> votes[PASSED] > 0)
-                ? "no load met the SLA when measured again" : "no load met the SLA";
+        return anyPassed ? "no load met the SLA when measured again" : "no load met the SLA";
     }
 
     /** Narrows between a pass and a failure; within the resolution, the failure is confirmed first. */
@@ -257,29 +268,24 @@ final class CapacitySearch {
     }
 
     /**
-     * A failure probed again: the majority of the probes at these connections decides. Failing again confirms
-     * it; passing ties it, and a third probe breaks the tie; passing twice makes it noise, and the search goes
-     * on above.
+     * A failure probed again, judged on every run at these connections pooled (a longer confirmation weighs more
+     * than the short probe before it): failing confirms it; passing makes the first failure noise, and the search
+     * goes on above. Votes of equal weight tied whenever the two disagreed, and each tie cost a third run.
      */
     private void afterConfirm(int c, Seen seen) {
-        int[] votes = tally.get(c);
-        if (votes[FAILED] > votes[PASSED]) {
-            confirmed.add(c);
-            fails.put(c, lastFailure.get(c));
-            passes.remove(c);
-            stopAtEdge(c);
-        } else if (votes[FAILED] == votes[PASSED]) {
-            ask(c, CONFIRM);
-        } else {
+        if (seen.passed()) {
             afterGrow(c, seen, CONFIRM);
+        } else {
+            confirmed.add(c);
+            stopAtEdge(c);
         }
     }
 
     private void stopAtEdge(int fail) {
         Seen seen = lastFailure.get(fail);
         stopAndMeasure(new Outcome(Outcome.EDGE, seen.judgment().cause(), fail, null, format("%s at %,d connections"
-                + " (confirmed), within %.0f%% of %,d that passed", seen.judgment().text(), fail,
-                100 * bounds.resolution(), lo)));
+                + " (confirmed%s), within %.0f%% of %,d that passed", seen.judgment().text(), fail,
+                seen.pooled() == null ? "" : ": " + seen.pooled() + " pooled", 100 * bounds.resolution(), lo)));
     }
 
     /** The final passed: that is the capacity. It failed: its connections fail, and the search goes on below. */
@@ -392,9 +398,7 @@ final class CapacitySearch {
             case GROW -> format("grow to %,d connections", c);
             case SHRINK -> format("shrink to %,d connections", c);
             case BISECT -> format("bisect %,d (pass) .. %,d (fail): %,d connections", lo, hi, c);
-            case CONFIRM -> tally.getOrDefault(c, new int[2])[PASSED] > 0
-                    ? format("break the tie at %,d connections (passed once, failed once)", c)
-                    : format("confirm the failure at %,d connections", c);
+            case CONFIRM -> format("confirm the failure at %,d connections", c);
             default -> format("measure the capacity at %,d connections (stopped: %s)", c, pendingStop.stop());
         };
     }

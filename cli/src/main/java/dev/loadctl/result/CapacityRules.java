@@ -111,7 +111,9 @@ public final class CapacityRules {
         if (p99 == null) {
             failing.add(new Finding(LATENCY_UNKNOWN, "p99 is unknown: wrk printed no latency distribution"));
         } else if (Rules.isOverSla(p99, slaP99Ms)) {
-            failing.add(new Finding(LATENCY, format("p99 %,.0f ms over the %,.0f ms SLA", p99, slaP99Ms)));
+            // Whole milliseconds would print "p99 250 ms over the 250 ms SLA" for 250.4: a tenth tells them apart.
+            String figure = Math.round(p99) <= Math.round(slaP99Ms) ? "%,.1f" : "%,.0f";
+            failing.add(new Finding(LATENCY, format("p99 " + figure + " ms over the %,.0f ms SLA", p99, slaP99Ms)));
         }
         if (failing.isEmpty()) {
             return new Judgment(true, List.of());
