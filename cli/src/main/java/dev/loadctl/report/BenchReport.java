@@ -41,15 +41,17 @@ public record BenchReport(
     /**
      * The wrk settings every target shared.
      *
+     * @param stagger        the bundled script held each connection's first request (false without the script)
      * @param wrkThreadsRule how wrk's -t was chosen, in words ("the machine's cores", "set by the profile")
      * @param subject        the target the others are compared with
      * @param overrides      the flags the bench was given over its profile (flag to value); empty when none
      */
     @JsonPropertyOrder({"connections", "durationSeconds", "warmupSeconds", "iterations", "wrkThreads", "wrkThreadsRule",
-            "delayMs", "timeoutSeconds", "slaP99Ms", "lua", "path", "subject", "overrides"})
+            "delayMs", "timeoutSeconds", "slaP99Ms", "lua", "stagger", "path", "subject", "overrides"})
     public record BenchParameters(List<Integer> connections, double durationSeconds, double warmupSeconds,
                                   int iterations, int wrkThreads, String wrkThreadsRule, double delayMs,
-                                  double timeoutSeconds, double slaP99Ms, boolean lua, String path, String subject,
+                                  double timeoutSeconds, double slaP99Ms, boolean lua, boolean stagger, String path,
+                                  String subject,
                                   @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> overrides) {
     }
 

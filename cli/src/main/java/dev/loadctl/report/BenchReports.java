@@ -25,8 +25,8 @@ public final class BenchReports {
         SweepResult.SweepParameters recorded = bench.parameters();
         BenchParameters parameters = new BenchParameters(setup.connections(), recorded.durationSeconds(),
                 recorded.warmupSeconds(), recorded.iterations(), setup.wrkThreads(), setup.wrkThreadsRule(),
-                recorded.delayMs(), recorded.timeoutSeconds(), recorded.slaP99Ms(), recorded.lua(), path(recorded.url()),
-                setup.subject(), recorded.overrides());
+                recorded.delayMs(), recorded.timeoutSeconds(), recorded.slaP99Ms(), recorded.lua(), recorded.stagger(),
+                path(recorded.url()), setup.subject(), recorded.overrides());
         List<Run> runs = runs(bench, setup);
         return new BenchReport(bench.profile(), bench.startedAt(), bench.finishedAt(), bench.complete(),
                 bench.stopReason(), parameters, bench.environment(), setup.targets(), runs,

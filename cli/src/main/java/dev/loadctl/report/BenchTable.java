@@ -66,10 +66,12 @@ public final class BenchTable {
         BenchReport.BenchParameters parameters = bench.parameters();
         out.append(format("### loadctl bench '%s', %s%n%n", RunName.describe(bench.profile(),
                 parameters.overrides()), bench.startedAt()));
-        out.append(format("wrk -t%d (%s) -d%s after a %s warm-up, %d iteration(s) per point, --timeout %s,"
+        out.append(format("wrk -t%d (%s) -d%s after a %s warm-up, %d iteration(s) per point, --timeout %s, %s,"
                         + " %s handler delay; ratios are %s ÷ the target.", parameters.wrkThreads(),
                 parameters.wrkThreadsRule(), seconds(parameters.durationSeconds()),
                 seconds(parameters.warmupSeconds()), parameters.iterations(), seconds(parameters.timeoutSeconds()),
+                !parameters.lua() ? "plain wrk (no script)" : parameters.stagger()
+                        ? "the bundled script, first requests staggered" : "the bundled script, no staggered start",
                 millis(parameters.delayMs()), parameters.subject()));
         if (bench.environment() != null) {
             out.append(format(" Machine: %s, %d cores, %s, %s.", bench.environment().cpuModel(),
