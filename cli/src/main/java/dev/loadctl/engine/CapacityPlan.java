@@ -193,8 +193,9 @@ public final class CapacityPlan implements Plan {
     /**
      * Probes, confirmations and finals of a search not begun: the start, one growth and the bisections to the
      * resolution, a confirmation and a final, plus what the edge's noise adds on two cores: about three probes
-     * and two confirmations (5-10 probes, 1-6 confirmations and 1-3 finals per thread count in three default
-     * searches, docs/benchmarks.md).
+     * and two confirmations, which stand in for the finals that fail too (three default searches with pooled
+     * confirmations: 5-11 probes, 1-5 confirmations and 1-3 finals per thread count, on average 7.3, 2.2 and
+     * 1.4; docs/benchmarks.md).
      */
     private int[] typicalSearch() {
         return new int[]{1 + 1 + CapacitySearch.bisections(setup.growthFactor(), setup.resolution()) + 3, 3, 1};
