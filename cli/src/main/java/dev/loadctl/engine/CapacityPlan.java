@@ -180,7 +180,7 @@ public final class CapacityPlan implements Plan {
         }
         CapacitySearch search = current.get();
         List<Probe> expected = new ArrayList<>();
-        addExpected(expected, search.threads(), search.expectedLeft());
+        addExpected(expected, search.threads(), atLeastTypical(search));
         List<Integer> later = options.threads().subList(replay.searches().size(), options.threads().size());
         int[] typical = typicalSearch();
         later.forEach(threads -> addExpected(expected, threads, typical));
@@ -199,6 +199,21 @@ public final class CapacityPlan implements Plan {
      */
     private int[] typicalSearch() {
         return new int[]{1 + 1 + CapacitySearch.bisections(setup.growthFactor(), setup.resolution()) + 3, 3, 1};
+    }
+
+    /**
+     * What the current search still expects, but no less than a typical search less what it has done: the
+     * bracket alone says the next growth fails and every probe is believed, which the edge's noise rarely
+     * allows, so the estimate would jump up at every confirmation and failed final.
+     */
+    private int[] atLeastTypical(CapacitySearch search) {
+        int[] left = search.expectedLeft();
+        int[] typical = typicalSearch();
+        int[] done = search.doneByRole();
+        for (int kind = 0; kind < left.length; kind++) {
+            left[kind] = Math.max(left[kind], typical[kind] - done[kind]);
+        }
+        return left;
     }
 
     private void addExpected(List<Probe> probes, int threads, int[] counts) {

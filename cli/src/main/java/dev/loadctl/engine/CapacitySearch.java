@@ -114,6 +114,8 @@ final class CapacitySearch {
     /** Some probe passed: a search that ends with no pass had one that did not hold when measured again. */
     private boolean anyPassed;
     private Seen lastSeen;
+    /** Probes, confirmations and finals done, in {@link #expectedLeft}'s order. */
+    private final int[] doneByRole = new int[3];
 
     CapacitySearch(int threads, Bounds bounds) {
         this.threads = threads;
@@ -154,6 +156,11 @@ final class CapacitySearch {
         pending = null;
         probes++;
         lastSeen = seen;
+        doneByRole[switch (asked.step()) {
+            case CONFIRM -> 1;
+            case FINAL -> 2;
+            default -> 0;
+        }]++;
         int c = asked.connections();
         if (!seen.measured()) {
             end(new Outcome(Outcome.PROBE_FAILED, null, c, null, format("the probe at %,d connections could not be"
@@ -374,6 +381,11 @@ final class CapacitySearch {
             case BISECT -> new int[]{1 + bisections((double) hi / lo, bounds.resolution()), 1, 1};
             default -> new int[]{1 + bisections(bounds.growth(), bounds.resolution()), 1, 1};
         };
+    }
+
+    /** Probes, confirmations and finals done so far. */
+    int[] doneByRole() {
+        return doneByRole.clone();
     }
 
     /** Geometric bisections that bring a bracket of this ratio within the resolution, after the one asked now. */

@@ -317,6 +317,17 @@ class CapacityPlanTest {
         assertThat(bisecting.fail()).isEqualTo(6_160);
         assertThat(bisecting.estimatedLeft()).isLessThan(start.estimatedLeft());
         assertThat(plan.progress(done)).isEmpty();
+        // Before the first probe, the time left is the outline's: the first line and the heading agree.
+        assertThat(start.estimatedLeft()).isEqualTo(plan.outline().total());
+        // It only falls, probe by probe, while the search goes the typical way.
+        Duration previous = start.estimatedLeft();
+        for (int i = 1; i < done.size(); i++) {
+            Optional<CapacityPlan.Progress> now = plan.progress(done.subList(0, i));
+            if (now.isPresent()) {
+                assertThat(now.get().estimatedLeft()).as("after %d probes", i).isLessThan(previous);
+                previous = now.get().estimatedLeft();
+            }
+        }
         // The outline before any probe: a typical search per thread count, within the 6-minute goal for 4 counts.
         assertThat(plan.outline().total().toSeconds()).isBetween(60L, 180L);
     }
