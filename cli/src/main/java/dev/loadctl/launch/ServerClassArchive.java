@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Start-up of the bundled server: a class-data-sharing archive (AppCDS) of the classes it loads takes about
@@ -26,6 +28,8 @@ import java.util.Optional;
 final class ServerClassArchive {
 
     private static final String WRITE = "-XX:ArchiveClassesAtExit=";
+    /** Archives this loadctl has tried to make: a start that could not make one is not repeated at every point. */
+    private static final Set<Path> TRIED = ConcurrentHashMap.newKeySet();
 
     private ServerClassArchive() {
     }
@@ -61,9 +65,12 @@ final class ServerClassArchive {
      * Makes {@code archive} with an unmeasured run of the server {@code spec} describes, whose JVM options write
      * it at exit: it starts, answers its ready URL, its load URL (so the classes of a request are in it too) and
      * its stats URL, and is stopped. Returns whether the archive exists now; a server that fails only leaves the
-     * archive to the first measured one.
+     * archive to the first measured one, and is not tried again for the same archive.
      */
     static boolean make(Path archive, TargetSpec spec, Duration readyLimit) {
+        if (!TRIED.add(archive)) {
+            return false;
+        }
         try (TargetProcess server = TargetProcess.start(spec)) {
             server.awaitReady(readyLimit);
             server.readStatsWindow(readyLimit);
