@@ -25,6 +25,16 @@ public final class Ports {
         }
     }
 
+    /** A port on {@code host} that nothing listens on now (the kernel's pick); 0 when none could be bound. */
+    public static int anyFree(String host) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Waits (checking every 100 ms) until the port is free; false if it is still taken after {@code limit}. */
     public static boolean awaitFree(String host, int port, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();

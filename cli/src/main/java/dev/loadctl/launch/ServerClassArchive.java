@@ -6,13 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Start-up of the bundled server: a class-data-sharing archive (AppCDS) of the classes it loads takes about
- * 150 ms off its start (700 → 560 ms to the ready line here; docs/benchmarks.md). The first server launched from
- * a given jar writes the archive when it exits; every later one maps it.
+ * 150 ms off its start (700 → 560 ms to the ready line here; docs/benchmarks.md). Before the first measured start
+ * from a given jar, an unmeasured one makes it ({@link #make}: start, one {@code /ping/} and one {@code /stats},
+ * stop; the archive is written as it exits), so that the first point of a run maps it like every later one; were
+ * that to fail, the first measured server writes it when it exits, as before.
  *
  * <p>Only for a single jar on the class path (the shipped loadctl.jar): the JVM cannot archive classes from
  * directories, as in a build's test run. The archive's name hashes the jar's path, size and time and the JVM,
@@ -20,6 +26,10 @@ import java.util.List;
  * {@code -Xlog:cds*=off} keeps its warnings out of the server's output.
  */
 final class ServerClassArchive {
+
+    private static final String WRITE = "-XX:ArchiveClassesAtExit=";
+    /** Archives this loadctl has tried to make: a start that could not make one is not repeated at every point. */
+    private static final Set<Path> TRIED = ConcurrentHashMap.newKeySet();
 
     private ServerClassArchive() {
     }
@@ -35,11 +45,48 @@ final class ServerClassArchive {
                 return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
             }
             Files.createDirectories(cacheDir);
-            return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off");
+            return writing(archive);
         } catch (IOException | RuntimeException cannotCache) {
             // No cache, no archive: the server only starts a little slower.
             return List.of();
         }
+    }
+
+    /**
+     * The archive to make before the first measured start: present when the class path can have one (a single
+     * jar) and it does not exist yet; the cache dir is then created.
+     */
+    static Optional<Path> missing(String classPath, Path cacheDir) {
+        return jvmOptions(classPath, cacheDir).stream().filter(option -> option.startsWith(WRITE))
+                .map(option -> Path.of(option.substring(WRITE.length()))).findFirst();
+    }
+
+    /**
+     * Makes {@code archive} with an unmeasured run of the server {@code spec} describes, whose JVM options write
+     * it at exit: it starts, answers its ready URL, its load URL (so the classes of a request are in it too) and
+     * its stats URL, and is stopped. Returns whether the archive exists now; a server that fails only leaves the
+     * archive to the first measured one, and is not tried again for the same archive.
+     */
+    static boolean make(Path archive, TargetSpec spec, Duration readyLimit) {
+        if (!TRIED.add(archive)) {
+            return false;
+        }
+        try (TargetProcess server = TargetProcess.start(spec)) {
+            server.awaitReady(readyLimit);
+            server.readStatsWindow(readyLimit);
+        } catch (RuntimeException failed) {
+            return false;
+        }
+        try {
+            return Files.isRegularFile(archive) && Files.size(archive) > 0;
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    /** The JVM options of a server that writes {@code archive} when it exits. */
+    static List<String> writing(Path archive) {
+        return List.of(WRITE + archive, "-Xlog:cds*=off");
     }
 
     /** Where archives are kept: the user's cache, not the checkout. */

@@ -13,6 +13,13 @@ public interface TargetLauncher {
         return null;
     }
 
+    /**
+     * Before the first start of a run is measured: readies, unmeasured, what every start reuses (the bundled
+     * server's class archive). Never fails a run: what it could not ready only makes the start slower.
+     */
+    default void prepare() {
+    }
+
     /** Starts the server for this point, here or on its server host. */
     default RunningTarget start(int threads) {
         TargetSpec spec = forThreads(threads);

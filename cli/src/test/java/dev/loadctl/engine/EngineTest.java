@@ -101,6 +101,39 @@ class EngineTest {
     }
 
     @Test
+    void theLauncherReadiesItsStartsBeforeEachSpawnThatStartUpIsTimedFrom() {
+        URI url = URI.create(ready.url("/ping/"));
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        TargetLauncher launcher = new TargetLauncher() {
+            @Override
+            public void prepare() {
+                calls.add("prepare");
+            }
+
+            @Override
+            public TargetSpec forThreads(int serverThreads) {
+                calls.add("spawn " + serverThreads);
+                return new TargetSpec(List.of("sleep", "60"), Map.of(), url, url, null);
+            }
+
+            @Override
+            public String description() {
+                return "sleep";
+            }
+        };
+        LoadShape load = new LoadShape(url.toString(), 10, 1, Duration.ofSeconds(2), Duration.ofSeconds(1), 1,
+                Duration.ofSeconds(2), false);
+        List<Probe> probes = List.of(new Probe("a", launcher, 1, load, "127.0.0.1", freePort(), Duration.ofSeconds(10)),
+                new Probe("a", launcher, 2, load, "127.0.0.1", freePort(), Duration.ofSeconds(10)));
+
+        new Engine(plan(SweepResult.KIND_SWEEP, probes, false), new FakeGenerator(0), listener(), proc.procFs(),
+                () -> "wrk 4.1.0").run();
+
+        // The bundled server's prepare makes its class archive once and is then a no-op; the engine need not know.
+        assertThat(calls).containsExactly("prepare", "spawn 1", "prepare", "spawn 2");
+    }
+
+    @Test
     void aFailedProbeIsRecordedWhenThePlanGoesOnAndEndsASweep() {
         FixedPlan bench = plan(SweepResult.KIND_BENCH, List.of(probe("a", 1, 10), probe("b", 1, 10)), true);
         Engine.Outcome outcome = new Engine(bench, new FakeGenerator(1), listener(), proc.procFs(),
