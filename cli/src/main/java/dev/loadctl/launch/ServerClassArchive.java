@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ServerClassArchive {
 
     private static final String WRITE = "-XX:ArchiveClassesAtExit=";
+    /**
+     * Archives kept in the cache: one per jar and JVM, about 8 MB each, and every build makes a new jar. The most
+     * recently written stay (a running server keeps its mapped archive even when the file goes).
+     */
+    static final int KEPT = 8;
     /** Archives this loadctl has tried to make: a start that could not make one is not repeated at every point. */
     private static final Set<Path> TRIED = ConcurrentHashMap.newKeySet();
 
@@ -45,6 +52,7 @@ final class ServerClassArchive {
                 return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
             }
             Files.createDirectories(cacheDir);
+            prune(cacheDir, KEPT - 1);
             return writing(archive);
         } catch (IOException | RuntimeException cannotCache) {
             // No cache, no archive: the server only starts a little slower.
@@ -81,6 +89,28 @@ final class ServerClassArchive {
             return Files.isRegularFile(archive) && Files.size(archive) > 0;
         } catch (IOException gone) {
             return false;
+        }
+    }
+
+    /** Deletes all but the {@code keep} most recently written archives in {@code cacheDir}; never fails. */
+    static void prune(Path cacheDir, int keep) {
+        try (var files = Files.list(cacheDir)) {
+            List<Path> archives = files.filter(file -> file.getFileName().toString().startsWith("server-")
+                            && file.getFileName().toString().endsWith(".jsa"))
+                    .sorted(Comparator.comparing(ServerClassArchive::written).reversed()).toList();
+            for (Path old : archives.subList(Math.min(keep, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | RuntimeException cannotPrune) {
+            // An old archive left behind costs disk, not a run.
+        }
+    }
+
+    private static FileTime written(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException gone) {
+            return FileTime.fromMillis(0);
         }
     }
 

@@ -23,6 +23,30 @@ class ServerClassArchiveTest {
     Path dir;
 
     @Test
+    void aNewArchiveLeavesOnlyTheMostRecentOnesInTheCache() throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        List<Path> old = new ArrayList<>();
+        for (int i = 0; i < ServerClassArchive.KEPT + 3; i++) {
+            Path archive = Files.write(cache.resolve("server-" + i + ".jsa"), new byte[]{1});
+            Files.setLastModifiedTime(archive, FileTime.fromMillis(1_000_000L * (i + 1)));
+            old.add(archive);
+        }
+        Path other = Files.write(cache.resolve("notes.txt"), new byte[]{1});
+        Path jar = Files.write(dir.resolve("loadctl.jar"), new byte[]{1, 2, 3});
+
+        String writing = ServerClassArchive.jvmOptions(jar.toString(), cache).get(0);
+        assertThat(writing).startsWith("-XX:ArchiveClassesAtExit=");
+        // Room for the one about to be written: the KEPT - 1 newest stay, the oldest go; other files stay.
+        assertThat(old.subList(0, 4)).allSatisfy(archive -> assertThat(archive).doesNotExist());
+        assertThat(old.subList(4, old.size())).allSatisfy(archive -> assertThat(archive).exists());
+        assertThat(other).exists();
+        // Once written, it is mapped, and mapping deletes nothing.
+        Files.write(Path.of(writing.substring(writing.indexOf('=') + 1)), new byte[]{42});
+        assertThat(ServerClassArchive.jvmOptions(jar.toString(), cache).get(0)).startsWith("-XX:SharedArchiveFile=");
+        assertThat(old.subList(4, old.size())).allSatisfy(archive -> assertThat(archive).exists());
+    }
+
+    @Test
     void theFirstServerWritesTheArchiveAndLaterOnesMapIt() throws Exception {
         Path jar = Files.write(dir.resolve("loadctl.jar"), new byte[]{1, 2, 3});
         Path cache = dir.resolve("cache");
