@@ -139,12 +139,15 @@ public final class CapacityPlan implements Plan {
                 : answered.current().map(next -> "; next: " + threads(next.threads())).orElse("; the search is over"));
         Seen seen = searched.lastSeen();
         if (seen != null && seen.pooled() != null) {
-            decision = String.format(Locale.ROOT, "%s pooled: %s; %s", seen.pooled(), seen.passed()
-                    ? "p99 " + Numbers.millis(seen.p99Ms()) + ", within the SLA" : seen.judgment().text(), decision);
+            String verdict = seen.passed() ? "p99 " + Numbers.millis(seen.p99Ms()) + ", within the SLA"
+                    : seen.judgment().text();
+            decision = String.format(Locale.ROOT, "%s: %s; %s", CapacitySearch.pooledText(seen.pooled()), verdict,
+                    decision);
         }
         Judgment judgment = judge(measured);
         return measured.withCapacity(new CapacityProbe(ask.get().role(), ask.get().step(), ask.get().pass(),
-                ask.get().fail(), judgment.passed(), judgment.findings(), decision, searched.outcome()));
+                ask.get().fail(), judgment.passed(), judgment.findings(), decision, searched.outcome(),
+                seen == null ? null : seen.pooled()));
     }
 
     @Override
@@ -277,9 +280,10 @@ public final class CapacityPlan implements Plan {
             WrkResult pooled = PooledRuns.pool(runs);
             Point together = PointSummary.of(null, point.connections(), point.threads(), point.wrkThreads(),
                     List.of(pooled), parameters(), null);
-            return new Seen(judge(together), pooled.goodputPerSecond(),
-                    pooled.latencyMs() == null ? null : pooled.latencyMs().p99(), pooled.errorRate(), null,
-                    String.format(Locale.ROOT, "%d runs, %.0f s", runs.size(), pooled.durationSeconds()));
+            Judgment judgment = judge(together);
+            Double p99 = pooled.latencyMs() == null ? null : pooled.latencyMs().p99();
+            return new Seen(judgment, pooled.goodputPerSecond(), p99, pooled.errorRate(), null,
+                    new CapacityProbe.Pooled(runs.size(), pooled.durationSeconds(), p99, judgment.passed()));
         }
         SweepResult.PointStats stats = point.stats();
         return new Seen(judge(point), stats.goodputPerSecond().mean() == null ? 0 : stats.goodputPerSecond().mean(),

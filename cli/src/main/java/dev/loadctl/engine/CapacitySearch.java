@@ -74,9 +74,10 @@ final class CapacitySearch {
     /**
      * What a probe found. {@code judgment} is null when it could not be measured ({@code failure} says why).
      * A confirmation's figures are those of every run at its connections pooled; {@code pooled} says what was
-     * pooled ("2 runs, 8 s"), null for a probe judged alone.
+     * pooled and its verdict, null for a probe judged alone.
      */
-    record Seen(Judgment judgment, double goodput, Double p99Ms, Double errorRate, String failure, String pooled) {
+    record Seen(Judgment judgment, double goodput, Double p99Ms, Double errorRate, String failure,
+                CapacityProbe.Pooled pooled) {
 
         Seen(Judgment judgment, double goodput, Double p99Ms, Double errorRate, String failure) {
             this(judgment, goodput, p99Ms, errorRate, failure, null);
@@ -292,7 +293,7 @@ final class CapacitySearch {
         Seen seen = lastFailure.get(fail);
         stopAndMeasure(new Outcome(Outcome.EDGE, seen.judgment().cause(), fail, null, format("%s at %,d connections"
                 + " (confirmed%s), within %.0f%% of %,d that passed", seen.judgment().text(), fail,
-                seen.pooled() == null ? "" : ": " + seen.pooled() + " pooled", 100 * bounds.resolution(), lo)));
+                seen.pooled() == null ? "" : ": " + pooledText(seen.pooled()), 100 * bounds.resolution(), lo)));
     }
 
     /** The final passed: that is the capacity. It failed: its connections fail, and the search goes on below. */
@@ -413,6 +414,11 @@ final class CapacitySearch {
             case CONFIRM -> format("confirm the failure at %,d connections", c);
             default -> format("measure the capacity at %,d connections (stopped: %s)", c, pendingStop.stop());
         };
+    }
+
+    /** "2 runs, 8 s pooled". */
+    static String pooledText(CapacityProbe.Pooled pooled) {
+        return format("%d runs, %.0f s pooled", pooled.runs(), pooled.seconds());
     }
 
     private String threadsText() {

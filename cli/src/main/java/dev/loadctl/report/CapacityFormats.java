@@ -50,6 +50,8 @@ final class CapacityFormats {
             new ReportText.Column<>("server cores", row -> Numbers.cores(row.serverCores()), true),
             new ReportText.Column<>("wrk cores", row -> Numbers.cores(row.wrkCores()), true),
             new ReportText.Column<>("SLA", row -> (row.passed() ? "pass" : "FAIL: " + row.cause())
+                    + (row.pooled() == null ? "" : "; " + row.pooled().runs() + " runs pooled: "
+                    + (row.pooled().passed() ? "pass" : "FAIL") + " (p99 " + Numbers.millis(row.pooled().p99Ms()) + ")")
                     + (row.chosen() ? " (capacity)" : ""), false));
 
     private static final List<CsvFormat.Column<ProbeRow>> CSV_COLUMNS = List.of(
@@ -73,7 +75,11 @@ final class CapacityFormats {
             new CsvFormat.Column<>("cause", row -> row.cause() == null ? "" : row.cause()),
             new CsvFormat.Column<>("findings", row -> row.findings() == null ? "" : row.findings()),
             new CsvFormat.Column<>("capacity", row -> String.valueOf(row.chosen())),
-            new CsvFormat.Column<>("decision", row -> row.decision() == null ? "" : row.decision()));
+            new CsvFormat.Column<>("decision", row -> row.decision() == null ? "" : row.decision()),
+            new CsvFormat.Column<>("pooled_passed", row -> row.pooled() == null ? ""
+                    : String.valueOf(row.pooled().passed())),
+            new CsvFormat.Column<>("pooled_latency_p99_ms", row -> row.pooled() == null ? ""
+                    : Numbers.plain(row.pooled().p99Ms(), 3)));
 
     private static final String STYLE = """
             body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222}

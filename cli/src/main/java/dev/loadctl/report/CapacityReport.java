@@ -2,6 +2,7 @@ package dev.loadctl.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.loadctl.result.CapacityProbe;
 import dev.loadctl.result.SweepResult;
 
 import java.util.List;
@@ -108,14 +109,19 @@ public record CapacityReport(int reportVersion, String loadctlVersion, String so
      * @param findings every finding in words
      * @param chosen   it is the capacity of its thread count
      * @param decision what the search did next, as recorded
+     * @param pooled   a confirmation's verdict over every run at its connections, which the search went by, as
+     *                 recorded (the report cannot pool runs again: that needs wrk's latency distributions);
+     *                 null for every other point
      */
     @JsonPropertyOrder({"index", "threads", "connections", "role", "step", "iterations", "goodputPerSecond",
             "goodputErrorPerSecond", "latencyP50Ms", "latencyP99Ms", "errorRate", "serverCores", "wrkCores",
-            "wrkSaturated", "littlesLawCeilingPerSecond", "passed", "cause", "findings", "chosen", "decision"})
+            "wrkSaturated", "littlesLawCeilingPerSecond", "passed", "cause", "findings", "chosen", "decision",
+            "pooled"})
     public record ProbeRow(int index, int threads, int connections, String role, String step, int iterations,
                            Double goodputPerSecond, Double goodputErrorPerSecond, Double latencyP50Ms,
                            Double latencyP99Ms, Double errorRate, Double serverCores, Double wrkCores,
                            boolean wrkSaturated, double littlesLawCeilingPerSecond, boolean passed, String cause,
-                           String findings, boolean chosen, String decision) {
+                           String findings, boolean chosen, String decision,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) CapacityProbe.Pooled pooled) {
     }
 }

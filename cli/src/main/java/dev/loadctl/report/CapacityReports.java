@@ -238,7 +238,7 @@ public final class CapacityReports {
                 stats.latencyP99Ms().mean(), stats.errorRate().mean(), stats.serverCores().mean(),
                 stats.wrkCores().mean(), stats.wrkSaturated(), point.littlesLawCeilingPerSecond(), judgment.passed(),
                 judgment.cause(), judgment.passed() ? null : judgment.text(), chosen,
-                probe == null ? null : probe.decision());
+                probe == null ? null : probe.decision(), probe == null ? null : probe.pooled());
     }
 
     private static String role(Point point) {

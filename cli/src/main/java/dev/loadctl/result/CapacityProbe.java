@@ -1,5 +1,6 @@
 package dev.loadctl.result;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
@@ -19,11 +20,32 @@ import java.util.List;
  * @param reasons         why it did not, and what explains it (empty when it passed)
  * @param decision        what the search did next, in words
  * @param outcome         set on the last point of a thread count's search: how the search ended there
+ * @param pooled          a confirmation's verdict on every run at its connections pooled, which the search went by
+ *                        ({@code passed} is the point's own); null otherwise, and in files from before it
  */
 @JsonPropertyOrder({"role", "step", "passConnections", "failConnections", "passed", "reasons", "decision",
-        "outcome"})
+        "outcome", "pooled"})
 public record CapacityProbe(String role, String step, Integer passConnections, Integer failConnections,
-                            boolean passed, List<CapacityRules.Finding> reasons, String decision, Outcome outcome) {
+                            boolean passed, List<CapacityRules.Finding> reasons, String decision, Outcome outcome,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Pooled pooled) {
+
+    /** Without a pooled verdict: a probe, a final, or a confirmation judged alone. */
+    public CapacityProbe(String role, String step, Integer passConnections, Integer failConnections, boolean passed,
+                         List<CapacityRules.Finding> reasons, String decision, Outcome outcome) {
+        this(role, step, passConnections, failConnections, passed, reasons, decision, outcome, null);
+    }
+
+    /**
+     * Runs at one connection count taken as one (requests and time added, latency distributions merged).
+     *
+     * @param runs    how many runs
+     * @param seconds their measured time together
+     * @param p99Ms   the pooled p99; null when unknown
+     * @param passed  the pool met the SLA
+     */
+    @JsonPropertyOrder({"runs", "seconds", "p99Ms", "passed"})
+    public record Pooled(int runs, double seconds, Double p99Ms, boolean passed) {
+    }
 
     /** A probe of the search: one short run at one connection count. */
     public static final String PROBE = "probe";

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The capacity search without servers: the plan's {@code next} over made-up results. A "server" here is a
@@ -221,6 +222,13 @@ class CapacityPlanTest {
         assertThat(connections(done)).containsExactly(440, 616, 521, 567, 591, 616, 591);
         CapacityProbe confirm = done.get(5).point().capacity();
         assertThat(confirm.passed()).as("its own judgment, as the report makes it").isTrue();
+        assertThat(confirm.pooled()).satisfies(pooled -> {
+            assertThat(pooled.runs()).isEqualTo(2);
+            assertThat(pooled.seconds()).isEqualTo(6.0);
+            assertThat(pooled.p99Ms()).isCloseTo(313.9, within(0.1));
+            assertThat(pooled.passed()).isFalse();
+        });
+        assertThat(done.get(4).point().capacity().pooled()).as("a probe is judged alone").isNull();
         assertThat(confirm.decision()).isEqualTo("2 runs, 6 s pooled: p99 314 ms over the 250 ms SLA; measure the"
                 + " capacity at 591 connections (stopped: edge)");
         Outcome outcome = done.get(done.size() - 1).point().capacity().outcome();

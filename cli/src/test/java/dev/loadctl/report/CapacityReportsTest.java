@@ -99,6 +99,35 @@ class CapacityReportsTest {
     }
 
     @Test
+    void aConfirmationShowsItsOwnVerdictAndThePooledOneTheSearchWentBy() throws Exception {
+        // 2,000/s at most at one thread; the first probe at 440 connections fails by a long tail (400 ms), the
+        // confirmation there passes on its own (230 ms), and the two pooled fail: the search stops at that edge.
+        int[] seen440 = {0};
+        SweepResult result = search(List.of(1), 2_000, new ConnectionLimit(19_989, ConnectionLimit.OPEN_FILES, "x"),
+                (threads, connections) -> connections == 440 && seen440[0]++ == 0
+                        ? new Measured(2_000, 205, 400, 0, 0.5, 0.2)
+                        : new Measured(Math.min(connections / 0.2, 2_200), 201, connections <= 440 ? 230 : 600, 0,
+                        0.5, 0.2), Integer.MAX_VALUE);
+        CapacityReport report = CapacityReports.of(loaded(result), Overrides.NONE);
+
+        CapacityReport.ProbeRow confirm = report.probes().stream().filter(row -> row.role().equals("confirm"))
+                .findFirst().orElseThrow();
+        assertThat(confirm.passed()).isTrue();
+        assertThat(confirm.pooled().passed()).isFalse();
+        assertThat(CapacityFormats.text(report)).contains("pass; 2 runs pooled: FAIL (p99 3");
+        assertThat(CapacityFormats.csv(report).lines().filter(line -> line.startsWith("index,")).findFirst()
+                .orElseThrow()).endsWith(",decision,pooled_passed,pooled_latency_p99_ms");
+        // Every other point was judged alone.
+        assertThat(report.probes().stream().filter(row -> !row.role().equals("confirm")))
+                .allSatisfy(row -> assertThat(row.pooled()).isNull());
+        // The saved file reads back with it.
+        Path file = tmp.resolve("result.json");
+        ResultStore.writeSweep(file, result);
+        assertThat(ResultStore.readSweep(file).points()).anySatisfy(point ->
+                assertThat(point.capacity().pooled()).isNotNull());
+    }
+
+    @Test
     void aPoorFitOrCapacitiesAtTheConnectionLimitGiveNoPrediction() {
         CapacityReport erratic = CapacityReports.of(loaded(search(List.of(1, 2, 4, 8), 20_000,
                 saturating(Map.of(1, 20_000.0, 2, 8_000.0, 4, 22_000.0, 8, 7_000.0)::get))), Overrides.NONE);
