@@ -33,6 +33,8 @@ public final class PrivateSshd implements BeforeAllCallback, AfterAllCallback {
     private Path dir;
     private int port;
     private Process sshd;
+    /** Stops sshd when the test JVM is stopped (SIGTERM, Ctrl-C) before {@link #afterAll} ran. */
+    private Thread stopOnExit;
     private String unavailable;
 
     /** Skips the calling test, saying why, when there is no sshd to run. */
@@ -97,6 +99,18 @@ public final class PrivateSshd implements BeforeAllCallback, AfterAllCallback {
         sshd = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString(),
                 "-p", Integer.toString(port)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sshd.log").toFile()).start();
+        Process started = sshd;
+        stopOnExit = new Thread(() -> {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+            try {
+                started.waitFor(5, TimeUnit.SECONDS);
+                deleteDir();
+            } catch (IOException | InterruptedException leftBehind) {
+                // Exiting anyway: a temporary folder is all that stays.
+            }
+        }, "stop the tests' sshd");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!listening()) {
             if (!sshd.isAlive() || System.nanoTime() > deadline) {
@@ -110,6 +124,14 @@ public final class PrivateSshd implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        if (stopOnExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException alreadyExiting) {
+                // The hook is running or has run: sshd is being stopped anyway.
+            }
+            stopOnExit = null;
+        }
         if (sshd != null) {
             sshd.descendants().forEach(ProcessHandle::destroy);
             sshd.destroy();
@@ -118,7 +140,11 @@ public final class PrivateSshd implements BeforeAllCallback, AfterAllCallback {
                 sshd.destroyForcibly();
             }
         }
-        if (dir != null) {
+        deleteDir();
+    }
+
+    private void deleteDir() throws IOException {
+        if (dir != null && Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(file);
