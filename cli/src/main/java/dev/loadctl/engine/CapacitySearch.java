@@ -5,6 +5,7 @@ import dev.loadctl.result.CapacityProbe.Outcome;
 import dev.loadctl.result.CapacityRules;
 import dev.loadctl.result.CapacityRules.Judgment;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -110,12 +111,11 @@ final class CapacitySearch {
     private Outcome outcome;
     private int lo;
     private int hi;
-    private int probes;
     private int finals;
     /** Some probe passed: a search that ends with no pass had one that did not hold when measured again. */
     private boolean anyPassed;
     private Seen lastSeen;
-    /** Probes, confirmations and finals done, in {@link #expectedLeft}'s order. */
+    /** Probes, confirmations and finals done, in {@link #expectedLeft}'s order; together, the probe budget's count. */
     private final int[] doneByRole = new int[3];
 
     CapacitySearch(int threads, Bounds bounds) {
@@ -155,7 +155,6 @@ final class CapacitySearch {
             throw new IllegalStateException("the search at " + threads + " threads has ended");
         }
         pending = null;
-        probes++;
         lastSeen = seen;
         doneByRole[switch (asked.step()) {
             case CONFIRM -> 1;
@@ -184,7 +183,7 @@ final class CapacitySearch {
             case BISECT -> bisect(seen.passed() ? c : lo, seen.passed() ? hi : c);
             default -> afterGrow(c, seen, asked.step());
         }
-        if (pending != null && probes >= MAX_PROBES && !FINAL.equals(pending.step())) {
+        if (pending != null && Arrays.stream(doneByRole).sum() >= MAX_PROBES && !FINAL.equals(pending.step())) {
             pending = null;
             stopAndMeasure(new Outcome(Outcome.PROBE_BUDGET, null, c, null, format("the search used its %d probes"
                     + " at %s before it closed in", MAX_PROBES, threadsText())));
