@@ -173,6 +173,22 @@ class CapacityPlanTest {
     }
 
     @Test
+    void sixteenProbesAtOneThreadCountEndItsSearchWithAFinalOfTheBestPass() {
+        // A target of 20/s starts at 5 connections, and goodput grows with every step: the limit is 24 steps away.
+        CapacityPlan plan = plan(List.of(1), 20, limit(19_989));
+        List<Done> done = run(plan, (threads, connections) ->
+                new Measured(connections / 0.2, 200, 230, 0, 0.5, 0.2, false));
+
+        assertThat(roles(done)).hasSize(CapacitySearch.MAX_PROBES + 1).endsWith("final final");
+        assertThat(roles(done).subList(0, CapacitySearch.MAX_PROBES)).allMatch(role -> role.startsWith("probe"));
+        Outcome outcome = done.get(done.size() - 1).point().capacity().outcome();
+        assertThat(outcome.stop()).isEqualTo(Outcome.PROBE_BUDGET);
+        assertThat(outcome.capacityConnections()).isEqualTo(done.get(CapacitySearch.MAX_PROBES - 1).probe().load()
+                .connections());
+        assertThat(outcome.text()).isEqualTo("the search used its 16 probes at 1 thread before it closed in");
+    }
+
+    @Test
     void goodputThatStopsGrowingEndsTheGrowthAtThePlateau() {
         CapacityPlan plan = plan(List.of(1), 2_000, limit(19_989));
         // The SLA still holds (a generous made-up p99) but goodput is flat from 600 connections on.
